@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, bottom up: CLMDB (the C library) ← LMDB (the only module that touches its API)
+// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerCLI and the
+// `budget-ledger` executable are thin front ends over the store.
+let package = Package(
+    name: "budget-ledger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "budget-ledger", targets: ["budget-ledger"]),
+        .library(name: "LedgerDomain", targets: ["LedgerDomain"]),
+        .library(name: "LedgerStore", targets: ["LedgerStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLMDB",
+            path: "Sources/CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]
+        ),
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "LedgerDomain"),
+        .target(
+            name: "LedgerStore",
+            dependencies: [
+                "LMDB", "LedgerDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "LedgerCLI",
+            dependencies: [
+                "LedgerStore", "LedgerDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerDomain"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["LedgerStore", "LedgerDomain"],
+            resources: []
+        ),
+    ]
+)

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keeps map resizing and transactions apart within this process.
+///
+/// mdb_env_set_mapsize "may be called at later times if no transactions are active in this
+/// process. Note that the library does not check for this condition, the caller must ensure it
+/// explicitly." So every transaction (and every call that reads the map) runs under the shared
+/// side of a reader-writer lock, and resizing takes the exclusive side.
+///
+/// The lock is taken once per thread: nested transactions on the same thread (a read inside a
+/// write, which MDB_NOTLS permits) only bump a thread-local depth. That makes writer preference
+/// safe — a waiting resize holds back new outer transactions instead of starving behind them —
+/// and lets callers ask whether this thread is already inside a transaction, where waiting for
+/// the exclusive side would deadlock. Transaction bodies are synchronous closures, so a
+/// transaction starts and ends on one OS thread even when called from a Swift task.
+final class TransactionGate: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+    /// Per-thread state, stored in the pointer value: (depth << 1) | writing.
+    private let stateKey: pthread_key_t
+
+    init() throws {
+        var attributes = pthread_rwlockattr_t()
+        try check(pthread_rwlockattr_init(&attributes), "pthread_rwlockattr_init")
+        defer { pthread_rwlockattr_destroy(&attributes) }
+        #if os(Linux)
+        // glibc prefers readers by default; recursion is avoided above, so prefer the resizer.
+        try check(
+            pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP)),
+            "pthread_rwlockattr_setkind_np")
+        #endif
+        var key = pthread_key_t()
+        try check(pthread_key_create(&key, nil), "pthread_key_create")
+        let rc = pthread_rwlock_init(lock, &attributes)
+        guard rc == 0 else {
+            pthread_key_delete(key)
+            lock.deallocate()
+            throw LMDBError(code: rc, operation: "pthread_rwlock_init")
+        }
+        stateKey = key
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+        pthread_key_delete(stateKey)
+    }
+
+    /// This thread is inside a transaction (or other shared section) of this environment.
+    var currentThreadIsInside: Bool { threadState >> 1 != 0 }
+
+    /// This thread is inside a write transaction of this environment.
+    var currentThreadIsWriting: Bool { threadState & 1 != 0 }
+
+    /// Runs `body` while no resize can happen; re-entrant on one thread.
+    func withShared<R>(writing: Bool = false, _ body: () throws -> R) throws -> R {
+        let outer = threadState
+        let outermost = outer >> 1 == 0
+        if outermost {
+            try check(pthread_rwlock_rdlock(lock), "pthread_rwlock_rdlock")
+        }
+        do {
+            try setThreadState((outer + 2) | (writing ? 1 : 0))
+        } catch {
+            if outermost { unlock() }
+            throw error
+        }
+        defer {
+            // Restoring a value this thread already stored cannot need memory, so this cannot fail.
+            try! setThreadState(outer)
+            if outermost { unlock() }
+        }
+        return try body()
+    }
+
+    /// Runs `body` while no transaction of this process is active.
+    /// The caller must not be inside a transaction on this thread (that would deadlock).
+    func withExclusive<R>(_ body: () throws -> R) throws -> R {
+        precondition(!currentThreadIsInside, "map resize requested from inside a transaction")
+        try check(pthread_rwlock_wrlock(lock), "pthread_rwlock_wrlock")
+        defer { unlock() }
+        return try body()
+    }
+
+    private func unlock() {
+        let rc = pthread_rwlock_unlock(lock)
+        precondition(rc == 0, "pthread_rwlock_unlock failed: \(rc)")
+    }
+
+    private var threadState: Int {
+        Int(bitPattern: pthread_getspecific(stateKey))
+    }
+
+    private func setThreadState(_ state: Int) throws {
+        // pthread_setspecific may fail with ENOMEM the first time a thread stores a value.
+        try check(pthread_setspecific(stateKey, UnsafeRawPointer(bitPattern: state)), "pthread_setspecific")
+    }
+}

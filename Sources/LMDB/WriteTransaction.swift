@@ -1,0 +1,103 @@
+import CLMDB
+
+/// The write transaction of ``Environment/write(_:)``. It exists only inside that closure;
+/// being `~Copyable` and borrowed, it cannot escape it. It is committed when the closure
+/// returns and aborted otherwise. The reads are in ``ReadableTransaction``; they see this
+/// transaction's own writes.
+public struct WriteTransaction: ~Copyable, ReadableTransaction {
+    private let txn: OpaquePointer
+    /// Where to record the first MDB_MAP_FULL, so `write` grows the map and retries even if the
+    /// body swallowed or wrapped the error (LMDB refuses to commit after a failed put anyway).
+    private let mapFull: UnsafeMutablePointer<LMDBError?>
+
+    /// mdb_txn_begin may block until other writers (in any process) finish, and may throw
+    /// MDB_MAP_RESIZED, which ``Environment`` handles.
+    init(_ env: OpaquePointer, mapFull: UnsafeMutablePointer<LMDBError?>) throws {
+        var txn: OpaquePointer?
+        try check(mdb_txn_begin(env, nil, 0, &txn), "mdb_txn_begin")
+        self.txn = txn!
+        self.mapFull = mapFull
+    }
+
+    public var handle: TransactionHandle { TransactionHandle(txn) }
+
+    /// Stores `value` under `key`, replacing any existing value unless `flags` say otherwise.
+    /// Throws an error with `isKeyExists` for `.noOverwrite` on an existing key, or for
+    /// `.append` with a key that does not sort after every existing key.
+    public func put(
+        _ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags = []
+    ) throws {
+        try record(rawPut(db, key: key, value: value, flags: flags), "mdb_put")
+    }
+
+    /// Stores `value` under `key` only if the key is absent (MDB_NOOVERWRITE).
+    /// Returns false, writing nothing, when the key already exists.
+    public func insert(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
+        let rc = rawPut(db, key: key, value: value, flags: .noOverwrite)
+        if rc == MDB_KEYEXIST { return false }
+        try record(rc, "mdb_put")
+        return true
+    }
+
+    /// Removes `key`; returns false when it was not there.
+    public func delete(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
+        let txn = self.txn
+        let rc = key.withMDBVal { key in
+            // mdb_del: "If the database does not support sorted duplicate data items
+            // (MDB_DUPSORT) the data parameter is ignored."
+            mdb_del(txn, db.dbi, &key, nil)
+        }
+        // "This function will return MDB_NOTFOUND if the specified key/data pair is not in the database."
+        if rc == MDB_NOTFOUND { return false }
+        try record(rc, "mdb_del")
+        return true
+    }
+
+    /// Removes every entry of `db`, keeping the database (mdb_drop with del = 0: "0 to empty
+    /// the DB"). For rebuilding projections.
+    public func dropAll(_ db: Database) throws {
+        try record(mdb_drop(txn, db.dbi, 0), "mdb_drop")
+    }
+
+    /// Consumes the transaction; it is gone whether or not this throws.
+    consuming func commit() throws {
+        let txn = self.txn
+        let mapFull = self.mapFull
+        discard self
+        // mdb_txn_commit: "The transaction handle is freed. It and its cursors must not be used
+        // again after this call" — on failure too (LMDB aborts internally), so no abort follows.
+        try checkRecordingMapFull(mdb_txn_commit(txn), "mdb_txn_commit", mapFull)
+    }
+
+    deinit {
+        // Not committed: "Abandon all the operations of the transaction instead of saving them."
+        mdb_txn_abort(txn)
+    }
+
+    private func rawPut(
+        _ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags
+    ) -> Int32 {
+        let txn = self.txn
+        return key.withMDBVal { key in
+            value.withMDBVal { value in
+                // mdb_put copies key and data into the map; our buffers need not outlive the call.
+                mdb_put(txn, db.dbi, &key, &value, flags.rawValue)
+            }
+        }
+    }
+
+    private func record(_ rc: Int32, _ operation: String) throws {
+        try checkRecordingMapFull(rc, operation, mapFull)
+    }
+}
+
+/// `check`, remembering the first MDB_MAP_FULL of the transaction. Any page-touching call can
+/// hit it: copy-on-write means even mdb_del and mdb_drop allocate pages.
+private func checkRecordingMapFull(_ rc: Int32, _ operation: String, _ mapFull: UnsafeMutablePointer<LMDBError?>) throws {
+    do {
+        try check(rc, operation)
+    } catch let error as LMDBError where error.isMapFull {
+        if mapFull.pointee == nil { mapFull.pointee = error }
+        throw error
+    }
+}

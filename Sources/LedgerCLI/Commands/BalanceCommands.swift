@@ -1,0 +1,42 @@
+import ArgumentParser
+import LedgerDomain
+import LedgerStore
+
+struct BalanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "balance", abstract: "One budget's balances (SPEC 3).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var view: ViewOptions
+
+    @Argument(help: "The budget id.")
+    var budget: String
+
+    func run() throws {
+        try withLedgerErrors {
+            let store = try Ledger.open(at: ledger.directory, readOnly: false)
+            guard let state = try store.budgetState(budget, view: view.filter) else {
+                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
+            }
+            BalanceRenderer.renderOne(state, json: output.json)
+        }
+    }
+}
+
+struct BalancesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "balances", abstract: "Every budget, one row each, ordered by budget id.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var view: ViewOptions
+
+    @Flag(help: "Print CSV.")
+    var csv = false
+
+    func run() throws {
+        try withLedgerErrors {
+            let store = try Ledger.open(at: ledger.directory)
+            BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import LedgerDomain
+import LedgerStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Build a throw-away ledger from the shipped fixtures and print its reports.")
+
+    @Option(help: "The fixtures folder (default: ./Fixtures, else the one beside the build).")
+    var fixtures: String?
+
+    @Flag(help: "Keep the throw-away ledger and print where it is.")
+    var keep = false
+
+    func run() throws {
+        try withLedgerErrors {
+            let folder = try fixturesFolder()
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("budget-ledger-demo-\(getpid())").path
+            try? FileManager.default.removeItem(atPath: directory)
+            defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
+            let out = Output.standard
+            let store = try Ledger.create(at: directory)
+            let year = folder + "/year-2025-26.jsonl"
+
+            section("1. post a year of events for a dozen budgets (\(year))")
+            let posted = try store.post { try LineReader(path: year) }
+            PostRenderer.render(posted, json: false, partial: false)
+
+            section("2. balances of every budget")
+            let states = try store.budgetStates()
+            BalanceRenderer.renderAll(states, json: false, csv: false)
+
+            if let mixed = states.first(where: { $0.opening.holdingModel == .mixed && $0.pots.count == 3 }) ?? states.first {
+                section("3. one mixed budget in detail: balance \(mixed.budget)")
+                BalanceRenderer.renderOne(mixed, json: false)
+                section("4. the same budget as its books stood on 2025-09-30 (balance --as-of-date 2025-09-30)")
+                if let halfYear = try store.budgetState(mixed.budget, view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30"))) {
+                    BalanceRenderer.renderOne(halfYear, json: false)
+                }
+                section("5. its audit trail (audit \(mixed.budget))")
+                var renderer = AuditRenderer(format: .table)
+                try store.audit(mixed.budget) { renderer.add($0) }
+                renderer.finish()
+            }
+
+            let bad = folder + "/bad/rejections.jsonl"
+            if FileManager.default.fileExists(atPath: bad) {
+                section("6. bad input is refused with a stable code and changes nothing (\(bad))")
+                PostRenderer.render(try store.post { try LineReader(path: bad) }, json: false, partial: false)
+            }
+
+            section("7. posting the same year again: every event is a duplicate")
+            PostRenderer.render(try store.post { try LineReader(path: year) }, json: false, partial: false)
+
+            section("8. verify: the hash chain and every projection")
+            let report = try store.verify()
+            out.line(report.isIntact
+                ? "ok: \(report.eventsChecked) events chain correctly; \(report.budgetsChecked) projections match a replay"
+                : "MISMATCH: \(report.firstBadEvent ?? report.projectionMismatches.joined(separator: "; "))")
+            if keep { out.line("\nthe demo ledger is kept at \(directory)") }
+            out.flush()
+        }
+    }
+
+    private func section(_ title: String) {
+        Output.standard.line("")
+        Output.standard.line("== \(title)")
+        Output.standard.flush()
+    }
+
+    private func fixturesFolder() throws -> String {
+        var candidates: [String] = []
+        if let fixtures { candidates.append(fixtures) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/Fixtures")
+        // .build/<configuration>/budget-ledger → the package root.
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        candidates.append(executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures").path)
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/year-2025-26.jsonl") }) { return found }
+        throw CommandFailure(status: .operationalFailure, message: "error: no fixtures found (looked in \(candidates.joined(separator: ", "))); pass --fixtures DIR")
+    }
+}

@@ -1,0 +1,68 @@
+import LedgerDomain
+
+/// `balance` and `balances` in their human, JSON (SPEC 6.2) and CSV forms.
+enum BalanceRenderer {
+    static func renderOne(_ state: BudgetState, json: Bool) {
+        let output = Output.standard
+        if json {
+            output.line(bytes: BalanceReport.json(state))
+            output.flush()
+            return
+        }
+        let opening = state.opening
+        output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
+        output.line("period \(opening.periodStart) to \(opening.periodEnd)")
+        output.line("")
+        var table = TextTable(headers: ["pot", "allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"],
+                              rightAligned: Set(1...8))
+        for pot in state.pots {
+            let heldElsewhere = pot.pot.isHeldElsewhere
+            table.add([pot.pot.rawValue, "\(pot.allocated)", heldElsewhere ? "" : "\(pot.committed)",
+                       heldElsewhere ? "\(pot.transferred)" : "", "\(pot.spent)", heldElsewhere ? "\(pot.recovered)" : "",
+                       heldElsewhere ? "\(pot.held)" : "", "\(pot.available)", "\(pot.remaining)"])
+        }
+        let totals = BalanceReport.totals(of: state)
+        table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])
+        for line in table.render() { output.line(line) }
+        output.line("")
+        if state.pots.contains(where: { $0.pot == .notional }) {
+            output.line("open commitments: \(state.openCommitmentCount)")
+        }
+        for pot in state.pots where pot.pot.isHeldElsewhere {
+            let unreconciled = pot.unreconciled
+            var text = "\(pot.pot.rawValue): \(unreconciled.count) unreconciled payment\(unreconciled.count == 1 ? "" : "s") (\(unreconciled.amount))"
+            if let record = pot.lastReconciliation {
+                text += "; last reconciled to \(record.periodEnd): expected \(record.expected), statement \(record.statementBalance), variance \(record.variance), \(record.status)"
+            } else {
+                text += "; never reconciled"
+            }
+            output.line(text)
+        }
+        output.flush()
+    }
+
+    static func renderAll(_ states: [BudgetState], json: Bool, csv: Bool) {
+        let output = Output.standard
+        if json {
+            for state in states { output.line(bytes: BalanceReport.json(state)) }
+            output.flush()
+            return
+        }
+        let headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
+        let rows = states.map { state -> [String] in
+            let totals = BalanceReport.totals(of: state)
+            return [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
+                    "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
+        }
+        if csv {
+            output.line(CSV.row(headers))
+            for row in rows { output.line(CSV.row(row)) }
+        } else {
+            var table = TextTable(headers: headers, rightAligned: Set(4...9))
+            for row in rows { table.add(row) }
+            for line in table.render() { output.line(line) }
+            if states.isEmpty { output.line("(no budgets)") }
+        }
+        output.flush()
+    }
+}

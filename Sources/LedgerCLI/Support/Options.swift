@@ -1,0 +1,48 @@
+import ArgumentParser
+import LedgerDomain
+import Foundation
+
+/// `--ledger DIR`, else `$BUDGET_LEDGER_DIR`, else `./ledger-data` (SPEC 6).
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger's data directory (default: $BUDGET_LEDGER_DIR, else ./ledger-data).")
+    var ledger: String?
+
+    var directory: String {
+        if let ledger { return ledger }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["BUDGET_LEDGER_DIR"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "./ledger-data"
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print the machine-readable JSON form.")
+    var json = false
+}
+
+/// The views of SPEC 3; they combine.
+struct ViewOptions: ParsableArguments {
+    @Option(name: .customLong("as-of-seq"), help: "Count only events up to this seq.")
+    var asOfSeq: UInt64?
+
+    @Option(name: .customLong("as-of-date"), help: "Count only events dated on or before this date (YYYY-MM-DD).")
+    var asOfDate: String?
+
+    @Option(name: .customLong("known-at"), help: "Count only events recorded at or before this time (RFC 3339, or a date meaning its end).")
+    var knownAt: String?
+
+    func validate() throws {
+        if let asOfDate, CalendarDate(iso: asOfDate) == nil {
+            throw ValidationError("--as-of-date \"\(asOfDate)\" is not a date YYYY-MM-DD")
+        }
+        if let knownAt, Timestamp(rfc3339: knownAt) == nil {
+            throw ValidationError("--known-at \"\(knownAt)\" is not an RFC 3339 time such as 2026-03-31T17:00:00Z")
+        }
+    }
+
+    var filter: ViewFilter {
+        ViewFilter(asOfSeq: asOfSeq, asOfDate: asOfDate.flatMap(CalendarDate.init(iso:)),
+                   knownAt: knownAt.flatMap(Timestamp.init(rfc3339:)))
+    }
+}

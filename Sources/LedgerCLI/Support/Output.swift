@@ -1,0 +1,56 @@
+import Foundation
+
+/// Buffered standard output: reports can run to millions of lines.
+final class Output: @unchecked Sendable {
+    static let standard = Output(handle: FileHandle.standardOutput)
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 16
+
+    init(handle: FileHandle) { self.handle = handle }
+
+    func line(_ text: String) { bytes(Array(text.utf8)); newline() }
+
+    func line(bytes: [UInt8]) { self.bytes(bytes); newline() }
+
+    func bytes(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { flush() }
+    }
+
+    func newline() { buffer.append(0x0A) }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+enum StandardError {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// Progress for long operations: on a terminal only, and never with `--json`.
+struct Progress {
+    let isEnabled: Bool
+    let label: String
+
+    init(_ label: String, json: Bool) {
+        self.label = label
+        isEnabled = !json && isatty(STDERR_FILENO) == 1
+    }
+
+    func report(_ count: some BinaryInteger) {
+        guard isEnabled else { return }
+        FileHandle.standardError.write(Data("\r\(label): \(count) …".utf8))
+    }
+
+    func finish() {
+        guard isEnabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

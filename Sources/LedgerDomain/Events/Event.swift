@@ -1,0 +1,102 @@
+/// One validated event as posted: the common fields of SPEC 2 and the type's own fields.
+/// Optional fields stay optional (absent is kept distinct from a default) so that the event
+/// can be written back exactly as it was posted.
+public struct Event: Equatable, Sendable {
+    public var id: String
+    public var budget: String
+    public var date: CalendarDate
+    public var actor: String?
+    public var note: String?
+    public var body: EventBody
+
+    public init(id: String, budget: String, date: CalendarDate, actor: String? = nil, note: String? = nil, body: EventBody) {
+        self.id = id
+        self.budget = budget
+        self.date = date
+        self.actor = actor
+        self.note = note
+        self.body = body
+    }
+
+    public var kind: EventKind { body.kind }
+}
+
+public enum EventBody: Equatable, Sendable {
+    case budgetOpened(BudgetOpening)
+    case allocation(pot: Pot?, amount: Money, direction: AllocationDirection?)
+    case notionalCommitment(commitment: String, provider: String, category: String, amount: Money)
+    case commitmentRelease(commitment: String, amount: Money?)
+    case thirdPartyTransfer(organisation: String, amount: Money)
+    case directPaymentTransfer(amount: Money)
+    case payment(Payment)
+    case recovery(pot: Pot?, amount: Money, reason: String)
+    case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?)
+    case reversal(reverses: String, reason: String)
+    case budgetClosed
+
+    public var kind: EventKind {
+        switch self {
+        case .budgetOpened: return .budgetOpened
+        case .allocation: return .allocation
+        case .notionalCommitment: return .notionalCommitment
+        case .commitmentRelease: return .commitmentRelease
+        case .thirdPartyTransfer: return .thirdPartyTransfer
+        case .directPaymentTransfer: return .directPaymentTransfer
+        case .payment: return .payment
+        case .recovery: return .recovery
+        case .reconciliation: return .reconciliation
+        case .reversal: return .reversal
+        case .budgetClosed: return .budgetClosed
+        }
+    }
+
+    /// The money the event moves, if it moves any.
+    public var amount: Money? {
+        switch self {
+        case .allocation(_, let amount, _), .notionalCommitment(_, _, _, let amount),
+             .thirdPartyTransfer(_, let amount), .directPaymentTransfer(let amount),
+             .recovery(_, let amount, _):
+            return amount
+        case .payment(let payment): return payment.amount
+        case .commitmentRelease(_, let amount): return amount
+        case .reconciliation, .reversal, .budgetOpened, .budgetClosed: return nil
+        }
+    }
+}
+
+public struct BudgetOpening: Equatable, Sendable {
+    public var person: String
+    public var holdingModel: HoldingModel
+    public var pots: [Pot]?
+    public var periodStart: CalendarDate
+    public var periodEnd: CalendarDate
+
+    public init(person: String, holdingModel: HoldingModel, pots: [Pot]?, periodStart: CalendarDate, periodEnd: CalendarDate) {
+        self.person = person
+        self.holdingModel = holdingModel
+        self.pots = pots
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+    }
+
+    /// The budget's pots in the order `budget_opened` listed them.
+    public var effectivePots: [Pot] { pots ?? holdingModel.singlePot.map { [$0] } ?? [] }
+}
+
+public struct Payment: Equatable, Sendable {
+    public var pot: Pot?
+    public var payee: String
+    public var category: String
+    public var amount: Money
+    public var commitment: String?
+    public var reference: String?
+
+    public init(pot: Pot?, payee: String, category: String, amount: Money, commitment: String? = nil, reference: String? = nil) {
+        self.pot = pot
+        self.payee = payee
+        self.category = category
+        self.amount = amount
+        self.commitment = commitment
+        self.reference = reference
+    }
+}

@@ -1,0 +1,47 @@
+/// The eleven event types of SPEC 2.
+public enum EventKind: String, CaseIterable, Sendable {
+    case budgetOpened = "budget_opened"
+    case allocation
+    case notionalCommitment = "notional_commitment"
+    case commitmentRelease = "commitment_release"
+    case thirdPartyTransfer = "third_party_transfer"
+    case directPaymentTransfer = "direct_payment_transfer"
+    case payment
+    case recovery
+    case reconciliation
+    case reversal
+    case budgetClosed = "budget_closed"
+
+    /// SPEC 2: a reversal exactly undoes only these.
+    public var isReversible: Bool {
+        switch self {
+        case .allocation, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery: return true
+        default: return false
+        }
+    }
+}
+
+/// A part of a budget, named after the holding model it follows.
+public enum Pot: String, CaseIterable, Sendable {
+    case notional
+    case thirdParty = "third_party"
+    case directPayment = "direct_payment"
+
+    /// Third-party and direct-payment money leaves the commissioner and sits with a holder.
+    public var isHeldElsewhere: Bool { self != .notional }
+}
+
+public enum HoldingModel: String, CaseIterable, Sendable {
+    case notional
+    case thirdParty = "third_party"
+    case directPayment = "direct_payment"
+    case mixed
+
+    /// The single pot of a non-mixed budget.
+    public var singlePot: Pot? { Pot(rawValue: rawValue) }
+}
+
+public enum AllocationDirection: String, Sendable {
+    case increase
+    case decrease
+}

@@ -1,0 +1,72 @@
+/// Counts and sums kept per calendar date, sorted by date, so that "on or before D" and
+/// "after D" questions are answered from the projection without re-reading events.
+/// A budget spans about a year, so this holds at most a few hundred entries.
+public struct DatedTotals: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var date: CalendarDate
+        public var count: Int64
+        public var amount: Money
+
+        public init(date: CalendarDate, count: Int64, amount: Money) {
+            self.date = date
+            self.count = count
+            self.amount = amount
+        }
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init(entries: [Entry] = []) {
+        precondition(zip(entries, entries.dropFirst()).allSatisfy { $0.date < $1.date }, "entries must be sorted by date")
+        self.entries = entries
+    }
+
+    /// Adds to the totals of `date`; an entry that returns to nothing is removed, so that the
+    /// projection of a history does not depend on what was later reversed.
+    public mutating func add(count: Int64, amount: Money, on date: CalendarDate) throws(ProjectionError) {
+        let index = firstIndex(notBefore: date)
+        if index < entries.count, entries[index].date == date {
+            guard let sum = entries[index].amount.adding(amount) else { throw .overflow }
+            entries[index].amount = sum
+            entries[index].count += count
+            if entries[index].count == 0, sum == .zero { entries.remove(at: index) }
+        } else {
+            entries.insert(Entry(date: date, count: count, amount: amount), at: index)
+        }
+    }
+
+    /// Totals of the entries dated on or before `date`.
+    public func total(through date: CalendarDate) -> (count: Int64, amount: Money) {
+        sum(entries[..<firstIndex(notBefore: date.adding(days: 1))])
+    }
+
+    /// Totals of the entries dated after `date` (all of them when `date` is nil).
+    public func total(after date: CalendarDate?) -> (count: Int64, amount: Money) {
+        guard let date else { return sum(entries[...]) }
+        return sum(entries[firstIndex(notBefore: date.adding(days: 1))...])
+    }
+
+    private func sum(_ slice: ArraySlice<Entry>) -> (count: Int64, amount: Money) {
+        var count: Int64 = 0
+        var pence: Int64 = 0
+        for entry in slice {
+            count += entry.count
+            pence = pence &+ entry.amount.pence  // bounded: each entry is a checked sum of accepted amounts
+        }
+        return (count, Money(pence: pence))
+    }
+
+    private func firstIndex(notBefore date: CalendarDate) -> Int {
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].date < date { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+public enum ProjectionError: Error, Equatable, Sendable {
+    /// A total would exceed what 64-bit pence can hold.
+    case overflow
+}

@@ -1,0 +1,181 @@
+/// The rules of SPEC 4, checked in its order: each step is an early return, so the first rule
+/// an event breaks is the one reported, and nothing is changed until every rule has passed.
+public enum PostingRules {
+    /// Evaluates one line of a JSON Lines file against the ledger as it stands.
+    public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(line)
+        } catch {
+            return .rejected(Rejection(.malformedJSON, "the line is not valid JSON: \(error.message)"))
+        }
+        return try evaluate(value, in: ledger)
+    }
+
+    public static func evaluate(_ value: JSONValue, in ledger: some LedgerLookup) throws -> PostingOutcome {
+        let decoded = EventDecoder.decode(value)
+        // SPEC 4.2: the id decides first; same content is a duplicate, other content a conflict.
+        // An id that breaks the identifier rule cannot be recorded, so it is not looked up.
+        if let id = EventDecoder.identifier(of: value), EventDecoder.isIdentifier(id),
+           let existing = try ledger.recordedEvent(id: id) {
+            if case .success(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
+            return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
+        }
+        switch decoded {
+        case .failure(let rejection): return .rejected(rejection)
+        case .success(let event): return try check(event, in: ledger)
+        }
+    }
+
+    /// Checks a well-formed event against the ledger: budget, closing, pot, category,
+    /// references, funds, open commitments.
+    public static func check(_ event: Event, in ledger: some LedgerLookup) throws -> PostingOutcome {
+        let budget = event.budget
+        if case .budgetOpened = event.body {
+            if try ledger.budgetState(budget) != nil {
+                return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open"))
+            }
+            return .accepted(Acceptance(event: event, budgetState: Projector.open(event), reversedSeq: nil))
+        }
+        guard let state = try ledger.budgetState(budget) else {
+            return .rejected(Rejection(.unknownBudget, "there is no budget \"\(budget)\"; open it with a budget_opened event first"))
+        }
+        var target: RecordedEvent?
+        if case .reversal(let reverses, _) = event.body, let found = try ledger.recordedEvent(id: reverses),
+           found.event.budget == budget {
+            target = found
+        }
+        if let rejection = closedBudgetRejection(event, state: state, target: target)
+            ?? potRejection(event, state: state)
+            ?? categoryRejection(event)
+            ?? referenceRejection(event, state: state, target: target) {
+            return .rejected(rejection)
+        }
+        return fundsOutcome(event, state: state, target: target)
+    }
+
+    private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
+        guard state.isClosed else { return nil }
+        switch event.body {
+        case .reconciliation, .recovery:
+            return nil
+        case .reversal:
+            // An unknown target is reported as unknown_event further on.
+            guard let target, target.event.kind != .payment, target.event.kind != .recovery else { return nil }
+        default:
+            break
+        }
+        return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries and reversals of payments or recoveries are accepted")
+    }
+
+    private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {
+        switch event.body {
+        case .reversal, .budgetClosed, .budgetOpened: return nil
+        default: break
+        }
+        guard let pot = state.pot(for: event.body) else {
+            return Rejection(.missingField, "budget \"\(state.budget)\" is mixed: a \(event.kind.rawValue) must name its \"pot\"")
+        }
+        switch event.body {
+        case .recovery, .reconciliation:
+            if pot == .notional {
+                return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
+            }
+        default: break
+        }
+        guard state.index(of: pot) != nil else {
+            let pots = state.pots.map(\.pot.rawValue).joined(separator: ", ")
+            return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no \(pot.rawValue) pot (its pots: \(pots))")
+        }
+        return nil
+    }
+
+    private static func categoryRejection(_ event: Event) -> Rejection? {
+        let category: String
+        switch event.body {
+        case .payment(let payment): category = payment.category
+        case .notionalCommitment(_, _, let named, _): category = named
+        default: return nil
+        }
+        guard ExcludedCategories.all.contains(category) else { return nil }
+        return Rejection(.excludedCategory, "\"\(category)\" may never be bought with a personal health budget")
+    }
+
+    private static func referenceRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
+        switch event.body {
+        case .notionalCommitment(let commitment, _, _, _):
+            if state.commitments[commitment] != nil {
+                return Rejection(.duplicateCommitment, "commitment \"\(commitment)\" already exists in budget \"\(state.budget)\"")
+            }
+        case .commitmentRelease(let commitment, _):
+            if state.commitments[commitment] == nil { return unknownCommitment(commitment, state) }
+        case .payment(let payment):
+            if let commitment = payment.commitment, state.commitments[commitment] == nil { return unknownCommitment(commitment, state) }
+        case .reversal(let reverses, _):
+            guard let target else {
+                return Rejection(.unknownEvent, "budget \"\(state.budget)\" has no event \"\(reverses)\" to reverse")
+            }
+            guard target.event.kind.isReversible else {
+                return Rejection(.notReversible, "a \(target.event.kind.rawValue) cannot be reversed; only allocations, transfers, payments and recoveries can")
+            }
+            if target.isReversed {
+                return Rejection(.alreadyReversed, "event \"\(reverses)\" has already been reversed")
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    private static func unknownCommitment(_ commitment: String, _ state: BudgetState) -> Rejection {
+        Rejection(.unknownCommitment, "budget \"\(state.budget)\" has no commitment \"\(commitment)\"")
+    }
+
+    private static func fundsOutcome(_ event: Event, state: BudgetState, target: RecordedEvent?) -> PostingOutcome {
+        switch event.body {
+        case .commitmentRelease(let commitment, let amount):
+            let open = state.commitments[commitment] ?? .zero
+            if open.pence <= 0 || (amount.map { $0 > open } ?? false) {
+                return .rejected(Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot release \(amount ?? open)"))
+            }
+        case .payment(let payment):
+            if let commitment = payment.commitment, let open = state.commitments[commitment], payment.amount > open {
+                return .rejected(Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot pay \(payment.amount) against it"))
+            }
+        case .budgetClosed:
+            let open = state.openCommitmentCount
+            if open > 0 {
+                return .rejected(Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing"))
+            }
+        default:
+            break
+        }
+        var candidate = state
+        do {
+            try Projector.apply(event, to: &candidate, reversed: target?.event)
+        } catch {
+            return .rejected(Rejection(.invalidField, "the amount would take a total of budget \"\(state.budget)\" beyond what the ledger can hold"))
+        }
+        if let shortfall = firstNegativeBalance(candidate, before: state) {
+            return .rejected(Rejection(.insufficientFunds, shortfall))
+        }
+        return .accepted(Acceptance(event: event, budgetState: candidate, reversedSeq: target?.seq))
+    }
+
+    /// Describes the first balance the candidate state would take below zero.
+    private static func firstNegativeBalance(_ candidate: BudgetState, before state: BudgetState) -> String? {
+        for (index, pot) in candidate.pots.enumerated() where !pot.isNonNegative {
+            let old = state.pots[index]
+            let measures: [(String, Money, Money)] = [
+                ("allocated", pot.allocated, old.allocated), ("committed", pot.committed, old.committed),
+                ("transferred", pot.transferred, old.transferred), ("spent", pot.spent, old.spent),
+                ("recovered", pot.recovered, old.recovered), ("held", pot.held, old.held),
+                ("available", pot.available, old.available), ("remaining", pot.remaining, old.remaining),
+            ]
+            if let (name, after, before) = measures.first(where: { $0.1.pence < 0 && ($0.0 != "held" || pot.pot.isHeldElsewhere) }) {
+                return "not enough money: \(name) of the \(pot.pot.rawValue) pot is \(before) and would become \(after)"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+/// The stable rejection codes of SPEC 4.1, declared in the order the checks run: when an event
+/// breaks several rules, the earliest case here is the one reported. Raw values are the
+/// contract with users' scripts and never change.
+public enum RejectionCode: String, CaseIterable, Sendable {
+    case malformedJSON = "malformed_json"
+    case idConflict = "id_conflict"
+    case missingField = "missing_field"
+    case unknownType = "unknown_type"
+    case invalidField = "invalid_field"
+    case unknownBudget = "unknown_budget"
+    case budgetExists = "budget_exists"
+    case budgetClosed = "budget_closed"
+    case potNotInBudget = "pot_not_in_budget"
+    case excludedCategory = "excluded_category"
+    case unknownCommitment = "unknown_commitment"
+    case duplicateCommitment = "duplicate_commitment"
+    case unknownEvent = "unknown_event"
+    case notReversible = "not_reversible"
+    case alreadyReversed = "already_reversed"
+    case insufficientFunds = "insufficient_funds"
+    case openCommitments = "open_commitments"
+}
+
+/// A rejected event: the stable code and a sentence a finance officer can act on.
+public struct Rejection: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: RejectionCode
+    public let message: String
+
+    public init(_ code: RejectionCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,54 @@
+/// Little helpers for the store's binary records. Integers are big-endian so that keys sort
+/// in numeric order under LMDB's byte-wise comparison.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 128) { bytes.reserveCapacity(capacity) }
+
+    mutating func uint8(_ value: UInt8) { bytes.append(value) }
+    mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }
+    mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }
+    mutating func int32(_ value: Int32) { uint32(UInt32(bitPattern: value)) }
+    mutating func int64(_ value: Int64) { uint64(UInt64(bitPattern: value)) }
+    mutating func string(_ value: String) {
+        uint32(UInt32(value.utf8.count))
+        bytes.append(contentsOf: value.utf8)
+    }
+    mutating func raw(_ value: some Sequence<UInt8>) { bytes.append(contentsOf: value) }
+
+    static func key(seq: UInt64) -> [UInt8] {
+        var writer = ByteWriter(capacity: 8)
+        writer.uint64(seq)
+        return writer.bytes
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read is bounds-checked and a short record is an error,
+/// so damaged bytes on disk are reported, never trusted.
+struct ByteReader {
+    let bytes: [UInt8]
+    private(set) var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func take(_ count: Int) throws(StoreError) -> ArraySlice<UInt8> {
+        guard count >= 0, bytes.count - offset >= count else { throw .damaged("a stored record is shorter than its contents say") }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    mutating func uint8() throws(StoreError) -> UInt8 { try take(1).first! }
+    mutating func uint32() throws(StoreError) -> UInt32 { try take(4).reduce(0) { $0 << 8 | UInt32($1) } }
+    mutating func uint64() throws(StoreError) -> UInt64 { try take(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    mutating func int32() throws(StoreError) -> Int32 { Int32(bitPattern: try uint32()) }
+    mutating func int64() throws(StoreError) -> Int64 { Int64(bitPattern: try uint64()) }
+    mutating func string() throws(StoreError) -> String {
+        let count = Int(try uint32())
+        guard let text = String(validating: try take(count), as: UTF8.self) else { throw .damaged("a stored text is not UTF-8") }
+        return text
+    }
+
+    static func seq(_ key: some Collection<UInt8>) -> UInt64 { key.reduce(0) { $0 << 8 | UInt64($1) } }
+}

@@ -1,0 +1,131 @@
+import LMDB
+import LedgerDomain
+
+/// What `verify` found. Empty problem lists mean the ledger is intact.
+public struct VerifyReport: Equatable, Sendable {
+    public var eventsChecked: UInt64 = 0
+    public var budgetsChecked = 0
+    /// The first event whose stored bytes, place or hash do not match (later events chain from it,
+    /// so only the first is meaningful).
+    public var firstBadEvent: String?
+    /// Every stored projection that differs from a replay of the events.
+    public var projectionMismatches: [String] = []
+
+    public var isIntact: Bool { firstBadEvent == nil && projectionMismatches.isEmpty }
+}
+
+extension Ledger {
+    /// Recomputes the whole hash chain and every projection from the events and compares them
+    /// with what is stored (SPEC 5).
+    public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
+        try read { txn in
+            var report = VerifyReport()
+            var previousHash = ChainTip.genesisHash
+            var expectedSeq: UInt64 = 1
+            var versions: [String: UInt64] = [:]
+            var replayedReversals: [UInt64: UInt64] = [:]
+            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+            var folds: [String: BudgetFold] = [:]
+            try txn.forEach(databases.events) { key, value in
+                let seq = ByteReader.seq(key)
+                let stored: StoredEvent
+                do {
+                    stored = try StoredEvent(storedValue: value)
+                } catch {
+                    report.firstBadEvent = "event seq \(seq): \(error)"
+                    return false
+                }
+                let recomputed = ChainHasher.hash(previous: previousHash, canonicalBytes: stored.canonicalBytes)
+                let version = versions[stored.event.budget, default: 0] + 1
+                if let problem = seq != expectedSeq ? "is stored at seq \(seq) but seq \(expectedSeq) was expected"
+                    : stored.envelope.seq != seq ? "is stored at seq \(seq) but its bytes say seq \(stored.envelope.seq)"
+                    : recomputed != stored.hash ? "stored bytes do not match its hash"
+                    : stored.envelope.version != version ? "has version \(stored.envelope.version) but is event \(version) of budget \(stored.event.budget)"
+                    : try lookup.seq(ofID: stored.event.id) != seq ? "is not indexed under its id"
+                    : nil {
+                    report.firstBadEvent = "event seq \(seq) (id \"\(stored.event.id)\") \(problem)"
+                    return false
+                }
+                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
+                    replayedReversals[target] = seq
+                }
+                try folds[stored.event.budget, default: BudgetFold()].apply(stored.event, stored.envelope, target: lookup.target(id:))
+                versions[stored.event.budget] = version
+                previousHash = stored.hash
+                expectedSeq += 1
+                report.eventsChecked += 1
+                if let progress, report.eventsChecked % UInt64(Ledger.progressInterval) == 0 { progress(report.eventsChecked) }
+                return true
+            }
+            let tip = try self.tip(in: txn)
+            if report.firstBadEvent == nil, tip.seq != expectedSeq - 1 || tip.hash != previousHash {
+                report.firstBadEvent = "the chain tip (seq \(tip.seq)) does not match the last stored event (seq \(expectedSeq - 1))"
+            }
+            // Projections can only be replayed from an intact chain.
+            if report.firstBadEvent == nil {
+                report.projectionMismatches = try projectionMismatches(folds: folds, reversals: replayedReversals, in: txn)
+                report.budgetsChecked = folds.count
+            }
+            return report
+        }
+    }
+
+    /// Names every stored projection that differs from the replayed one, in budget id order.
+    private func projectionMismatches(folds: [String: BudgetFold], reversals: [UInt64: UInt64],
+                                      in txn: borrowing some ReadableTransaction & ~Copyable) throws -> [String] {
+        var mismatches: [String] = []
+        var storedBudgets = Set<String>()
+        try txn.forEach(databases.budgets) { key, value in
+            let budget = String(decoding: key, as: UTF8.self)
+            storedBudgets.insert(budget)
+            guard let replayed = folds[budget]?.state else {
+                mismatches.append("budget \(budget): a projection is stored but the budget has no events")
+                return true
+            }
+            if BudgetStateCodec.encode(replayed) != Array(value) {
+                mismatches.append("budget \(budget): the stored projection differs from a replay of its events")
+            }
+            return true
+        }
+        for budget in folds.keys where !storedBudgets.contains(budget) {
+            mismatches.append("budget \(budget): no projection is stored for it")
+        }
+        var storedReversals = 0
+        try txn.forEach(databases.reversals) { key, value in
+            storedReversals += 1
+            if reversals[ByteReader.seq(key)] != ByteReader.seq(value) {
+                mismatches.append("reversal index: seq \(ByteReader.seq(key)) is marked reversed by seq \(ByteReader.seq(value)), which the events do not say")
+            }
+            return true
+        }
+        if storedReversals != reversals.count { mismatches.append("reversal index: \(reversals.count - storedReversals) reversals are missing from it") }
+        return mismatches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Rebuilds the projections (budgets and the reversal index) from the events, in one write
+    /// transaction. - Returns: the number of events replayed.
+    @discardableResult
+    public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
+        try write { txn in
+            var reversals: [(UInt64, UInt64)] = []
+            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+            var events: UInt64 = 0
+            let folds = try foldAll(view: ViewFilter(), in: txn, progress: progress) { stored in
+                events += 1
+                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
+                    reversals.append((target, stored.envelope.seq))
+                }
+            }
+            try txn.dropAll(databases.budgets)
+            try txn.dropAll(databases.reversals)
+            for (budget, fold) in folds {
+                guard let state = fold.state else { continue }
+                try txn.put(databases.budgets, key: Array(budget.utf8), value: BudgetStateCodec.encode(state))
+            }
+            for (target, reversal) in reversals {
+                try txn.put(databases.reversals, key: ByteWriter.key(seq: target), value: ByteWriter.key(seq: reversal))
+            }
+            return (events, folds.count)
+        }
+    }
+}

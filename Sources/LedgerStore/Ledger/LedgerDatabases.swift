@@ -1,0 +1,38 @@
+import LMDB
+
+/// The named LMDB databases of a ledger and what each holds.
+struct LedgerDatabases {
+    /// `format` (u32), `currency`, `tip` (seq u64, recorded_at ms i64, hash 32 bytes).
+    let meta: Database
+    /// seq (u64 big-endian) → 32-byte hash + canonical event bytes. Append-only.
+    let events: Database
+    /// event id → seq: idempotency and reversal lookups.
+    let eventIDs: Database
+    /// budget id + 0x00 + seq → empty: a budget's events in order.
+    let budgetEvents: Database
+    /// budget id → encoded `BudgetState`: the projection, updated with the events it reflects.
+    let budgets: Database
+    /// reversed seq → the seq of the reversal.
+    let reversals: Database
+
+    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "reversals"]
+
+    init(environment: Environment, create: Bool) throws {
+        meta = try environment.openDatabase("meta", create: create)
+        events = try environment.openDatabase("events", create: create)
+        eventIDs = try environment.openDatabase("event_ids", create: create)
+        budgetEvents = try environment.openDatabase("budget_events", create: create)
+        budgets = try environment.openDatabase("budgets", create: create)
+        reversals = try environment.openDatabase("reversals", create: create)
+    }
+
+    static func budgetEventKey(budget: String, seq: UInt64) -> [UInt8] {
+        var writer = ByteWriter(capacity: budget.utf8.count + 9)
+        writer.raw(budget.utf8)
+        writer.uint8(0)
+        writer.uint64(seq)
+        return writer.bytes
+    }
+
+    static func budgetEventPrefix(_ budget: String) -> [UInt8] { Array(budget.utf8) + [0] }
+}

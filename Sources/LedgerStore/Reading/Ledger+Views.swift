@@ -1,0 +1,103 @@
+import LMDB
+import LedgerDomain
+
+/// One event of a budget's audit trail with the budget's state right after it.
+public struct AuditEntry: Sendable {
+    public let stored: StoredEvent
+    public let stateAfter: BudgetState
+}
+
+extension Ledger {
+    /// One budget's projection in a view; nil when the budget does not exist in it.
+    /// The current view is read from the stored projection; any other is folded from events.
+    public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
+        try read { txn in
+            if view.isEverything {
+                return try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode(Array($0)) }
+            }
+            var fold = BudgetFold(filter: view)
+            try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
+                try fold.apply(stored.event, stored.envelope, target: resolve)
+                return true
+            }
+            return fold.state
+        }
+    }
+
+    /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2).
+    public func budgetStates(view: ViewFilter = ViewFilter()) throws -> [BudgetState] {
+        try read { txn in
+            var states: [BudgetState] = []
+            if view.isEverything {
+                try txn.forEach(databases.budgets) { _, value in
+                    states.append(try BudgetStateCodec.decode(Array(value)))
+                    return true
+                }
+                return states
+            }
+            let folds = try foldAll(view: view, in: txn, progress: nil)
+            return folds.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { folds[$0]?.state }
+        }
+    }
+
+    /// The budget's events that count in the view, in `seq` order, each with the state after it.
+    public func audit(_ budget: String, view: ViewFilter = ViewFilter(), _ body: (AuditEntry) throws -> Void) throws {
+        try read { txn in
+            var fold = BudgetFold(filter: view)
+            try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
+                if try fold.apply(stored.event, stored.envelope, target: resolve), let state = fold.state {
+                    try body(AuditEntry(stored: stored, stateAfter: state))
+                }
+                return true
+            }
+        }
+    }
+
+    /// Every event with `seq` > `sinceSeq`, in order, as `export` writes it.
+    public func export(sinceSeq: UInt64 = 0, _ body: (StoredEvent) throws -> Void) throws {
+        try read { txn in
+            try txn.forEach(databases.events, from: ByteWriter.key(seq: sinceSeq + 1)) { _, value in
+                try body(try StoredEvent(storedValue: value))
+                return true
+            }
+        }
+    }
+
+    /// Visits one budget's events in `seq` order. The resolver finds a reversal's target among
+    /// the budget's earlier events (a reversal may only name an event of its own budget).
+    func forEachEvent(ofBudget budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
+                      _ body: (StoredEvent, (String) throws -> (Event, Envelope)?) throws -> Bool) throws {
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        let prefix = LedgerDatabases.budgetEventPrefix(budget)
+        var reversible: [String: (Event, Envelope)] = [:]
+        let resolve: (String) throws -> (Event, Envelope)? = { reversible[$0] }
+        try txn.forEach(databases.budgetEvents, from: prefix) { key, _ in
+            guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
+            let seq = ByteReader.seq(key[prefix.count...])
+            guard let stored = try lookup.storedEvent(seq: seq) else {
+                throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
+            }
+            if stored.event.kind.isReversible { reversible[stored.event.id] = (stored.event, stored.envelope) }
+            return try body(stored, resolve)
+        }
+    }
+
+    /// Folds every event of the ledger, per budget, in `seq` order.
+    func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
+                 progress: ((UInt64) -> Void)?,
+                 visit: ((StoredEvent) throws -> Void)? = nil) throws -> [String: BudgetFold] {
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        var folds: [String: BudgetFold] = [:]
+        var count: UInt64 = 0
+        try txn.forEach(databases.events) { _, value in
+            let stored = try StoredEvent(storedValue: value)
+            try visit?(stored)
+            try folds[stored.event.budget, default: BudgetFold(filter: view)]
+                .apply(stored.event, stored.envelope, target: lookup.target(id:))
+            count += 1
+            if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
+            return true
+        }
+        return folds
+    }
+}

@@ -1,0 +1,3 @@
+import LedgerCLI
+
+BudgetLedgerCommand.runAndExit()

@@ -1,0 +1,81 @@
+import LMDB
+import Testing
+
+@Suite struct MapGrowthTests {
+    private static let value = [UInt8](repeating: 0xAB, count: 1000)
+
+    @Test func bigTransactionGrowsTheMap() throws {
+        try withEnvironment(smallMap()) { env, _ throws in
+            let db = try env.openDatabase("events", create: true)
+            let initial = try env.mapSize
+            var runs = 0
+            try env.write { txn throws in
+                runs += 1
+                for n in UInt64(0)..<10_000 { try txn.put(db, key: key(n), value: Self.value, flags: .append) }
+            }
+            #expect(runs > 1)  // the body was rerun after growing
+            #expect(try env.mapSize > 10_000_000)
+            #expect(try env.mapSize > initial)
+            #expect(try env.statistics(db).entries == 10_000)
+        }
+    }
+
+    @Test func growthStopsAtMaximumAndWritesNothing() throws {
+        try withEnvironment(smallMap(maximum: 1 << 20)) { env, _ throws in
+            let db = try env.openDatabase("events", create: true)
+            try env.write { try $0.put(db, key: key(0), value: bytes("before")) }
+            let error = #expect(throws: LMDBError.self) {
+                try env.write { txn throws in
+                    for n in UInt64(1)...2_000 { try txn.put(db, key: key(n), value: Self.value) }
+                }
+            }
+            #expect(error?.isMapFull == true)
+            #expect(try env.mapSize == 1 << 20)
+            try env.read { txn throws in
+                #expect(try txn.count(db) == 1)
+                #expect(try txn.get(db, key: key(1)) == nil)
+            }
+            try env.write { try $0.put(db, key: key(1), value: bytes("small still fits")) }
+            #expect(try env.statistics(db).entries == 2)
+        }
+    }
+
+    @Test func swallowedMapFullStillGrowsAndRetries() throws {
+        try withEnvironment(smallMap()) { env, _ throws in
+            let db = try env.openDatabase("events", create: true)
+            try env.write { txn throws in
+                for n in UInt64(0)..<1_000 { try? txn.put(db, key: key(n), value: Self.value) }
+            }
+            #expect(try env.statistics(db).entries == 1_000)
+        }
+    }
+
+    @Test func wrappedErrorSurfacesAtMaximum() throws {
+        struct Wrapped: Error { let underlying: any Error }
+        try withEnvironment(smallMap(maximum: 256 << 10)) { env, _ throws in
+            let db = try env.openDatabase("events", create: true)
+            #expect(throws: Wrapped.self) {
+                try env.write { txn throws in
+                    do {
+                        for n in UInt64(0)..<1_000 { try txn.put(db, key: key(n), value: Self.value) }
+                    } catch { throw Wrapped(underlying: error) }
+                }
+            }
+            #expect(try env.statistics(db).entries == 0)
+        }
+    }
+
+    @Test func writeNestedInReadCannotGrow() throws {
+        try withEnvironment(smallMap(maximum: 1 << 30)) { env, _ throws in
+            let db = try env.openDatabase("events", create: true)
+            let error = #expect(throws: LMDBError.self) {
+                try env.read { _ in
+                    try env.write { txn throws in
+                        for n in UInt64(0)..<1_000 { try txn.put(db, key: key(n), value: Self.value) }
+                    }
+                }
+            }
+            #expect(error?.isMapFull == true)
+        }
+    }
+}
