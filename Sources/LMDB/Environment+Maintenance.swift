@@ -30,18 +30,15 @@ extension Environment {
         do {
             try copy(to: fd, compacting: compacting)
             guard fsync(fd) == 0 else { throw LMDBError(code: errno, operation: "fsync(\(file))") }
-            let closed = close(fd)
-            guard closed == 0 else {
-                let code = errno
-                unlink(file)
-                throw LMDBError(code: code, operation: "close(\(file))")
-            }
-        } catch let error as LMDBError where error.operation.hasPrefix("close(") {
-            throw error
         } catch {
-            close(fd)
+            close(fd)  // already failing; the first error is the one to report
             unlink(file)  // leave no partial backup behind
             throw error
+        }
+        guard close(fd) == 0 else {
+            let code = errno
+            unlink(file)
+            throw LMDBError(code: code, operation: "close(\(file))")
         }
         try syncDirectory(directory)
     }
@@ -51,7 +48,7 @@ extension Environment {
         let flags = compacting ? UInt32(MDB_CP_COMPACT) : 0
         while true {
             // The copy runs its own read transaction over the map, so the map must stay put.
-            let rc = try gate.withShared { mdb_env_copyfd2(env, fd, flags) }
+            let rc = gate.withShared { mdb_env_copyfd2(env, fd, flags) }
             guard rc == MDB_MAP_RESIZED else { return try check(rc, "mdb_env_copyfd2") }
             // Nothing was written: the copy's transaction failed to begin.
             try adoptResizedMap(after: LMDBError(code: rc, operation: "mdb_env_copyfd2"))
@@ -62,7 +59,7 @@ extension Environment {
     private func syncDirectory(_ directory: String) throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw LMDBError(code: errno, operation: "open(\(directory))") }
-        defer { close(fd) }
+        defer { close(fd) }  // read-only descriptor: nothing to lose if close fails
         guard fsync(fd) == 0 else { throw LMDBError(code: errno, operation: "fsync(\(directory))") }
     }
 

@@ -6,7 +6,7 @@ import CLMDB
 extension Environment {
     /// Current size of the memory map in bytes (grows as writes need it).
     public var mapSize: Int {
-        get throws { try gate.withShared { currentMapSize } }
+        gate.withShared { currentMapSize }
     }
 
     /// Largest key LMDB accepts (mdb_env_get_maxkeysize; 511 by default). Longer or empty keys

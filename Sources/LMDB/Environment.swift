@@ -17,7 +17,11 @@ import Darwin
 ///
 /// Map growth: when a write does not fit, the transaction is aborted, the map is doubled (up to
 /// ``EnvironmentOptions/maximumMapSize``) once no transaction of this process is active, and the
-/// body runs again. See ``TransactionGate`` for how transactions and resizing are kept apart.
+/// body runs again. Transactions hold the shared side of an internal reader-writer lock and
+/// resizing its exclusive side (mdb_env_set_mapsize needs "no transactions … active in this
+/// process"); readers are only held up while the map is actually being resized.
+///
+/// All calls block (on LMDB's writer lock, on fsync); from async code, keep bodies short.
 public final class Environment: @unchecked Sendable {
     /// The directory given to `init`.
     public let path: String

@@ -24,12 +24,10 @@ final class PThreadMutex: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func withLock<R>(_ body: () throws -> R) throws -> R {
-        try check(pthread_mutex_lock(mutex), "pthread_mutex_lock")
-        defer {
-            let rc = pthread_mutex_unlock(mutex)
-            precondition(rc == 0, "pthread_mutex_unlock failed: \(rc)")
-        }
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        // A default mutex fails only on misuse (EDEADLK / EPERM), which is a bug.
+        expectZero(pthread_mutex_lock(mutex), "pthread_mutex_lock")
+        defer { expectZero(pthread_mutex_unlock(mutex), "pthread_mutex_unlock") }
         return try body()
     }
 }

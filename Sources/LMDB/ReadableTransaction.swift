@@ -83,7 +83,11 @@ extension ReadableTransaction where Self: ~Copyable {
     ) throws {
         let cursor = try Cursor(handle.txn, db)
         var entry: Cursor.Entry?
-        if let start {
+        if let start, start.isEmpty {
+            // LMDB keys are never empty, so every key is > the empty key (and MDB_SET_RANGE
+            // would reject it with MDB_BAD_VALSIZE).
+            entry = reverse ? nil : try cursor.move(MDB_FIRST)
+        } else if let start {
             entry = try cursor.seek(atLeast: start)
             if reverse {
                 if let found = entry {

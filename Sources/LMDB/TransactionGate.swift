@@ -57,47 +57,43 @@ final class TransactionGate: @unchecked Sendable {
     /// This thread is inside a write transaction of this environment.
     var currentThreadIsWriting: Bool { threadState & 1 != 0 }
 
+    // The lock calls below can only fail on misuse (EDEADLK: this thread holds the exclusive
+    // side; EAGAIN: more than INT_MAX readers) or out of memory, so failures are preconditions.
+
     /// Runs `body` while no resize can happen; re-entrant on one thread.
-    func withShared<R>(writing: Bool = false, _ body: () throws -> R) throws -> R {
+    func withShared<R>(writing: Bool = false, _ body: () throws -> R) rethrows -> R {
         let outer = threadState
         let outermost = outer >> 1 == 0
-        if outermost {
-            try check(pthread_rwlock_rdlock(lock), "pthread_rwlock_rdlock")
-        }
-        do {
-            try setThreadState((outer + 2) | (writing ? 1 : 0))
-        } catch {
-            if outermost { unlock() }
-            throw error
-        }
+        if outermost { expectZero(pthread_rwlock_rdlock(lock), "pthread_rwlock_rdlock") }
+        setThreadState((outer + 2) | (writing ? 1 : 0))
         defer {
-            // Restoring a value this thread already stored cannot need memory, so this cannot fail.
-            try! setThreadState(outer)
-            if outermost { unlock() }
+            setThreadState(outer)
+            if outermost { expectZero(pthread_rwlock_unlock(lock), "pthread_rwlock_unlock") }
         }
         return try body()
     }
 
     /// Runs `body` while no transaction of this process is active.
     /// The caller must not be inside a transaction on this thread (that would deadlock).
-    func withExclusive<R>(_ body: () throws -> R) throws -> R {
+    func withExclusive<R>(_ body: () throws -> R) rethrows -> R {
         precondition(!currentThreadIsInside, "map resize requested from inside a transaction")
-        try check(pthread_rwlock_wrlock(lock), "pthread_rwlock_wrlock")
-        defer { unlock() }
+        expectZero(pthread_rwlock_wrlock(lock), "pthread_rwlock_wrlock")
+        defer { expectZero(pthread_rwlock_unlock(lock), "pthread_rwlock_unlock") }
         return try body()
-    }
-
-    private func unlock() {
-        let rc = pthread_rwlock_unlock(lock)
-        precondition(rc == 0, "pthread_rwlock_unlock failed: \(rc)")
     }
 
     private var threadState: Int {
         Int(bitPattern: pthread_getspecific(stateKey))
     }
 
-    private func setThreadState(_ state: Int) throws {
-        // pthread_setspecific may fail with ENOMEM the first time a thread stores a value.
-        try check(pthread_setspecific(stateKey, UnsafeRawPointer(bitPattern: state)), "pthread_setspecific")
+    private func setThreadState(_ state: Int) {
+        // Fails only with ENOMEM, the first time a thread stores a value for this key.
+        expectZero(pthread_setspecific(stateKey, UnsafeRawPointer(bitPattern: state)), "pthread_setspecific")
     }
+}
+
+/// For pthread calls whose failure means a bug, not a condition to recover from.
+@inline(__always)
+func expectZero(_ rc: Int32, _ operation: StaticString) {
+    precondition(rc == 0, "\(operation) failed: \(rc)")
 }

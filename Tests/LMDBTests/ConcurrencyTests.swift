@@ -32,7 +32,7 @@ import Testing
             }
             #expect(failures.messages.isEmpty)
             #expect(try env.statistics(db).entries == Int(batch * batches))
-            #expect(try env.mapSize >= 2 << 20)
+            #expect(env.mapSize >= 2 << 20)
         }
     }
 }

@@ -47,6 +47,23 @@ import Testing
         }
     }
 
+    @Test func emptyStartKeyMeansTheBeginning() throws {
+        try withOddKeys { env, db throws in
+            let forward = try env.read { txn in
+                var seen = 0
+                try txn.forEach(db, from: [UInt8]()) { _, _ in seen += 1; return true }
+                return seen
+            }
+            #expect(forward == 10)
+            let backward = try env.read { txn in
+                var seen = 0
+                try txn.forEach(db, from: [UInt8](), reverse: true) { _, _ in seen += 1; return true }
+                return seen
+            }
+            #expect(backward == 0)
+        }
+    }
+
     @Test func firstAndLastAreCopies() throws {
         try withOddKeys { env, db throws in
             let (first, last) = try env.read { txn in (try txn.first(db), try txn.last(db)) }
