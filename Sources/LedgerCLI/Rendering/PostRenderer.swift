@@ -6,29 +6,8 @@ enum PostRenderer {
     static func render(_ report: PostReport, json: Bool, partial: Bool) {
         let output = Output.standard
         if json {
-            for result in report.results {
-                var writer = JSONWriter()
-                writer.beginObject()
-                writer.field("line", result.line)
-                writer.key("id")
-                if let id = result.id { writer.string(id) } else { writer.null() }
-                writer.field("status", result.status.rawValue)
-                if let seq = result.seq { writer.field("seq", seq) }
-                if let rejection = result.rejection {
-                    writer.field("code", rejection.code.rawValue)
-                    writer.field("message", rejection.message)
-                }
-                writer.endObject()
-                output.line(bytes: writer.bytes)
-            }
-            var summary = JSONWriter()
-            summary.beginObject()
-            summary.field("accepted", report.accepted)
-            summary.field("duplicates", report.duplicates)
-            summary.field("rejected", report.rejected)
-            summary.field("written", report.written)
-            summary.endObject()
-            output.line(bytes: summary.bytes)
+            for result in report.results { output.line(bytes: result.json()) }
+            output.line(bytes: report.summaryJSON)
         } else {
             for result in report.results where result.status != .accepted {
                 let id = result.id.map { " \($0)" } ?? ""

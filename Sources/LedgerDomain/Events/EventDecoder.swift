@@ -59,8 +59,8 @@ public enum EventDecoder {
         if kind == .budgetOpened, fields["pots"] == nil, case .string("mixed") = fields["holding_model"]! {
             throw Rejection(.missingField, "a mixed budget requires the field \"pots\"")
         }
-        let allowed = Set((EventSchema.leadingFields + ownFields + EventSchema.trailingFields).map(\.name))
-        if let unknown = members.first(where: { !allowed.contains($0.key) && !EventSchema.envelopeFields.contains($0.key) }) {
+        let accepted = EventSchema.acceptedNamesByKind[kind]!
+        if let unknown = members.first(where: { !accepted.contains($0.key) }) {
             throw Rejection(.invalidField, "\"\(unknown.key)\" is not a field of a \(kind.rawValue) event")
         }
         var values: [String: FieldValue] = [:]

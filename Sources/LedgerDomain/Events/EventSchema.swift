@@ -46,7 +46,18 @@ enum EventSchema {
 
     private static let name = FieldRule.text(lengthMax: textLengthMax, allowsEmpty: false)
 
-    static func ownFields(of kind: EventKind) -> [FieldSpec] {
+    /// Built once: decoding runs for every posted line.
+    static let ownFieldsByKind: [EventKind: [FieldSpec]] =
+        Dictionary(uniqueKeysWithValues: EventKind.allCases.map { ($0, declaredOwnFields(of: $0)) })
+
+    /// Every field name an event of the kind may carry, envelope fields included.
+    static let acceptedNamesByKind: [EventKind: Set<String>] = Dictionary(uniqueKeysWithValues: EventKind.allCases.map { kind in
+        (kind, Set((leadingFields + ownFieldsByKind[kind]! + trailingFields).map(\.name)).union(envelopeFields))
+    })
+
+    static func ownFields(of kind: EventKind) -> [FieldSpec] { ownFieldsByKind[kind]! }
+
+    private static func declaredOwnFields(of kind: EventKind) -> [FieldSpec] {
         switch kind {
         case .budgetOpened:
             return [FieldSpec(name: "person", rule: name, isRequired: true),

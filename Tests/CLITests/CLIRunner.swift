@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs the built `budget-ledger` executable as a user would, capturing output and exit code.
+struct CLIRunner {
+    struct Result {
+        let status: Int32
+        let standardOutput: String
+        let standardError: String
+        var lines: [String] { standardOutput.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var executable: URL {
+        let candidates = [".build/debug/budget-ledger", ".build/release/budget-ledger"].map { packageRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    static let fixedNow = "2026-04-02T09:30:00.000Z"
+
+    let ledger: String
+
+    init() {
+        ledger = FileManager.default.temporaryDirectory.appendingPathComponent("budget-ledger-cli-\(UUID().uuidString)").path
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: ledger) }
+
+    /// Runs `budget-ledger ARGS` with `--ledger` taken from `$BUDGET_LEDGER_DIR` and a pinned clock.
+    @discardableResult
+    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["BUDGET_LEDGER_DIR"] = ledger
+        environment["BUDGET_LEDGER_NOW"] = CLIRunner.fixedNow
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let output = Pipe(), error = Pipe(), inputPipe = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = inputPipe
+        try process.run()
+        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inputPipe.fileHandleForWriting.close()
+        // Read before waiting: a full pipe would otherwise block the child.
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+                      standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/" + relativePath).path }
+}

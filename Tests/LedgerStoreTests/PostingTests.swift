@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import LedgerDomain
+@testable import LedgerStore
+
+@Suite struct PostingTests {
+    static let opening = #"{"id":"o1","type":"budget_opened","budget":"PHB-1","date":"2025-04-01","person":"P-9","holding_model":"direct_payment","period_start":"2025-04-01","period_end":"2026-03-31"}"#
+    static let allocation = #"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200"}"#
+    static let transfer = #"{"id":"t1","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-02","amount":"400"}"#
+    static let overspend = #"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA J. Okafor","category":"personal_care","amount":"400.01"}"#
+
+    @Test func aFileWithOneRejectedEventWritesNothingAndListsTheRejection() throws {
+        let test = try TestLedger()
+        let report = try test.post([Self.opening, Self.allocation, Self.transfer, Self.overspend].joined(separator: "\n"))
+        #expect(report.accepted == 3)
+        #expect(report.rejected == 1)
+        #expect(report.written == 0)
+        #expect(report.results.last == LineResult(line: 4, id: "p1", status: .rejected, seq: nil,
+            rejection: Rejection(.insufficientFunds, "not enough money: held of the direct_payment pot is 400.00 and would become -0.01")))
+        #expect(report.results.allSatisfy { $0.seq == nil })
+        #expect(try test.ledger.eventCount() == 0)
+        #expect(try test.balancesJSON() == "")
+    }
+
+    @Test func partialWritesTheAcceptedEventsWithGapFreeSeqs() throws {
+        let test = try TestLedger()
+        let report = try test.post([Self.opening, Self.overspend, Self.allocation, Self.transfer].joined(separator: "\n"), mode: .partial)
+        #expect(report.written == 3)
+        #expect(report.results.map(\.seq) == [1, nil, 2, 3])
+        #expect(report.results[1].rejection?.code == .insufficientFunds)
+        let state = try #require(try test.ledger.budgetState("PHB-1"))
+        #expect(state.version == 3)
+        #expect(state.pots[0].held == Money(pence: 40_000))
+        #expect(state.pots[0].available == Money(pence: 80_000))
+    }
+
+    @Test func eachEventIsCheckedAgainstTheLedgerAsItStandsAfterTheEventsBeforeIt() throws {
+        let test = try TestLedger()
+        // The payment fits only because the transfer two lines earlier in the same file landed first.
+        let payment = #"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"400"}"#
+        let report = try test.post([Self.opening, Self.allocation, Self.transfer, payment].joined(separator: "\n"))
+        #expect(report.written == 4)
+        #expect(try test.ledger.budgetState("PHB-1")?.pots[0].held == .zero)
+    }
+
+    @Test func aDuplicateWithinOneFileIsReportedAsSuch() throws {
+        let test = try TestLedger()
+        let sameAgain = #"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200.00","seq":99}"#
+        let report = try test.post([Self.opening, Self.allocation, sameAgain].joined(separator: "\n"))
+        #expect(report.results.map(\.status) == [.accepted, .accepted, .duplicate])
+        #expect(report.written == 2)
+    }
+
+    @Test func blankLinesAreIgnoredButCountedInLineNumbers() throws {
+        let test = try TestLedger()
+        let report = try test.post([Self.opening, "", "   ", Self.overspend].joined(separator: "\n"))
+        #expect(report.results.map(\.line) == [1, 4])
+    }
+
+    @Test func theChainHashCoversThePreviousHashAndTheCanonicalBytes() throws {
+        let test = try TestLedger()
+        try test.post([Self.opening, Self.allocation].joined(separator: "\n"))
+        var stored: [StoredEvent] = []
+        try test.ledger.export { stored.append($0) }
+        #expect(stored.count == 2)
+        #expect(stored[0].hash == ChainHasher.hash(previous: [UInt8](repeating: 0, count: 32), canonicalBytes: stored[0].canonicalBytes))
+        #expect(stored[1].hash == ChainHasher.hash(previous: stored[0].hash, canonicalBytes: stored[1].canonicalBytes))
+        #expect(String(decoding: stored[1].canonicalBytes, as: UTF8.self)
+            == #"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200.00","seq":2,"version":2,"recorded_at":"2026-04-02T09:30:00.000Z"}"#)
+    }
+
+    @Test func recordedTimeNeverGoesBackwardsAlongTheChain() throws {
+        let test = try TestLedger()
+        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T12:00:00Z")! }) { ArrayLineSource(text: Self.opening) }
+        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-04-01T12:00:00Z")! }) { ArrayLineSource(text: Self.allocation) }
+        var times: [String] = []
+        try test.ledger.export { times.append($0.envelope.recordedAt.description) }
+        #expect(times == ["2026-05-01T12:00:00.000Z", "2026-05-01T12:00:00.000Z"])
+    }
+
+    @Test func aSecondInitOnAnExistingLedgerIsRefused() throws {
+        let test = try TestLedger()
+        #expect(throws: StoreError.alreadyExists(test.directory)) { try Ledger.create(at: test.directory) }
+    }
+
+    @Test func openingADirectoryWithoutALedgerSaysSo() throws {
+        let path = TestLedger.temporaryPath("empty")
+        #expect(throws: StoreError.notALedger(path)) { try Ledger.open(at: path) }
+    }
+
+    @Test func ledgerFilesAreReadableByTheirOwnerOnly() throws {
+        let test = try TestLedger()
+        for file in ["", "/data.mdb", "/lock.mdb"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: test.directory + file)
+            let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+            #expect(permissions & 0o077 == 0, "\(file) has mode \(String(permissions, radix: 8))")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import LedgerDomain
+@testable import LedgerStore
+
+/// A ledger in a fresh temporary directory, removed when the value is released.
+final class TestLedger {
+    let directory: String
+    let ledger: Ledger
+    /// Recorded times are pinned so that hashes and outputs repeat exactly.
+    static let fixedClock: @Sendable () -> Timestamp = { Timestamp(rfc3339: "2026-04-02T09:30:00.000Z")! }
+
+    init() throws {
+        directory = TestLedger.temporaryPath("ledger")
+        ledger = try Ledger.create(at: directory)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    static func temporaryPath(_ label: String) -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("budget-ledger-tests-\(label)-\(UUID().uuidString)").path
+    }
+
+    @discardableResult
+    func post(_ text: String, mode: PostMode = .allOrNothing) throws -> PostReport {
+        try ledger.post(mode: mode, clock: TestLedger.fixedClock) { ArrayLineSource(text: text) }
+    }
+
+    @discardableResult
+    func post(file path: String, mode: PostMode = .allOrNothing) throws -> PostReport {
+        try ledger.post(mode: mode, clock: TestLedger.fixedClock) { try LineReader(path: path) }
+    }
+
+    /// `balances --json`: one SPEC 6.2 object per line, `\n` after each.
+    func balancesJSON(view: ViewFilter = ViewFilter()) throws -> String {
+        try ledger.budgetStates(view: view).map { String(decoding: BalanceReport.json($0), as: UTF8.self) + "\n" }.joined()
+    }
+
+    func exportText(sinceSeq: UInt64 = 0) throws -> String {
+        var text = ""
+        try ledger.export(sinceSeq: sinceSeq) { text += String(decoding: $0.exportLine, as: UTF8.self) + "\n" }
+        return text
+    }
+}
+
+enum Fixtures {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+
+    static var year: String { folder + "/year-2025-26.jsonl" }
+    static var badInputs: String { folder + "/bad/rejections.jsonl" }
+
+    static func text(_ relativePath: String) throws -> String {
+        try String(contentsOfFile: folder + "/" + relativePath, encoding: .utf8)
+    }
+
+}
