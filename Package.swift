@@ -50,8 +50,7 @@ let package = Package(
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerDomain"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["LedgerStore", "LedgerDomain"],
-            resources: []
+            dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )

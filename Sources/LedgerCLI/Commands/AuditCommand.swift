@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LedgerDomain
 import LedgerStore
 
@@ -13,11 +14,14 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Print CSV.")
     var csv = false
 
+    @Option(help: ArgumentHelp("Write a self-contained HTML page (header, charts per pot, every event) to this file.", valueName: "file"))
+    var html: String?
+
     @Argument(help: "The budget id.")
     var budget: String
 
     func validate() throws {
-        if csv && output.json { throw ValidationError("choose one of --json and --csv") }
+        if [csv, output.json, html != nil].filter({ $0 }).count > 1 { throw ValidationError("choose one of --json, --csv and --html") }
     }
 
     func run() throws {
@@ -26,9 +30,27 @@ struct AuditCommand: ParsableCommand {
             guard try store.budgetState(budget) != nil else {
                 throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
             }
+            if let html {
+                try writeHTML(to: html, store: store)
+                return
+            }
             var renderer = AuditRenderer(format: output.json ? .json : csv ? .csv : .table)
             try store.audit(budget, view: view.filter) { renderer.add($0) }
             renderer.finish()
         }
+    }
+
+    private func writeHTML(to path: String, store: Ledger) throws {
+        var entries: [AuditEntry] = []
+        try store.audit(budget, view: view.filter) { entries.append($0) }
+        guard let state = entries.last?.stateAfter else {
+            throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
+        }
+        let page = AuditHTMLRenderer.render(budget: state, entries: entries, viewDescription: view.description)
+        guard FileManager.default.createFile(atPath: path, contents: Data(page.utf8)) else {
+            throw CommandFailure(status: .operationalFailure, message: "error: cannot write \(path)")
+        }
+        Output.standard.line("wrote the audit trail of \(budget) (\(entries.count) events) to \(path)")
+        Output.standard.flush()
     }
 }

@@ -44,7 +44,7 @@ enum BalanceRenderer {
     static func renderAll(_ states: [BudgetState], json: Bool, csv: Bool) {
         let output = Output.standard
         if json {
-            for state in states { output.line(bytes: BalanceReport.json(state)) }
+            output.bytes(BalanceReport.canonicalLines(states))
             output.flush()
             return
         }

@@ -41,6 +41,15 @@ struct ViewOptions: ParsableArguments {
         }
     }
 
+    /// The view in words, for report headers.
+    var description: String {
+        var parts: [String] = []
+        if let asOfSeq { parts.append("events up to seq \(asOfSeq)") }
+        if let asOfDate { parts.append("dated on or before \(asOfDate)") }
+        if let knownAt { parts.append("as recorded by \(knownAt)") }
+        return parts.isEmpty ? "everything recorded" : parts.joined(separator: ", ")
+    }
+
     var filter: ViewFilter {
         ViewFilter(asOfSeq: asOfSeq, asOfDate: asOfDate.flatMap(CalendarDate.init(iso:)),
                    knownAt: knownAt.flatMap(Timestamp.init(rfc3339:)))

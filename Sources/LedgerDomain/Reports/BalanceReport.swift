@@ -43,6 +43,17 @@ public enum BalanceReport {
         return writer.bytes
     }
 
+    /// `balances --json` exactly: one object per budget (in the order given, which callers keep
+    /// as budget id byte order), no spaces, `\n` after each. `digest` hashes these bytes.
+    public static func canonicalLines(_ states: [BudgetState], surplus: ((PotBalances) -> Money)? = nil) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for state in states {
+            bytes.append(contentsOf: json(state, surplus: surplus))
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
     public static func writeTotals(_ totals: Totals, into writer: inout JSONWriter) {
         writer.beginObject()
         writer.field("allocated", totals.allocated)
