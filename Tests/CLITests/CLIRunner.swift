@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `budget-ledger` executable as a user would, capturing output and exit code.
 struct CLIRunner {
@@ -24,7 +25,15 @@ struct CLIRunner {
         ledger = FileManager.default.temporaryDirectory.appendingPathComponent("budget-ledger-cli-\(UUID().uuidString)").path
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: ledger) }
+    /// Removes the ledger, first checking that it verifies: every ledger the tests build must,
+    /// unless the test damaged it on purpose.
+    func remove(expectingIntact: Bool = true) {
+        if expectingIntact, FileManager.default.fileExists(atPath: ledger + "/data.mdb") {
+            let verified = try? run(["verify"])
+            if verified?.status != 0 { Issue.record("the test's ledger at \(ledger) does not verify: \(verified?.standardOutput ?? "")") }
+        }
+        try? FileManager.default.removeItem(atPath: ledger)
+    }
 
     /// Runs `budget-ledger ARGS` with `--ledger` taken from `$BUDGET_LEDGER_DIR` and a pinned clock.
     @discardableResult

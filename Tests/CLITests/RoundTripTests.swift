@@ -22,7 +22,7 @@ import Testing
 
     @Test func verifyReportsAFlippedByteInAStoredEventWithExitFive() throws {
         let cli = CLIRunner()
-        defer { cli.remove() }
+        defer { cli.remove(expectingIntact: false) }
         try cli.run(["init"])
         try cli.run(["post"], input: ContractOutputTests.events)
         let ok = try cli.run(["verify"])

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import LedgerDomain
 @testable import LedgerStore
 
@@ -14,7 +15,22 @@ final class TestLedger {
         ledger = try Ledger.create(at: directory)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    /// Every ledger a test builds must verify when the test is done with it.
+    var expectsIntactAtEnd = true
+
+    deinit {
+        if expectsIntactAtEnd {
+            do {
+                let report = try ledger.verify()
+                if !report.isIntact {
+                    Issue.record("the test's ledger does not verify: \(report.firstBadEvent ?? "") \(report.projectionMismatches)")
+                }
+            } catch {
+                Issue.record("the test's ledger could not be verified: \(error)")
+            }
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 
     static func temporaryPath(_ label: String) -> String {
         FileManager.default.temporaryDirectory
