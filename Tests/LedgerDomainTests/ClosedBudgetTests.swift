@@ -6,6 +6,9 @@ struct ClosedBudgetTests {
     /// A direct-payment budget with £400 paid over, £100 spent and £50 recovered, then closed.
     private func closedHolder() -> InMemoryLedger {
         var ledger = InMemoryLedger.holder(.directPayment)
+        ledger.accept(Lines.open("notional", id: "open-2", budget: "PHB-2"))
+        ledger.accept(Lines.allocation("alloc-2", "10", budget: "PHB-2"))
+        ledger.accept(Lines.payment("pay-elsewhere", "10", budget: "PHB-2"))
         ledger.accept(Lines.payment("pay-1", "100"))
         ledger.accept(Lines.recovery("recover-1", "50"))
         ledger.accept(Lines.closed(date: "2026-03-31"))
@@ -16,6 +19,7 @@ struct ClosedBudgetTests {
         let ledger = closedHolder()
         #expect(ledger.state().isClosed)
         #expect(ledger.state().version == 6)
+        #expect(ledger.state("PHB-2").isClosed == false)
         #expect(ledger.balanceJSON().contains(#""status":"closed""#))
     }
 
@@ -38,6 +42,10 @@ struct ClosedBudgetTests {
         Lines.thirdPartyTransfer("tpt-9", "10"), Lines.commitment("commit-9", "PO-9", "10"),
         Lines.release("release-9", "PO-9"), Lines.closed("close-again"),
         Lines.reversal("rev-9", of: "alloc-1"), Lines.reversal("rev-9", of: "xfer-1"),
+        Lines.reversal("rev-9", of: "close"), Lines.reversal("rev-9", of: "open"),
+        // SPEC 4.2: only a reversal *of a payment or recovery* passes a closed budget, and SPEC 4
+        // reports budget_closed before the references, so an unknown target is budget_closed too.
+        Lines.reversal("rev-9", of: "no-such-event"), Lines.reversal("rev-9", of: "pay-elsewhere"),
     ])
     func rejected(line: String) {
         var ledger = closedHolder()

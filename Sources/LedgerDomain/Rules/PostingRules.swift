@@ -60,8 +60,9 @@ public enum PostingRules {
         case .reconciliation, .recovery:
             return nil
         case .reversal:
-            // An unknown target is reported as unknown_event further on.
-            guard let target, target.event.kind != .payment, target.event.kind != .recovery else { return nil }
+            // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
+            // puts budget_closed before the references, so an unknown target is budget_closed too.
+            if let target, target.event.kind == .payment || target.event.kind == .recovery { return nil }
         default:
             break
         }
