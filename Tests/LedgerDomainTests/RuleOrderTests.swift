@@ -18,6 +18,11 @@ struct RuleOrderTests {
         // missing common field before unknown_type; unknown_type before own missing/invalid fields
         (#"{"id":"x","type":"refund","date":"2025-04-01"}"#, .missingField),
         (#"{"id":"x","type":"refund","budget":"PHB-1","date":"2025-04-01","amount":12}"#, .unknownType),
+        // a `type` that is not even a string is not one of the types either: unknown_type, which
+        // SPEC 4 orders before invalid_field
+        (#"{"id":"x","type":5,"budget":"PHB-1","date":"2025-04-01","amount":"1"}"#, .unknownType),
+        (#"{"id":"x","type":null,"budget":"PHB-1","date":"2025-04-01","amount":"1"}"#, .unknownType),
+        (#"{"id":"x","type":["allocation"],"budget":"PHB-1","date":"2025-04-01","amount":"1"}"#, .unknownType),
         // an own missing field before an unknown or invalid field
         (Lines.event("allocation", "x", ["amout": "12"]), .missingField),
         (Lines.event("payment", "x", ["category": "Alcohol!", "amount": "1"]), .missingField),
