@@ -154,6 +154,11 @@ public enum PostingRules {
         var candidate = state
         do {
             try Projector.apply(event, to: &candidate, reversed: target?.event)
+            // Budget totals sum the pots (SPEC 3); with every balance ≥ 0 each is bounded by
+            // the allocated total, so bounding that bounds every total a report writes.
+            var allocatedTotal: Money? = .zero
+            for pot in candidate.pots { allocatedTotal = allocatedTotal?.adding(pot.allocated) }
+            guard allocatedTotal != nil else { throw ProjectionError.overflow }
         } catch {
             return .rejected(Rejection(.invalidField, "the amount would take a total of budget \"\(state.budget)\" beyond what the ledger can hold"))
         }

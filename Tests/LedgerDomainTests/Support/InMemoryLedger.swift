@@ -74,6 +74,10 @@ struct InMemoryLedger: LedgerLookup {
         #expect(snapshot == before, "a duplicate wrote nothing", sourceLocation: sourceLocation)
     }
 
+    /// Replaces a budget's state without any rule: only for states that millions of events would
+    /// be needed to reach, such as totals near the limit of 64-bit pence.
+    mutating func overwrite(_ state: BudgetState) { snapshot.states[state.budget] = state }
+
     private mutating func record(_ acceptance: Acceptance) {
         let seq = snapshot.lastSeq + 1
         let envelope = Envelope(seq: seq, version: acceptance.budgetState.version, recordedAt: clock)
