@@ -16,13 +16,11 @@ struct BalanceReportTests {
 
     @Test func aMixedBudgetListsItsPotsInOpeningOrder() {
         var ledger = InMemoryLedger(accepting: Lines.open("mixed", pots: ["direct_payment", "notional", "third_party"]))
-        for line in [Lines.allocation("alloc-1", "1000", pot: "notional"), Lines.allocation("alloc-2", "600", pot: "third_party"),
-                     Lines.allocation("alloc-3", "400", pot: "direct_payment"), Lines.commitment("commit-1", "PO-1", "200"),
-                     Lines.thirdPartyTransfer("tpt-1", "300"), Lines.directPaymentTransfer("dpt-1", "100"),
-                     Lines.payment("pay-1", "50", pot: "third_party"), Lines.payment("pay-2", "30", pot: "direct_payment"),
-                     Lines.payment("pay-3", "80", commitment: "PO-1")] {
-            ledger.accept(line)
-        }
+        ledger.accept(all: [Lines.allocation("alloc-1", "1000", pot: "notional"), Lines.allocation("alloc-2", "600", pot: "third_party"),
+                            Lines.allocation("alloc-3", "400", pot: "direct_payment"), Lines.commitment("commit-1", "PO-1", "200"),
+                            Lines.thirdPartyTransfer("tpt-1", "300"), Lines.directPaymentTransfer("dpt-1", "100"),
+                            Lines.payment("pay-1", "50", pot: "third_party"), Lines.payment("pay-2", "30", pot: "direct_payment"),
+                            Lines.payment("pay-3", "80", commitment: "PO-1")])
         #expect(ledger.balanceJSON() == #"""
             {"budget":"PHB-1","holding_model":"mixed","status":"open","person":"P-9","version":10,\#
             "totals":{"allocated":"2000.00","committed":"120.00","spent":"160.00","recovered":"0.00","remaining":"1720.00"},\#
@@ -39,11 +37,9 @@ struct BalanceReportTests {
 
     @Test func aReconciledClosedDirectPaymentBudget() {
         var ledger = InMemoryLedger.holder(.directPayment)
-        for line in [Lines.payment("pay-1", "100", date: "2025-04-10"), Lines.payment("pay-2", "50", date: "2025-05-05"),
-                     Lines.reconciliation("recon-1", periodEnd: "2025-04-30", statementBalance: "288", date: "2025-05-06"),
-                     Lines.recovery("recover-1", "20", date: "2025-05-10"), Lines.closed(date: "2026-03-31")] {
-            ledger.accept(line)
-        }
+        ledger.accept(all: [Lines.payment("pay-1", "100", date: "2025-04-10"), Lines.payment("pay-2", "50", date: "2025-05-05"),
+                            Lines.reconciliation("recon-1", periodEnd: "2025-04-30", statementBalance: "288", date: "2025-05-06"),
+                            Lines.recovery("recover-1", "20", date: "2025-05-10"), Lines.closed(date: "2026-03-31")])
         #expect(ledger.balanceJSON() == #"""
             {"budget":"PHB-1","holding_model":"direct_payment","status":"closed","person":"P-9","version":8,\#
             "totals":{"allocated":"1200.00","committed":"0.00","spent":"150.00","recovered":"20.00","remaining":"1030.00"},\#

@@ -65,7 +65,7 @@ struct IdempotencyTests {
                                  periodStart: "2025-04-01"),
             Lines.reversal("rev-1", of: "pay-2"), Lines.release("release-2", "PO-1"), Lines.closed(),
         ]
-        for line in lines { ledger.accept(line) }
+        ledger.accept(all: lines)
         for (offset, line) in lines.enumerated() { ledger.expectDuplicate(of: UInt64(offset + 2), line) }
         ledger.expectDuplicate(of: 1, Lines.open("mixed", pots: ["notional", "third_party", "direct_payment"]))
     }

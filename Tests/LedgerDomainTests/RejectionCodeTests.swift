@@ -1,5 +1,5 @@
 import Testing
-@testable import LedgerDomain
+import LedgerDomain
 
 /// Every code of SPEC 4.1, each from an event that breaks that rule alone, against
 /// `InMemoryLedger.twoBudgets()`; `expectRejected` also checks the ledger is unchanged.

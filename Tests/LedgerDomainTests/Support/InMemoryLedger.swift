@@ -1,5 +1,5 @@
 import Testing
-@testable import LedgerDomain
+import LedgerDomain
 
 /// A `LedgerLookup` held in memory that applies posting outcomes exactly as the store does:
 /// an accepted event is recorded under the next `seq` (stored as its canonical bytes and read
@@ -23,7 +23,7 @@ struct InMemoryLedger: LedgerLookup {
 
     /// A ledger with `lines` posted in order, every one expected to be accepted.
     init(accepting lines: String..., sourceLocation: SourceLocation = #_sourceLocation) {
-        for line in lines { accept(line, sourceLocation: sourceLocation) }
+        accept(all: lines, sourceLocation: sourceLocation)
     }
 
     // MARK: LedgerLookup
@@ -56,6 +56,11 @@ struct InMemoryLedger: LedgerLookup {
             return nil
         }
         return acceptance
+    }
+
+    /// Posts `lines` in order, each expected to be accepted.
+    mutating func accept(all lines: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for line in lines { accept(line, sourceLocation: sourceLocation) }
     }
 
     /// Posts `line` and expects it rejected with `code`, the ledger unchanged afterwards.
