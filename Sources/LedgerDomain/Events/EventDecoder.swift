@@ -45,12 +45,13 @@ public enum EventDecoder {
         for spec in EventSchema.leadingFields where fields[spec.name] == nil {
             throw Rejection(.missingField, "the field \"\(spec.name)\" is required")
         }
-        guard case .string(let typeName) = fields["type"]! else {
-            throw Rejection(.invalidField, "\"type\" must be a string")
-        }
-        guard let kind = EventKind(rawValue: typeName) else {
+        // A `type` that is not a string is not one of the types either: SPEC 4 orders
+        // unknown_type before invalid_field.
+        let type = fields["type"]!
+        guard case .string(let typeName) = type, let kind = EventKind(rawValue: typeName) else {
             let known = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw Rejection(.unknownType, "\"\(typeName)\" is not an event type (one of: \(known))")
+            let given = if case .string(let typeName) = type { "\"\(typeName)\"" } else { type.kindDescription }
+            throw Rejection(.unknownType, "\(given) is not an event type (one of: \(known))")
         }
         let ownFields = EventSchema.ownFields(of: kind)
         for spec in ownFields where spec.isRequired && fields[spec.name] == nil {

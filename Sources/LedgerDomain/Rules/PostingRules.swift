@@ -60,8 +60,9 @@ public enum PostingRules {
         case .reconciliation, .recovery:
             return nil
         case .reversal:
-            // An unknown target is reported as unknown_event further on.
-            guard let target, target.event.kind != .payment, target.event.kind != .recovery else { return nil }
+            // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
+            // puts budget_closed before the references, so an unknown target is budget_closed too.
+            if let target, target.event.kind == .payment || target.event.kind == .recovery { return nil }
         default:
             break
         }
@@ -153,6 +154,11 @@ public enum PostingRules {
         var candidate = state
         do {
             try Projector.apply(event, to: &candidate, reversed: target?.event)
+            // Budget totals sum the pots (SPEC 3); with every balance ≥ 0 each is bounded by
+            // the allocated total, so bounding that bounds every total a report writes.
+            var allocatedTotal: Money? = .zero
+            for pot in candidate.pots { allocatedTotal = allocatedTotal?.adding(pot.allocated) }
+            guard allocatedTotal != nil else { throw ProjectionError.overflow }
         } catch {
             return .rejected(Rejection(.invalidField, "the amount would take a total of budget \"\(state.budget)\" beyond what the ledger can hold"))
         }
