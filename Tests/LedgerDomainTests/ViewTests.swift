@@ -113,4 +113,30 @@ struct ViewTests {
         #expect(try ledger.view(Lines.budget, filter(date: "2026-03-30"))?.isClosed == false)
         #expect(try ledger.view(Lines.budget, ViewFilter())?.isClosed == true)
     }
+
+    /// A reconciliation records `expected` when it is posted; a view shows that record, even when
+    /// the view leaves out events the reconciliation counted.
+    @Test func aReconciliationIsShownInAViewAsItWasRecorded() throws {
+        var ledger = InMemoryLedger.holder(.directPayment)
+        ledger.accept(Lines.payment("pay-1", "100", date: "2025-04-20"))
+        // Dated 10 April, for the period to 30 April: it counted the payment dated 20 April.
+        ledger.accept(Lines.reconciliation("rec-1", periodEnd: "2025-04-30", statementBalance: "300", date: "2025-04-10"))
+        let view = try #require(try ledger.view(Lines.budget, filter(date: "2025-04-15")))
+        let record = try #require(view.balances(of: .directPayment)?.lastReconciliation)
+        #expect("\(record.expected) \(record.variance) \(record.status)" == "300.00 0.00 balanced")
+        #expect(view.balances(of: .directPayment)?.held.description == "400.00")
+    }
+
+    /// A release without an amount released what was open when it was posted; a view that
+    /// leaves out a later-dated payment against the commitment still shows that amount released.
+    @Test func aWholeReleaseIsShownInAViewWithTheAmountItReleased() throws {
+        var ledger = InMemoryLedger.notional()
+        ledger.accept(Lines.commitment("com-1", "PO-1", "100", date: "2025-04-02"))
+        ledger.accept(Lines.payment("pay-1", "40", commitment: "PO-1", date: "2025-06-30"))
+        ledger.accept(Lines.release("rel-1", "PO-1", date: "2025-05-01"))
+        #expect(ledger.state().balances(of: .notional)?.committed == .zero)
+        let view = try #require(try ledger.view(Lines.budget, filter(date: "2025-05-31")))
+        let pot = try #require(view.balances(of: .notional))
+        #expect("committed \(pot.committed), spent \(pot.spent), open \(view.commitments["PO-1"]!)" == "committed 40.00, spent 0.00, open 40.00")
+    }
 }

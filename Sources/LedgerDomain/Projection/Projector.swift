@@ -10,7 +10,12 @@ public enum Projector {
     }
 
     /// Applies `event` to `state`. For a reversal, `reversed` is the event it undoes.
-    public static func apply(_ event: Event, to state: inout BudgetState, reversed: Event? = nil) throws(ProjectionError) {
+    /// - Parameter recorded: the budget as recorded just before the event, every event counted,
+    ///   when `state` is a view that left some out. A reconciliation's `expected` and a whole
+    ///   release's amount are facts of the moment they were recorded, so a view shows them as
+    ///   recorded rather than recomputing them from what the view happens to include.
+    public static func apply(_ event: Event, to state: inout BudgetState, reversed: Event? = nil,
+                             recorded: BudgetState? = nil) throws(ProjectionError) {
         assert(event.budget == state.budget, "an event applies to its own budget only")
         switch event.body {
         case .budgetOpened:
@@ -22,7 +27,7 @@ public enum Projector {
             try applyMovement(of: reversed, to: &state, sign: -1, heldDate: max(reversed.date, event.date))
         case .reconciliation(_, let periodEnd, let statementBalance, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
-            let expected = state.pots[pot].heldChanges.total(through: periodEnd).amount
+            let expected = (recorded ?? state).pots[pot].heldChanges.total(through: periodEnd).amount
             let record = ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance)
             // Latest period_end wins; on a tie the later recorded, which is this one.
             if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd {
@@ -30,7 +35,7 @@ public enum Projector {
                 state.pots[pot].lastReconciliation = record
             }
         default:
-            try applyMovement(of: event, to: &state, sign: 1, heldDate: event.date)
+            try applyMovement(of: event, to: &state, sign: 1, heldDate: event.date, recorded: recorded)
         }
         state.version += 1
     }
@@ -38,7 +43,8 @@ public enum Projector {
     /// Applies (sign 1) or exactly undoes (sign −1) the money an event moves. `heldDate` is the
     /// business date the change to `held` counts from: a reversal counts in an as-of-date view
     /// only once both it and the event it reverses are dated on or before the view's date.
-    private static func applyMovement(of event: Event, to state: inout BudgetState, sign: Int64, heldDate: CalendarDate) throws(ProjectionError) {
+    private static func applyMovement(of event: Event, to state: inout BudgetState, sign: Int64, heldDate: CalendarDate,
+                                      recorded: BudgetState? = nil) throws(ProjectionError) {
         guard let potIndex = state.pot(for: event.body).flatMap(state.index(of:)) else {
             preconditionFailure("a posted event names one of its budget's pots")
         }
@@ -61,7 +67,7 @@ public enum Projector {
             try change(amount, \.committed, by: 1)
             try changeCommitment(commitment, amount, by: 1)
         case .commitmentRelease(let commitment, let amount):
-            let released = amount ?? state.commitments[commitment] ?? .zero
+            let released = amount ?? (recorded ?? state).commitments[commitment] ?? .zero
             try change(released, \.committed, by: -1)
             try changeCommitment(commitment, released, by: -1)
         case .thirdPartyTransfer(_, let amount), .directPaymentTransfer(let amount):

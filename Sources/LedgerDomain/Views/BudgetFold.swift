@@ -4,6 +4,9 @@
 public struct BudgetFold: Sendable {
     public let filter: ViewFilter
     public private(set) var state: BudgetState?
+    /// The budget with every event so far counted, kept only for views that leave some out:
+    /// see `Projector.apply(_:to:reversed:recorded:)`.
+    private var recorded: BudgetState?
 
     public init(filter: ViewFilter = ViewFilter()) { self.filter = filter }
 
@@ -13,6 +16,8 @@ public struct BudgetFold: Sendable {
     @discardableResult
     public mutating func apply(_ event: Event, _ envelope: Envelope,
                                target: (String) throws -> (Event, Envelope)?) throws -> Bool {
+        let recordedBefore = recorded
+        if !filter.isEverything { try record(event, target: target) }
         guard filter.includes(event, envelope) else { return false }
         if case .budgetOpened = event.body {
             state = Projector.open(event)
@@ -26,8 +31,23 @@ public struct BudgetFold: Sendable {
             }
             reversed = original
         }
-        try Projector.apply(event, to: &current, reversed: reversed)
+        try Projector.apply(event, to: &current, reversed: reversed, recorded: recordedBefore)
         state = current
         return true
+    }
+
+    private mutating func record(_ event: Event, target: (String) throws -> (Event, Envelope)?) throws {
+        if case .budgetOpened = event.body {
+            recorded = Projector.open(event)
+            return
+        }
+        guard var budget = recorded else { return }
+        var reversed: Event?
+        if case .reversal(let reverses, _) = event.body {
+            guard let (original, _) = try target(reverses) else { return }
+            reversed = original
+        }
+        try Projector.apply(event, to: &budget, reversed: reversed)
+        recorded = budget
     }
 }
