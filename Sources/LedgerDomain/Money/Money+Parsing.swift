@@ -20,29 +20,27 @@ extension Money {
     }
 
     private static func parseUnsigned(_ utf8: inout Substring.UTF8View) -> Int64? {
-        var whole: Int64 = 0
-        var wholeDigits = 0
-        while let byte = utf8.first, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-            wholeDigits += 1
-            guard wholeDigits <= wholeDigitsMax else { return nil }
-            whole = whole * 10 + Int64(byte - UInt8(ascii: "0"))
-            utf8 = utf8.dropFirst()
-        }
-        guard wholeDigits > 0 else { return nil }
+        guard let whole = digits(&utf8, atMost: wholeDigitsMax), whole.count > 0 else { return nil }
         var fraction: Int64 = 0
         if utf8.first == UInt8(ascii: ".") {
             utf8 = utf8.dropFirst()
-            var fractionDigits = 0
-            while let byte = utf8.first, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                fractionDigits += 1
-                guard fractionDigits <= fractionDigitsMax else { return nil }
-                fraction = fraction * 10 + Int64(byte - UInt8(ascii: "0"))
-                utf8 = utf8.dropFirst()
-            }
-            guard fractionDigits > 0 else { return nil }
-            if fractionDigits == 1 { fraction *= 10 }
+            guard let read = digits(&utf8, atMost: fractionDigitsMax), read.count > 0 else { return nil }
+            fraction = read.count == 1 ? read.value * 10 : read.value
         }
-        return whole * 100 + fraction
+        return whole.value * 100 + fraction
+    }
+
+    /// Reads a run of decimal digits; nil when it is longer than `limit`.
+    private static func digits(_ utf8: inout Substring.UTF8View, atMost limit: Int) -> (value: Int64, count: Int)? {
+        var value: Int64 = 0
+        var count = 0
+        while let byte = utf8.first, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            count += 1
+            guard count <= limit else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            utf8 = utf8.dropFirst()
+        }
+        return (value, count)
     }
 }
 
