@@ -38,7 +38,7 @@ struct BalancesCommand: ParsableCommand {
     var surplusWeeks: Int?
 
     func validate() throws {
-        if let surplusWeeks { try SurplusWeeks.validate(surplusWeeks) }
+        if let surplusWeeks { try SurplusOptions.validate(surplusWeeks) }
     }
 
     func run() throws {

@@ -42,8 +42,7 @@ struct ReconcileCommand: ParsableCommand {
     @Flag(help: "Print the unmatched rows and events as CSV, for follow-up.")
     var csv = false
 
-    @Option(name: .customLong("surplus-weeks"), help: "Weeks of funding a holder may keep before the rest is surplus.")
-    var surplusWeeks = Surplus.weeksDefault
+    @OptionGroup var surplus: SurplusOptions
 
     func validate() throws {
         if csv && output.json { throw ValidationError("choose one of --json and --csv") }
@@ -56,7 +55,6 @@ struct ReconcileCommand: ParsableCommand {
             if start > end { throw ValidationError("--period-start \(start) is after --period-end \(end)") }
         }
         if id != nil && !post { throw ValidationError("--id names the event --post records; add --post") }
-        try SurplusWeeks.validate(surplusWeeks)
     }
 
     func run() throws {
@@ -74,7 +72,7 @@ struct ReconcileCommand: ParsableCommand {
             guard let period = StatementPeriod.resolve(end: end, start: periodStart.flatMap(CalendarDate.init(iso:)), history: history, opening: state.opening) else {
                 throw CommandFailure(status: .usage, message: "error: --period-end \(end) is before budget \"\(budget)\" starts (\(state.opening.periodStart)); pass --period-start")
             }
-            return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplusWeeks))
+            return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplus.weeks))
         }
         let renderer = ReconciliationRenderer(reconciliation: reconciliation, statementPath: statement)
         if output.json { renderer.renderJSON() } else if csv { renderer.renderCSV() } else { renderer.renderText(posting: post) }
@@ -118,11 +116,3 @@ struct ReconcileCommand: ParsableCommand {
     }
 }
 
-/// `--surplus-weeks`, shared by `reconcile`, `balances` and `report`.
-enum SurplusWeeks {
-    static func validate(_ weeks: Int) throws {
-        guard (0...Surplus.weeksMax).contains(weeks) else {
-            throw ValidationError("--surplus-weeks must be a whole number of weeks from 0 to \(Surplus.weeksMax)")
-        }
-    }
-}

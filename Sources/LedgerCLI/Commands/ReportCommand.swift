@@ -25,15 +25,13 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Print one CSV row per budget and pot.")
     var csv = false
 
-    @Option(name: .customLong("surplus-weeks"), help: "Weeks of funding a holder may keep before the rest is surplus.")
-    var surplusWeeks = Surplus.weeksDefault
+    @OptionGroup var surplus: SurplusOptions
 
     func validate() throws {
         if csv && output.json { throw ValidationError("choose one of --json and --csv") }
         guard let start = CalendarDate(iso: from) else { throw ValidationError("--from \"\(from)\" is not a date YYYY-MM-DD") }
         guard let end = CalendarDate(iso: to) else { throw ValidationError("--to \"\(to)\" is not a date YYYY-MM-DD") }
         if start > end { throw ValidationError("--from \(start) is after --to \(end)") }
-        try SurplusWeeks.validate(surplusWeeks)
     }
 
     func run() throws {
@@ -42,7 +40,7 @@ struct ReportCommand: ParsableCommand {
             let store = try Ledger.open(at: ledger.directory)
             return CommissionerReport(atEnd: try store.budgetStates(view: ViewFilter(asOfDate: end)),
                                       beforeStart: try store.budgetStates(view: ViewFilter(asOfDate: start.adding(days: -1))),
-                                      from: start, to: end, surplusWeeks: surplusWeeks)
+                                      from: start, to: end, surplusWeeks: surplus.weeks)
         }
         if output.json {
             Output.standard.line(bytes: report.json)
