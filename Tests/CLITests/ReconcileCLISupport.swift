@@ -45,11 +45,18 @@ struct ReconcileCLI {
     @discardableResult
     func run(_ arguments: String...) -> Run { run(arguments) }
 
-    /// Output goes to files rather than pipes, so a full pipe can never stall the child.
+    /// Runs a subcommand on this ledger.
     func run(_ arguments: [String]) -> Run {
+        ReconcileCLI.execute([arguments[0], "--ledger", directory] + arguments.dropFirst())
+    }
+
+    /// Runs `budget-ledger` with exactly these arguments, in `workingDirectory` when given.
+    /// Output goes to files rather than pipes, so a full pipe can never stall the child.
+    static func execute(_ arguments: [String], in workingDirectory: String? = nil) -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ReconcileCLI.executable)
-        process.arguments = [arguments[0], "--ledger", directory] + arguments.dropFirst()
+        process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         var environment = ProcessInfo.processInfo.environment
         environment["BUDGET_LEDGER_NOW"] = ReconcileCLI.now
         environment.removeValue(forKey: "BUDGET_LEDGER_DIR")

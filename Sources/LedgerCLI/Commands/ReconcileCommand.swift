@@ -105,7 +105,11 @@ struct ReconcileCommand: ParsableCommand {
         }
         guard let result = report.results.first else { preconditionFailure("one line was posted") }
         // The report owns standard output with --json and --csv; the outcome goes beside it.
-        let say: (String) -> Void = output.json || csv ? { StandardError.line($0) } : { Output.standard.line($0); Output.standard.flush() }
+        let say: (String) -> Void = output.json || csv ? { StandardError.line($0) } : {
+            Output.standard.line("")
+            Output.standard.line($0)
+            Output.standard.flush()
+        }
         switch result.status {
         case .accepted: say("posted \(eventID) (seq \(result.seq ?? 0))")
         case .duplicate: say("already recorded: \(eventID) is a duplicate; nothing changed")
