@@ -107,6 +107,20 @@ struct ReconcileCommandTests {
         }
     }
 
+    @Test("a rejected reconciliation (an overdrawn closing balance) exits 3 after the report and writes nothing")
+    func rejectedPost() throws {
+        let cli = try ReconcileCLI(posting: ["year-2025-26.jsonl"])
+        defer { cli.remove() }
+        let file = cli.directory + "-overdrawn.csv"
+        try "date,description,amount,balance\n2026-05-02,Card,-10.00,-7.50\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = cli.run("reconcile", "PHB-0005", "--pot", "direct_payment", "--statement", file, "--period-end", "2026-05-31", "--post", "--json")
+        #expect(run.status == 3)
+        #expect(run.stdout.contains(#""statement_balance":"-7.50""#))
+        #expect(run.stderr.hasPrefix("error: reconciliation:PHB-0005:direct_payment:2026-05-31 was not posted: invalid_field:"))
+        #expect(cli.eventCount == 1167)
+    }
+
     @Test("--id names the posted event")
     func customID() throws {
         let cli = try ReconcileCLI(posting: ["year-2025-26.jsonl"])
