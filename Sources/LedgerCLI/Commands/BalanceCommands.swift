@@ -33,10 +33,18 @@ struct BalancesCommand: ParsableCommand {
     @Flag(help: "Print CSV.")
     var csv = false
 
+    @Option(name: .customLong("surplus-weeks"),
+            help: "Add each third-party and direct-payment pot's surplus: held beyond this many weeks of its allocation (SPEC 7).")
+    var surplusWeeks: Int?
+
+    func validate() throws {
+        if let surplusWeeks { try SurplusOptions.validate(surplusWeeks) }
+    }
+
     func run() throws {
         try withLedgerErrors {
             let store = try Ledger.open(at: ledger.directory)
-            BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv)
+            BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv, surplusWeeks: surplusWeeks)
         }
     }
 }

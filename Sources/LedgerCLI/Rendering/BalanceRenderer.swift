@@ -41,24 +41,35 @@ enum BalanceRenderer {
         output.flush()
     }
 
-    static func renderAll(_ states: [BudgetState], json: Bool, csv: Bool) {
+    /// - Parameter surplusWeeks: when given, JSON adds `surplus` to each third-party and
+    ///   direct-payment pot, and the table and CSV a `surplus` column: the sum over those pots.
+    static func renderAll(_ states: [BudgetState], json: Bool, csv: Bool, surplusWeeks: Int? = nil) {
         let output = Output.standard
         if json {
-            output.bytes(BalanceReport.canonicalLines(states))
+            output.bytes(BalanceReport.canonicalLines(states, surplus: surplusWeeks.map { weeks in
+                { state, pot in Surplus.amount(of: pot, opening: state.opening, weeks: weeks) }
+            }))
             output.flush()
             return
         }
-        let headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
+        var headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
+        if surplusWeeks != nil { headers.append("surplus") }
         let rows = states.map { state -> [String] in
             let totals = BalanceReport.totals(of: state)
-            return [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
-                    "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
+            var row = [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
+                       "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
+            if let weeks = surplusWeeks {
+                let held = state.pots.filter(\.pot.isHeldElsewhere)
+                let surplus = held.reduce(0) { $0 + Surplus.amount(of: $1, opening: state.opening, weeks: weeks).pence }
+                row.append(held.isEmpty ? "" : "\(Money(pence: surplus))")
+            }
+            return row
         }
         if csv {
             output.line(CSV.row(headers))
             for row in rows { output.line(CSV.row(row)) }
         } else {
-            var table = TextTable(headers: headers, rightAligned: Set(4...9))
+            var table = TextTable(headers: headers, rightAligned: Set(4..<headers.count))
             for row in rows { table.add(row) }
             for line in table.render() { output.line(line) }
             if states.isEmpty { output.line("(no budgets)") }

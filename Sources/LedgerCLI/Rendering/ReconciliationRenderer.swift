@@ -1,0 +1,78 @@
+import LedgerDomain
+
+/// `reconcile` output: SPEC 7 JSON, the unmatched lines as CSV, or a report for the terminal.
+struct ReconciliationRenderer {
+    let reconciliation: Reconciliation
+    let statementPath: String
+
+    static let csvHeaders = ["side", "line", "id", "type", "date", "amount", "description", "reference"]
+
+    func renderJSON() {
+        Output.standard.line(bytes: ReconciliationReport.json(reconciliation))
+        Output.standard.flush()
+    }
+
+    /// One row per unmatched line, statement side first: what someone must follow up.
+    func renderCSV() {
+        let output = Output.standard
+        output.line(CSV.row(ReconciliationRenderer.csvHeaders))
+        for row in reconciliation.match.statementOnly {
+            output.line(CSV.row(["statement_only", "\(row.line)", "", "", "\(row.date)", "\(row.amount)", row.description, row.reference ?? ""]))
+        }
+        for movement in reconciliation.match.ledgerOnly {
+            output.line(CSV.row(["ledger_only", "", movement.id, movement.kind.rawValue, "\(movement.date)", "\(movement.amount)",
+                                 movement.counterparty, movement.reference ?? ""]))
+        }
+        output.flush()
+    }
+
+    func renderText(posting: Bool) {
+        let output = Output.standard
+        let match = reconciliation.match, record = reconciliation.record
+        output.line("reconcile \(reconciliation.budget) \(reconciliation.pot.rawValue), period \(reconciliation.period.start) to \(reconciliation.period.end)")
+        let rowsInPeriod = match.matched.count + match.statementOnly.count
+        output.line("statement \(statementPath): \(rowsInPeriod) row\(plural(rowsInPeriod)) in the period"
+            + (reconciliation.rowsOutsidePeriod > 0 ? ", \(reconciliation.rowsOutsidePeriod) outside it ignored" : ""))
+        output.line("matched: \(match.matched.count) row\(plural(match.matched.count)) to recorded events")
+        output.line("")
+        output.line("on the statement only (not recorded in the ledger): \(match.statementOnly.count)")
+        if !match.statementOnly.isEmpty {
+            var table = TextTable(headers: ["line", "date", "amount", "description", "reference"], rightAligned: [0, 2])
+            for row in match.statementOnly {
+                table.add(["\(row.line)", "\(row.date)", "\(row.amount)", row.description.onOneLine, row.reference ?? ""])
+            }
+            for line in table.render() { output.line(line) }
+        }
+        output.line("")
+        output.line("in the ledger only (not on the statement): \(match.ledgerOnly.count)")
+        if !match.ledgerOnly.isEmpty {
+            var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
+            for movement in match.ledgerOnly {
+                table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", movement.counterparty.onOneLine, movement.id])
+            }
+            for line in table.render() { output.line(line) }
+        }
+        output.line("")
+        var figures = TextTable(headers: ["", ""], rightAligned: [1])
+        figures.add(["expected (held per the ledger at \(record.periodEnd))", "\(record.expected)"])
+        figures.add(["statement balance", "\(record.statementBalance)"])
+        figures.add(["variance", "\(record.variance)"])
+        figures.add(["status", record.status])
+        figures.add(["surplus above \(reconciliation.surplusWeeks) weeks' funding", "\(reconciliation.surplus)"])
+        for line in figures.render().dropFirst(2) { output.line(line) }
+        if !posting {
+            output.line("")
+            output.line("nothing recorded: run again with --post to record this reconciliation")
+        }
+        output.flush()
+    }
+
+    private func plural(_ count: Int) -> String { count == 1 ? "" : "s" }
+}
+
+extension String {
+    /// A statement description may hold line breaks (a quoted CSV field); a table row may not.
+    var onOneLine: String {
+        String(map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+}
