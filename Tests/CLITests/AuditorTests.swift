@@ -170,4 +170,23 @@ import Testing
         #expect(html.contains("<td class=\"num amount\">1,000.00</td>"))
         #expect(html.contains("Carewell Homecare Ltd · personal_care · against C1"))
     }
+
+    /// The commissioner's report as the ledger was known at seq N equals the report of a ledger
+    /// that only ever received the first N events.
+    @Test func theCommissionersReportAnswersAsTheLedgerWasKnownThen() throws {
+        let full = CLIRunner(), early = CLIRunner()
+        defer { full.remove(); early.remove() }
+        try full.run(["init"])
+        try early.run(["init"])
+        let year = try String(contentsOfFile: CLIRunner.fixture("year-2025-26.jsonl"), encoding: .utf8).split(separator: "\n")
+        try full.run(["post"], input: year.joined(separator: "\n") + "\n")
+        try early.run(["post"], input: year[..<700].joined(separator: "\n") + "\n")
+        let period = ["report", "--json", "--from", "2025-04-01", "--to", "2026-03-31"]
+        let asKnown = try full.run(period + ["--as-of-seq", "700"])
+        #expect(asKnown.status == 0)
+        #expect(asKnown.standardOutput == (try early.run(period)).standardOutput)
+        #expect(asKnown.standardOutput != (try full.run(period)).standardOutput)
+        let known = try full.run(period + ["--known-at", "2026-04-02T09:30:00Z"])
+        #expect(known.standardOutput == (try full.run(period)).standardOutput)
+    }
 }

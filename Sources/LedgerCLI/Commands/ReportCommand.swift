@@ -27,7 +27,12 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var surplus: SurplusOptions
 
+    /// `--as-of-seq` and `--known-at` answer "what the report said as the ledger was known
+    /// then"; the business dates come from --from and --to.
+    @OptionGroup var view: ViewOptions
+
     func validate() throws {
+        if view.asOfDate != nil { throw ValidationError("report takes its dates from --from and --to, not --as-of-date") }
         if csv && output.json { throw ValidationError("choose one of --json and --csv") }
         guard let start = CalendarDate(iso: from) else { throw ValidationError("--from \"\(from)\" is not a date YYYY-MM-DD") }
         guard let end = CalendarDate(iso: to) else { throw ValidationError("--to \"\(to)\" is not a date YYYY-MM-DD") }
@@ -38,8 +43,11 @@ struct ReportCommand: ParsableCommand {
         let start = CalendarDate(iso: from)!, end = CalendarDate(iso: to)!
         let report = try withLedgerErrors {
             let store = try Ledger.open(at: ledger.directory)
-            return CommissionerReport(atEnd: try store.budgetStates(view: ViewFilter(asOfDate: end)),
-                                      beforeStart: try store.budgetStates(view: ViewFilter(asOfDate: start.adding(days: -1))),
+            var atEnd = view.filter, beforeStart = view.filter
+            atEnd.asOfDate = end
+            beforeStart.asOfDate = start.adding(days: -1)
+            return CommissionerReport(atEnd: try store.budgetStates(view: atEnd),
+                                      beforeStart: try store.budgetStates(view: beforeStart),
                                       from: start, to: end, surplusWeeks: surplus.weeks)
         }
         if output.json {
