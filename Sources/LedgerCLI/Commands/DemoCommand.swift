@@ -50,10 +50,21 @@ struct DemoCommand: ParsableCommand {
                 PostRenderer.render(try store.post { try LineReader(path: bad) }, json: false, partial: false)
             }
 
-            section("7. posting the same year again: every event is a duplicate")
+            let statement = folder + "/statements/PHB-0004-third_party-2026-03-31.csv"
+            if FileManager.default.fileExists(atPath: statement) {
+                section("7. a finance officer reconciles the ISF statement of PHB-0004 for January to March")
+                var reconcile = try ReconcileCommand.parse(["PHB-0004", "--ledger", directory, "--pot", "third_party",
+                                                            "--statement", statement, "--period-end", "2026-03-31"])
+                try reconcile.run()
+                section("8. the commissioner's report for the year")
+                var report = try ReportCommand.parse(["--ledger", directory, "--from", "2025-04-01", "--to", "2026-03-31"])
+                try report.run()
+            }
+
+            section("9. posting the same year again: every event is a duplicate")
             PostRenderer.render(try store.post { try LineReader(path: year) }, json: false, partial: false)
 
-            section("8. verify: the hash chain and every projection")
+            section("10. verify: the hash chain and every projection")
             let report = try store.verify()
             out.line(report.isIntact
                 ? "ok: \(report.eventsChecked) events chain correctly; \(report.budgetsChecked) projections match a replay"
