@@ -21,7 +21,7 @@ struct CLIRunner {
     let ledger: String
 
     init() {
-        ledger = FileManager.default.temporaryDirectory.appendingPathComponent("budget-ledger-cli-\(UUID().uuidString)").path
+        ledger = TemporaryFiles.path("cli")
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: ledger) }
@@ -32,11 +32,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = CLIRunner.executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["BUDGET_LEDGER_DIR"] = ledger
-        environment["BUDGET_LEDGER_NOW"] = CLIRunner.fixedNow
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = environment(extra)
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -50,6 +46,15 @@ struct CLIRunner {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
                       standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// The test's environment: `$BUDGET_LEDGER_DIR` is this runner's ledger, the clock is pinned.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["BUDGET_LEDGER_DIR"] = ledger
+        environment["BUDGET_LEDGER_NOW"] = CLIRunner.fixedNow
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 
     static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/" + relativePath).path }
