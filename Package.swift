@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerDomain", "TestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["LedgerStore", "LedgerDomain", "TestSupport"],

@@ -38,8 +38,22 @@ public final class Ledger: @unchecked Sendable {
 
     /// Creates an empty ledger; refuses when one exists. The directory is private to its owner
     /// (the events hold personal references).
+    ///
+    /// A data file that holds no ledger yet is what an `init` killed half-way leaves behind (LMDB
+    /// creates the file before the first commit); it is finished rather than refused, so the
+    /// directory never gets stuck between "a ledger already exists" and "no ledger".
     public static func create(at directory: String, currency: String = "GBP", durable: Bool = true) throws -> Ledger {
-        if access(dataFile(in: directory), F_OK) == 0 { throw StoreError.alreadyExists(directory) }
+        if access(dataFile(in: directory), F_OK) == 0 {
+            do {
+                // Read-only, so that nothing is written into an existing (perhaps newer) ledger.
+                _ = try open(at: directory, readOnly: true, durable: durable)
+                throw StoreError.alreadyExists(directory)
+            } catch StoreError.newerFormat {
+                throw StoreError.alreadyExists(directory)
+            } catch StoreError.notALedger {
+                // An interrupted init: carry on and finish it.
+            }
+        }
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw StoreError.storage("cannot create \(directory): \(String(cString: strerror(errno)))")
         }
