@@ -47,6 +47,35 @@ import Darwin
         #expect(tally.trials == Self.trials)
     }
 
+    /// LMDB creates the data file before `init` commits the ledger: a kill in between must leave
+    /// a directory the next `init` can finish, never one that is neither a ledger nor free.
+    @Test func anInitKilledAtAnyInstantLeavesADirectoryTheNextInitCanUse() throws {
+        var random = SeededGenerator(seed: 20_260_403)
+        let timer = CLIRunner()
+        defer { timer.remove() }
+        let started = ContinuousClock.now
+        try #require(try timer.run(["init"]).status == 0)
+        let span = (ContinuousClock.now - started) * 1.2
+        var outcomes: [String: Int] = [:]
+        for trial in 1...Self.trials {
+            let cli = CLIRunner()
+            defer { cli.remove() }
+            let initialise = try ChildProcess(cli, ["init"])
+            usleep(UInt32(Double.random(in: 0...1, using: &random) * Double(span.microseconds)))
+            let killed = try initialise.killNow().signal == SIGKILL
+            let left = !FileManager.default.fileExists(atPath: cli.ledger + "/data.mdb") ? "no data file"
+                : try cli.run(["verify"]).status == 0 ? "a whole ledger" : "a data file without a ledger"
+            outcomes["\(killed ? "killed" : "exited first"), leaving \(left)", default: 0] += 1
+            let again = try cli.run(["init"])
+            #expect(again.status == 0 || again.standardError == "error: a ledger already exists at \(cli.ledger)\n", "trial \(trial): \(again.standardError)")
+            #expect(try cli.run(["post"], input: Self.oneEvent).status == 0, "trial \(trial)")
+            #expect(try cli.run(["verify"]).status == 0, "trial \(trial)")
+        }
+        print("killed inits: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; "))")
+    }
+
+    static let oneEvent = #"{"id":"o","type":"budget_opened","budget":"B","date":"2025-04-01","person":"P","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31"}"#
+
     /// One trial: post, kill at a random instant, check.
     private static func killedPost(_ cli: CLIRunner, budget: String, events: Int, expected: inout ExpectedLedger,
                                    tally: inout CrashTally, timing: inout PostTiming, random: inout SeededGenerator) throws {
