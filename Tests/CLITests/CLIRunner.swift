@@ -20,17 +20,18 @@ struct CLIRunner {
 
     let ledger: String
 
-    init() {
-        ledger = TemporaryFiles.path("cli")
+    init(ledger: String = TemporaryFiles.path("cli")) {
+        self.ledger = ledger
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: ledger) }
 
     /// Runs `budget-ledger ARGS` with `--ledger` taken from `$BUDGET_LEDGER_DIR` and a pinned clock.
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:],
+             executable: URL = CLIRunner.executable) throws -> Result {
         let process = Process()
-        process.executableURL = CLIRunner.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment(extra)
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
@@ -46,6 +47,13 @@ struct CLIRunner {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
                       standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a `sh -c` script with the same environment plus `$BUDGET_LEDGER`, the binary.
+    @discardableResult
+    func runShell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+        try run(["-c", script], environment: extra.merging(["BUDGET_LEDGER": CLIRunner.executable.path]) { $1 },
+                executable: URL(fileURLWithPath: "/bin/sh"))
     }
 
     /// The test's environment: `$BUDGET_LEDGER_DIR` is this runner's ledger, the clock is pinned.

@@ -20,7 +20,7 @@ struct PostCommand: ParsableCommand {
 
     func run() throws {
         let report = try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: true)
             let clock = try Clock.fromEnvironment()
             let progress = Progress("posting, lines read", json: output.json)
             let source = try InputFile(path: file)

@@ -15,9 +15,7 @@ import Darwin
     static let pairsPerBatch = 750
     static let batches = 6
 
-    static let openings = ["RA", "RB"].map { budget in
-        #"{"id":"\#(budget)","type":"budget_opened","budget":"\#(budget)","date":"2025-04-01","person":"P-1","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31"}"#
-    }
+    static let openings = ["RA", "RB"].map { SampleEvents.opening($0) }
 
     static func batchFile(_ batch: Int) throws -> String {
         try BatchFile.write((1...pairsPerBatch).flatMap { n in

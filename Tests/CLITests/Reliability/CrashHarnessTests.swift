@@ -68,13 +68,11 @@ import Darwin
             outcomes["\(killed ? "killed" : "exited first"), leaving \(left)", default: 0] += 1
             let again = try cli.run(["init"])
             #expect(again.status == 0 || again.standardError == "error: a ledger already exists at \(cli.ledger)\n", "trial \(trial): \(again.standardError)")
-            #expect(try cli.run(["post"], input: Self.oneEvent).status == 0, "trial \(trial)")
+            #expect(try cli.run(["post"], input: SampleEvents.opening("B")).status == 0, "trial \(trial)")
             #expect(try cli.run(["verify"]).status == 0, "trial \(trial)")
         }
         print("killed inits: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; "))")
     }
-
-    static let oneEvent = #"{"id":"o","type":"budget_opened","budget":"B","date":"2025-04-01","person":"P","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31"}"#
 
     /// One trial: post, kill at a random instant, check.
     private static func killedPost(_ cli: CLIRunner, budget: String, events: Int, expected: inout ExpectedLedger,

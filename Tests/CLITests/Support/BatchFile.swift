@@ -9,7 +9,7 @@ enum BatchFile {
     static func write(budget: String, events: Int) throws -> String {
         precondition(events >= 3, "a batch opens, funds and pays")
         var lines = [
-            #"{"id":"\#(budget)-1","type":"budget_opened","budget":"\#(budget)","date":"2025-04-01","person":"P-\#(budget)","holding_model":"direct_payment","period_start":"2025-04-01","period_end":"2026-03-31"}"#,
+            SampleEvents.opening(budget, id: "\(budget)-1", model: "direct_payment"),
             #"{"id":"\#(budget)-2","type":"allocation","budget":"\#(budget)","date":"2025-04-01","amount":"9999999"}"#,
             #"{"id":"\#(budget)-3","type":"direct_payment_transfer","budget":"\#(budget)","date":"2025-04-02","amount":"9999999"}"#,
         ]

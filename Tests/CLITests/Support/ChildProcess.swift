@@ -26,15 +26,22 @@ final class ChildProcess {
     private(set) var outcome: Outcome?
 
     /// Starts `budget-ledger ARGUMENTS` with the test environment of `runner` (its ledger and
-    /// pinned clock). Standard input is `input` (a file path), else /dev/null.
-    init(_ runner: CLIRunner, _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws {
+    /// pinned clock). Standard input is `inputDescriptor` (say a pipe's read end), else the
+    /// file `input`, else /dev/null. Never a FIFO by path: posix_spawn suspends the parent
+    /// until the child execs, and the child's open of a FIFO waits for a writer.
+    init(_ runner: CLIRunner, _ arguments: [String], input: String? = nil, inputDescriptor: Int32? = nil,
+         environment extra: [String: String] = [:]) throws {
         let scratch = TemporaryFiles.path("child")
         standardOutputPath = scratch + ".out"
         standardErrorPath = scratch + ".err"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
+        if let inputDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, inputDescriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, input ?? "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, standardOutputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, standardErrorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         let executable = CLIRunner.executable.path

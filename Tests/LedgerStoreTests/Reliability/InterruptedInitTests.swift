@@ -21,22 +21,4 @@ import LMDB
         #expect(try ledger.verify().isIntact)
         #expect(throws: StoreError.alreadyExists(directory)) { try Ledger.create(at: directory) }
     }
-
-    @Test func aLedgerOfANewerFormatIsNotTouchedByInit() throws {
-        let directory = TestLedger.temporaryPath("newer")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FormatVersion.set(Ledger.formatVersion + 1, in: Ledger.create(at: directory))  // closed again at once
-        let before = try Data(contentsOf: URL(fileURLWithPath: directory + "/data.mdb"))
-        #expect(throws: StoreError.alreadyExists(directory)) { try Ledger.create(at: directory) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: directory + "/data.mdb")) == before)
-    }
-}
-
-/// Writes the `format` key of the meta database, as a newer budget-ledger would.
-enum FormatVersion {
-    static func set(_ version: UInt32, in ledger: Ledger) throws {
-        var format = ByteWriter()
-        format.uint32(version)
-        try ledger.write { txn in try txn.put(ledger.databases.meta, key: Array("format".utf8), value: format.bytes) }
-    }
 }
