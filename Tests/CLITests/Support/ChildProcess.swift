@@ -6,8 +6,8 @@ import Darwin
 #endif
 
 /// A `budget-ledger` process started with posix_spawn, for the tests that must kill it with
-/// SIGKILL at an arbitrary instant or measure its memory: Foundation's `Process` reaps its
-/// children itself, so it can report neither a wait4 resource usage nor a kill race exactly.
+/// SIGKILL at an arbitrary instant or watch its memory: Foundation's `Process` reaps its
+/// children itself, so a kill could race with the reaping.
 /// Output goes to files, so a child never blocks on a full pipe while the test is not reading.
 final class ChildProcess {
     /// How the child ended.
@@ -16,8 +16,6 @@ final class ChildProcess {
         let status: Int32?
         /// The signal that ended it, when one did.
         let signal: Int32?
-        /// Peak resident memory of the child (wait4's ru_maxrss, in KiB on Linux).
-        let peakMemoryKiB: Int
     }
 
     let pid: pid_t
@@ -80,13 +78,28 @@ final class ChildProcess {
         return outcome!
     }
 
+    /// Blocks until the child ends, sampling its peak resident memory (VmHWM, KiB) meanwhile.
+    /// Not wait4's ru_maxrss: posix_spawn shares the test process's memory until exec, and
+    /// Linux charges that high-water mark to the child.
+    func waitMeasuringPeakMemory() throws -> (Outcome, peakKiB: Int) {
+        var peak = 0
+        while try !hasEnded() {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+                peak = max(peak, kib)
+            }
+            usleep(10_000)
+        }
+        return (try wait(), peak)
+    }
+
     var standardOutput: String { (try? String(contentsOfFile: standardOutputPath, encoding: .utf8)) ?? "" }
     var standardError: String { (try? String(contentsOfFile: standardErrorPath, encoding: .utf8)) ?? "" }
 
     private func reap(options: Int32) throws -> Bool {
         var status: Int32 = 0
-        var usage = rusage()
-        let result = wait4(pid, &status, options, &usage)
+        let result = waitpid(pid, &status, options)
         if result == 0 { return false }
         guard result == pid else {
             if errno == EINTR { return false }
@@ -95,8 +108,7 @@ final class ChildProcess {
         // The <sys/wait.h> macros are not imported into Swift: the low 7 bits hold the
         // terminating signal (0 for a normal exit), the next byte the exit status.
         let signal = status & 0x7F
-        outcome = Outcome(status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
-                          peakMemoryKiB: Int(usage.ru_maxrss))
+        outcome = Outcome(status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal)
         return true
     }
 }
