@@ -45,12 +45,14 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
+        // Seeded randomness shared by the reliability tests of two test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerDomain"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )

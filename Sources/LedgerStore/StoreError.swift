@@ -1,4 +1,9 @@
 import LMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Operational failures of the store (SPEC 6 exit code 1): not rejections of events.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
@@ -21,7 +26,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    static func wrap(_ error: LMDBError) -> StoreError {
-        .storage(error.isMapFull ? "the ledger is full (\(error.description)); free disk space or raise the map size limit" : error.description)
+    /// `directory`, when given, is checked for free space: LMDB reports a write cut short by a
+    /// full disk as EIO ("short write, filesystem full?"), which alone would mislead.
+    static func wrap(_ error: LMDBError, directory: String? = nil) -> StoreError {
+        if error.isMapFull {
+            return .storage("the ledger is full (\(error.description)); free disk space or raise the map size limit")
+        }
+        if error.code == ENOSPC || (error.code == EIO && directory.map(DiskSpace.isNearlyFull) == true) {
+            return .storage("the disk holding the ledger is full (\(error.description)); nothing was written: free disk space and try again")
+        }
+        return .storage(error.description)
     }
 }

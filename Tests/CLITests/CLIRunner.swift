@@ -21,8 +21,8 @@ struct CLIRunner {
 
     let ledger: String
 
-    init() {
-        ledger = FileManager.default.temporaryDirectory.appendingPathComponent("budget-ledger-cli-\(UUID().uuidString)").path
+    init(ledger: String = TemporaryFiles.path("cli")) {
+        self.ledger = ledger
     }
 
     /// Removes the ledger, first checking that it verifies: every ledger the tests build must,
@@ -37,15 +37,12 @@ struct CLIRunner {
 
     /// Runs `budget-ledger ARGS` with `--ledger` taken from `$BUDGET_LEDGER_DIR` and a pinned clock.
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:],
+             executable: URL = CLIRunner.executable) throws -> Result {
         let process = Process()
-        process.executableURL = CLIRunner.executable
+        process.executableURL = executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["BUDGET_LEDGER_DIR"] = ledger
-        environment["BUDGET_LEDGER_NOW"] = CLIRunner.fixedNow
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = environment(extra)
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -59,6 +56,22 @@ struct CLIRunner {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
                       standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a `sh -c` script with the same environment plus `$BUDGET_LEDGER`, the binary.
+    @discardableResult
+    func runShell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+        try run(["-c", script], environment: extra.merging(["BUDGET_LEDGER": CLIRunner.executable.path]) { $1 },
+                executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    /// The test's environment: `$BUDGET_LEDGER_DIR` is this runner's ledger, the clock is pinned.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["BUDGET_LEDGER_DIR"] = ledger
+        environment["BUDGET_LEDGER_NOW"] = CLIRunner.fixedNow
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 
     static func fixture(_ relativePath: String) -> String { packageRoot.appendingPathComponent("Fixtures/" + relativePath).path }

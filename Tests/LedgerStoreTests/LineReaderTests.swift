@@ -34,6 +34,23 @@ import Testing
         #expect(read.map(\.isTooLong) == [false, true])
     }
 
+    /// The buffer ends right after the CR of a CRLF line of exactly the limit; the LF comes with
+    /// the next read. The line is still exactly the limit once its ending is dropped.
+    @Test func aCRLFLineOfExactlyTheLimitSplitAtTheBufferEdgeIsKept() throws {
+        let exact = [UInt8](repeating: UInt8(ascii: "y"), count: LineReader.lineLengthMax)
+        var before: [UInt8] = []
+        while before.count + 100 <= LineReader.bufferSize - exact.count - 1 {
+            before += [UInt8](repeating: UInt8(ascii: "a"), count: 99) + [0x0A]
+        }
+        let padding = LineReader.bufferSize - exact.count - 1 - before.count
+        before += [UInt8](repeating: UInt8(ascii: "b"), count: padding - 1) + [0x0A]
+        let read = try lines(of: before + exact + [0x0D, 0x0A, UInt8(ascii: "z")])
+        let long = try #require(read.first { $0.bytes.count > 100 || $0.isTooLong })
+        #expect(!long.isTooLong)
+        #expect(long.bytes.count == LineReader.lineLengthMax && long.bytes.allSatisfy { $0 == UInt8(ascii: "y") })
+        #expect(read.last.map { String(decoding: $0.bytes, as: UTF8.self) } == "z")
+    }
+
     @Test func aMissingFileIsAnInputErrorNamingIt() {
         #expect(throws: StoreError.input("cannot read /nonexistent/events.jsonl: No such file or directory")) {
             try LineReader(path: "/nonexistent/events.jsonl")

@@ -26,7 +26,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             guard try store.budgetState(budget) != nil else {
                 throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
             }

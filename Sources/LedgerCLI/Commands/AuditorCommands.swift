@@ -16,7 +16,7 @@ struct DigestCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let digest = try Ledger.open(at: ledger.directory).digest(asOfSeq: asOfSeq)
+            let digest = try ledger.open(forWriting: false).digest(asOfSeq: asOfSeq)
             if output.json {
                 var writer = JSONWriter()
                 writer.beginObject()
@@ -46,7 +46,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             try store.backup(to: directory)
             let copy = try Ledger.open(at: directory)
             Output.standard.line("backed up \(try copy.eventCount()) events to \(directory)")

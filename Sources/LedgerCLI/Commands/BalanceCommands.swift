@@ -14,7 +14,7 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory, readOnly: false)
+            let store = try ledger.open(forWriting: false)
             guard let state = try store.budgetState(budget, view: view.filter) else {
                 throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
             }
@@ -43,7 +43,7 @@ struct BalancesCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv, surplusWeeks: surplusWeeks)
         }
     }

@@ -17,7 +17,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            _ = try Ledger.create(at: ledger.directory, currency: currency)
+            _ = try ledger.create(currency: currency)
             Output.standard.line("created an empty \(currency) ledger at \(ledger.directory)")
             Output.standard.flush()
         }

@@ -11,7 +11,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let report = try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             let progress = Progress("verifying, events checked", json: output.json)
             defer { progress.finish() }
             return try store.verify(progress: { progress.report($0) })
@@ -57,7 +57,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: true)
             let progress = Progress("replaying, events", json: output.json)
             let result = try store.replay(progress: { progress.report($0) })
             progress.finish()
@@ -82,7 +82,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             try store.export(sinceSeq: sinceSeq) { Output.standard.line(bytes: $0.exportLine) }
             Output.standard.flush()
         }

@@ -61,7 +61,7 @@ struct ReconcileCommand: ParsableCommand {
         let pot = Pot(rawValue: pot)!, end = CalendarDate(iso: periodEnd)!
         let parsed = try readStatement()
         let (store, reconciliation) = try withLedgerErrors { () throws -> (Ledger, Reconciliation) in
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: post)
             guard let (state, history) = try store.potHistory(budget: budget, pot: pot) else {
                 throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
             }

@@ -42,7 +42,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let start = CalendarDate(iso: from)!, end = CalendarDate(iso: to)!
         let report = try withLedgerErrors {
-            let store = try Ledger.open(at: ledger.directory)
+            let store = try ledger.open(forWriting: false)
             var atEnd = view.filter, beforeStart = view.filter
             atEnd.asOfDate = end
             beforeStart.asOfDate = start.adding(days: -1)

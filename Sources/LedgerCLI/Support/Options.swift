@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerStore
 import Foundation
 
 /// `--ledger DIR`, else `$BUDGET_LEDGER_DIR`, else `./ledger-data` (SPEC 6).
@@ -13,6 +14,15 @@ struct LedgerOptions: ParsableArguments {
             return fromEnvironment
         }
         return "./ledger-data"
+    }
+
+    /// Opens the ledger. Reports open it read-only, so that they work on read-only media too.
+    func open(forWriting: Bool) throws -> Ledger {
+        try Ledger.open(at: directory, readOnly: !forWriting, maximumMapSize: MapSizeLimit.fromEnvironment())
+    }
+
+    func create(currency: String) throws -> Ledger {
+        try Ledger.create(at: directory, currency: currency, maximumMapSize: MapSizeLimit.fromEnvironment())
     }
 }
 

@@ -89,5 +89,7 @@ public enum Projector {
         case .budgetOpened, .budgetClosed, .reconciliation, .reversal:
             preconditionFailure("\(event.kind.rawValue) moves no money")
         }
+        // Each pot fitting is not enough: reports add the pots up (SPEC 3 budget totals).
+        guard state.totalsFit else { throw .overflow }
     }
 }

@@ -8,6 +8,7 @@ public enum BalanceReport {
         public var remaining = Money.zero
     }
 
+    /// Plain sums: the projector never produces a state whose totals would overflow (`totalsFit`).
     public static func totals(of state: BudgetState) -> Totals {
         var totals = Totals()
         for pot in state.pots {

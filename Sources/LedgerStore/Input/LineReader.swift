@@ -61,7 +61,8 @@ public final class LineReader: LineSource {
                 }
                 return InputLine(number: lineNumber, bytes: Array(buffer[start..<end]))
             }
-            if end - start > LineReader.lineLengthMax {
+            // One byte of slack: the line may end in CR LF, and the LF may not have been read yet.
+            if end - start > LineReader.lineLengthMax + 1 {
                 discarding = true  // keep reading to the newline, keeping nothing
                 start = end
             }

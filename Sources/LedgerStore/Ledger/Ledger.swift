@@ -27,24 +27,56 @@ public final class Ledger: @unchecked Sendable {
 
     static func dataFile(in directory: String) -> String { directory + "/data.mdb" }
 
-    static func environmentOptions(readOnly: Bool, durable: Bool) -> EnvironmentOptions {
+    /// The map starts at 1 GiB (address space, not disk) and doubles when full, up to
+    /// `maximumMapSize` (1 TiB when nil); past it a post fails as "full". Under a smaller cap it
+    /// starts at a quarter of the cap, so that growth, and the rerun of a post that it forces,
+    /// can be rehearsed with test-sized files.
+    static func environmentOptions(readOnly: Bool, durable: Bool, maximumMapSize: Int? = nil) -> EnvironmentOptions {
         var options = EnvironmentOptions()
         options.maxDatabases = UInt32(LedgerDatabases.names.count + 2)
-        options.initialMapSize = 1 << 30
+        if let maximumMapSize { options.maximumMapSize = maximumMapSize }
+        options.initialMapSize = max(1, min(1 << 30, options.maximumMapSize / 4))
         options.readOnly = readOnly
         options.durable = durable
         return options
     }
 
+    /// Opens the LMDB environment, naming the directory and the access wanted when that fails
+    /// (a read-only file system, a directory or file the user may not write).
+    private static func environment(at directory: String, options: EnvironmentOptions) throws -> Environment {
+        do {
+            return try Environment(directory: directory, options: options)
+        } catch let error as LMDBError where error.code > 0 {
+            let access = options.readOnly ? "" : " for writing"
+            throw StoreError.storage("cannot open the ledger at \(directory)\(access): \(String(cString: strerror(error.code)))")
+        }
+    }
+
     /// Creates an empty ledger; refuses when one exists. The directory is private to its owner
     /// (the events hold personal references).
-    public static func create(at directory: String, currency: String = "GBP", durable: Bool = true) throws -> Ledger {
-        if access(dataFile(in: directory), F_OK) == 0 { throw StoreError.alreadyExists(directory) }
+    ///
+    /// A data file that holds no ledger yet is what an `init` killed half-way leaves behind (LMDB
+    /// creates the file before the first commit); it is finished rather than refused, so the
+    /// directory never gets stuck between "a ledger already exists" and "no ledger".
+    public static func create(at directory: String, currency: String = "GBP", durable: Bool = true,
+                              maximumMapSize: Int? = nil) throws -> Ledger {
+        if access(dataFile(in: directory), F_OK) == 0 {
+            do {
+                // Read-only, so that nothing is written into an existing (perhaps newer) ledger.
+                _ = try open(at: directory, readOnly: true, durable: durable)
+                throw StoreError.alreadyExists(directory)
+            } catch StoreError.newerFormat {
+                throw StoreError.alreadyExists(directory)
+            } catch StoreError.notALedger {
+                // An interrupted init: carry on and finish it.
+            }
+        }
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw StoreError.storage("cannot create \(directory): \(String(cString: strerror(errno)))")
         }
         do {
-            let environment = try Environment(directory: directory, options: environmentOptions(readOnly: false, durable: durable))
+            let options = environmentOptions(readOnly: false, durable: durable, maximumMapSize: maximumMapSize)
+            let environment = try environment(at: directory, options: options)
             let databases = try LedgerDatabases(environment: environment, create: true)
             try environment.write { txn in
                 if try txn.get(databases.meta, key: Array("format".utf8)) != nil { throw StoreError.alreadyExists(directory) }
@@ -60,11 +92,15 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
-    /// Opens an existing ledger. - Throws: `StoreError.notALedger`, `.newerFormat`, `.storage`.
-    public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true) throws -> Ledger {
+    /// Opens an existing ledger. Read-only, it also opens on read-only media (LMDB then runs
+    /// without its lock file, which nobody can be writing there anyway).
+    /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.storage`.
+    public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
+                            maximumMapSize: Int? = nil) throws -> Ledger {
         guard access(dataFile(in: directory), F_OK) == 0 else { throw StoreError.notALedger(directory) }
         do {
-            let environment = try Environment(directory: directory, options: environmentOptions(readOnly: readOnly, durable: durable))
+            let options = environmentOptions(readOnly: readOnly, durable: durable, maximumMapSize: maximumMapSize)
+            let environment = try environment(at: directory, options: options)
             let databases: LedgerDatabases
             do {
                 databases = try LedgerDatabases(environment: environment, create: false)
@@ -90,7 +126,7 @@ public final class Ledger: @unchecked Sendable {
     }
 
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
-        do { return try environment.write(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+        do { return try environment.write(body) } catch let error as LMDBError { throw StoreError.wrap(error, directory: directory) }
     }
 
     func tip(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainTip {
