@@ -18,7 +18,7 @@ public struct BudgetFold: Sendable {
             state = Projector.open(event)
             return true
         }
-        guard var current = state else { return false }
+        guard state != nil else { return false }
         var reversed: Event?
         if case .reversal(let reverses, _) = event.body {
             guard let (original, originalEnvelope) = try target(reverses), filter.includes(original, originalEnvelope) else {
@@ -26,8 +26,8 @@ public struct BudgetFold: Sendable {
             }
             reversed = original
         }
-        try Projector.apply(event, to: &current, reversed: reversed)
-        state = current
+        // In place: a copy of the state would copy its dated totals on every event.
+        try Projector.apply(event, to: &state!, reversed: reversed)
         return true
     }
 }
