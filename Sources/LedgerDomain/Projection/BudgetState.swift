@@ -27,15 +27,12 @@ public struct BudgetState: Equatable, Sendable {
     /// budget's event omits a pot it needs.
     public func pot(for body: EventBody) -> Pot? {
         switch body {
-        case .notionalCommitment, .commitmentRelease: return .notional
-        case .thirdPartyTransfer: return .thirdParty
-        case .directPaymentTransfer: return .directPayment
-        case .allocation(let pot, _, _), .recovery(let pot, _, _), .reconciliation(let pot, _, _, _):
-            return pot ?? opening.holdingModel.singlePot
-        case .payment(let payment):
-            return payment.pot ?? (payment.commitment != nil ? .notional : opening.holdingModel.singlePot)
-        case .budgetOpened, .reversal, .budgetClosed:
-            return nil
+        case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
+        case .budgetOpened, .reversal, .budgetClosed: return nil
+        default: return Movement(body).flatMap(pot(for:))
         }
     }
+
+    /// The pot a movement acts on: the one it names or implies, else the budget's single pot.
+    public func pot(for movement: Movement) -> Pot? { movement.pot ?? opening.holdingModel.singlePot }
 }

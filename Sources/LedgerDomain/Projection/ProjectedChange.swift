@@ -4,7 +4,7 @@
 /// (hundreds of entries) on every posted event.
 public struct ProjectedChange: Sendable {
     /// The money the event moves in one pot.
-    struct Movement: Sendable {
+    struct PotChange: Sendable {
         let potIndex: Int
         /// The pot's figures after the event.
         var figures: PotFigures
@@ -16,14 +16,14 @@ public struct ProjectedChange: Sendable {
         var commitment: (id: String, open: Money)?
     }
 
-    var movement: Movement?
+    var potChange: PotChange?
     var closes = false
     /// The record a reconciliation leaves as its pot's latest, unless a later one is already there.
     var reconciliation: (potIndex: Int, record: ReconciliationRecord)?
 
     /// Pot `index`'s figures once the change is applied to `state`.
     public func figures(ofPot index: Int, in state: BudgetState) -> PotFigures {
-        if let movement, movement.potIndex == index { return movement.figures }
+        if let potChange, potChange.potIndex == index { return potChange.figures }
         return state.pots[index].figures
     }
 }

@@ -15,6 +15,14 @@ public enum Projector {
         apply(try project(event, on: state, reversed: reversed), to: &state)
     }
 
+    /// Applies a money movement dated `date` (not a reversal: that needs the event it undoes)
+    /// to `state`, in place. Throws `.overflow`, changing nothing, when a total would not fit.
+    public static func apply(_ movement: Movement, on date: CalendarDate, to state: inout BudgetState) throws(ProjectionError) {
+        var change = ProjectedChange()
+        change.potChange = try potChange(of: movement, on: date, in: state, sign: 1, heldDate: date)
+        apply(change, to: &state)
+    }
+
     /// What `event` would do to `state`, which is left as it is.
     public static func project(_ event: Event, on state: BudgetState, reversed: Event? = nil) throws(ProjectionError) -> ProjectedChange {
         assert(event.budget == state.budget, "an event applies to its own budget only")
@@ -26,7 +34,8 @@ public enum Projector {
             change.closes = true
         case .reversal:
             guard let reversed else { preconditionFailure("a reversal needs the event it reverses") }
-            change.movement = try movement(of: reversed, in: state, sign: -1, heldDate: max(reversed.date, event.date))
+            guard let movement = Movement(reversed.body) else { preconditionFailure("only a movement of money is reversed") }
+            change.potChange = try potChange(of: movement, on: reversed.date, in: state, sign: -1, heldDate: max(reversed.date, event.date))
         case .reconciliation(_, let periodEnd, let statementBalance, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
@@ -34,7 +43,7 @@ public enum Projector {
             let expected = state.pots[pot].heldChanges.total(through: periodEnd).amount
             change.reconciliation = (pot, ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance))
         default:
-            change.movement = try movement(of: event, in: state, sign: 1, heldDate: event.date)
+            change.potChange = try potChange(of: Movement(event.body)!, on: event.date, in: state, sign: 1, heldDate: event.date)
         }
         return change
     }
@@ -43,26 +52,26 @@ public enum Projector {
     public static func apply(_ change: ProjectedChange, to state: inout BudgetState) {
         if change.closes { state.isClosed = true }
         if let (pot, record) = change.reconciliation { state.pots[pot].lastReconciliation = record }
-        if let movement = change.movement {
-            let pot = movement.potIndex
-            state.pots[pot].figures = movement.figures
-            if let held = movement.held { state.pots[pot].heldChanges.add(count: 0, amount: held.amount, on: held.date) }
-            if let payment = movement.payment { state.pots[pot].payments.add(count: payment.count, amount: payment.amount, on: payment.date) }
-            if let commitment = movement.commitment { state.commitments[commitment.id] = commitment.open }
+        if let potChange = change.potChange {
+            let pot = potChange.potIndex
+            state.pots[pot].figures = potChange.figures
+            if let held = potChange.held { state.pots[pot].heldChanges.add(count: 0, amount: held.amount, on: held.date) }
+            if let payment = potChange.payment { state.pots[pot].payments.add(count: payment.count, amount: payment.amount, on: payment.date) }
+            if let commitment = potChange.commitment { state.commitments[commitment.id] = commitment.open }
         }
         state.version += 1
     }
 
-    /// The money an event moves (sign 1), or exactly undoes (sign −1). `heldDate` is the
-    /// business date the change to `held` counts from: a reversal counts in an as-of-date view
-    /// only once both it and the event it reverses are dated on or before the view's date.
-    private static func movement(of event: Event, in state: BudgetState, sign: Int64,
-                                 heldDate: CalendarDate) throws(ProjectionError) -> ProjectedChange.Movement {
-        guard let potIndex = state.pot(for: event.body).flatMap(state.index(of:)) else {
+    /// The money an event dated `date` moves (sign 1), or exactly undoes (sign −1). `heldDate`
+    /// is the business date the change to `held` counts from: a reversal counts in an as-of-date
+    /// view only once both it and the event it reverses are dated on or before the view's date.
+    private static func potChange(of movement: Movement, on date: CalendarDate, in state: BudgetState, sign: Int64,
+                                  heldDate: CalendarDate) throws(ProjectionError) -> ProjectedChange.PotChange {
+        guard let potIndex = state.pot(for: movement).flatMap(state.index(of:)) else {
             preconditionFailure("a posted event names one of its budget's pots")
         }
         let pot = state.pots[potIndex]
-        var movement = ProjectedChange.Movement(potIndex: potIndex, figures: pot.figures)
+        var change = ProjectedChange.PotChange(potIndex: potIndex, figures: pot.figures)
         /// `total` changed by `amount × factor × sign`.
         func changed(_ total: Money, by amount: Money, _ factor: Int64) throws(ProjectionError) -> Money {
             let (delta, overflow) = amount.pence.multipliedReportingOverflow(by: factor * sign)
@@ -70,45 +79,44 @@ public enum Projector {
             return sum
         }
         func changeHeld(_ amount: Money, by factor: Int64) throws(ProjectionError) {
-            let change = Money(pence: amount.pence * factor * sign)
-            guard pot.heldChanges.canAdd(change, on: heldDate) else { throw .overflow }
-            movement.held = (heldDate, change)
+            let held = Money(pence: amount.pence * factor * sign)
+            guard pot.heldChanges.canAdd(held, on: heldDate) else { throw .overflow }
+            change.held = (heldDate, held)
         }
         func changeCommitment(_ commitment: String, _ amount: Money, by factor: Int64) throws(ProjectionError) {
             guard let open = (state.commitments[commitment] ?? .zero).adding(Money(pence: amount.pence * factor * sign)) else { throw .overflow }
-            movement.commitment = (commitment, open)
+            change.commitment = (commitment, open)
         }
-        switch event.body {
-        case .allocation(_, let amount, let direction):
-            movement.figures.allocated = try changed(movement.figures.allocated, by: amount, direction == .decrease ? -1 : 1)
-        case .notionalCommitment(let commitment, _, _, let amount):
-            movement.figures.committed = try changed(movement.figures.committed, by: amount, 1)
-            try changeCommitment(commitment, amount, by: 1)
-        case .commitmentRelease(let commitment, let amount):
-            let released = amount ?? state.commitments[commitment] ?? .zero
-            movement.figures.committed = try changed(movement.figures.committed, by: released, -1)
+        switch movement.kind {
+        case .allocation(let decrease):
+            change.figures.allocated = try changed(change.figures.allocated, by: movement.amount!, decrease ? -1 : 1)
+        case .notionalCommitment(let commitment):
+            change.figures.committed = try changed(change.figures.committed, by: movement.amount!, 1)
+            try changeCommitment(commitment, movement.amount!, by: 1)
+        case .commitmentRelease(let commitment):
+            let released = movement.amount ?? state.commitments[commitment] ?? .zero
+            change.figures.committed = try changed(change.figures.committed, by: released, -1)
             try changeCommitment(commitment, released, by: -1)
-        case .thirdPartyTransfer(_, let amount), .directPaymentTransfer(let amount):
-            movement.figures.transferred = try changed(movement.figures.transferred, by: amount, 1)
-            try changeHeld(amount, by: 1)
-        case .payment(let payment):
-            movement.figures.spent = try changed(movement.figures.spent, by: payment.amount, 1)
-            if let commitment = payment.commitment {
-                movement.figures.committed = try changed(movement.figures.committed, by: payment.amount, -1)
-                try changeCommitment(commitment, payment.amount, by: -1)
+        case .transfer:
+            change.figures.transferred = try changed(change.figures.transferred, by: movement.amount!, 1)
+            try changeHeld(movement.amount!, by: 1)
+        case .payment(let commitment):
+            let amount = movement.amount!
+            change.figures.spent = try changed(change.figures.spent, by: amount, 1)
+            if let commitment {
+                change.figures.committed = try changed(change.figures.committed, by: amount, -1)
+                try changeCommitment(commitment, amount, by: -1)
             }
             if pot.pot.isHeldElsewhere {
-                try changeHeld(payment.amount, by: -1)
-                let amount = Money(pence: payment.amount.pence * sign)
-                guard pot.payments.canAdd(amount, on: event.date) else { throw .overflow }
-                movement.payment = (event.date, sign, amount)
+                try changeHeld(amount, by: -1)
+                let paid = Money(pence: amount.pence * sign)
+                guard pot.payments.canAdd(paid, on: date) else { throw .overflow }
+                change.payment = (date, sign, paid)
             }
-        case .recovery(_, let amount, _):
-            movement.figures.recovered = try changed(movement.figures.recovered, by: amount, 1)
-            try changeHeld(amount, by: -1)
-        case .budgetOpened, .budgetClosed, .reconciliation, .reversal:
-            preconditionFailure("\(event.kind.rawValue) moves no money")
+        case .recovery:
+            change.figures.recovered = try changed(change.figures.recovered, by: movement.amount!, 1)
+            try changeHeld(movement.amount!, by: -1)
         }
-        return movement
+        return change
     }
 }

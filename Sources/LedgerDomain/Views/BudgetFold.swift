@@ -30,4 +30,14 @@ public struct BudgetFold: Sendable {
         try Projector.apply(event, to: &state!, reversed: reversed)
         return true
     }
+
+    /// The fast path of a fold, for views that do not look at `recorded_at`: an event that moves
+    /// money (never a reversal), given as its movement, its `seq` and its date.
+    /// - Returns: whether the event counted.
+    @discardableResult
+    public mutating func apply(_ movement: Movement, seq: UInt64, date: CalendarDate) throws -> Bool {
+        guard filter.includes(seq: seq, date: date, recordedAt: nil), state != nil else { return false }
+        try Projector.apply(movement, on: date, to: &state!)
+        return true
+    }
 }
