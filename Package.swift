@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "budget-ledger", targets: ["budget-ledger"]),
         .library(name: "LedgerDomain", targets: ["LedgerDomain"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        // The generated postings and measurements behind `budget-ledger bench`, shared with
+        // the separate Benchmarks/ package so both run the same workloads.
+        .library(name: "LedgerWorkload", targets: ["LedgerWorkload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,10 +40,11 @@ let package = Package(
             ],
             swiftSettings: optimisedEvenInDebug
         ),
+        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain"], swiftSettings: optimisedEvenInDebug),
         .target(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerStore", "LedgerDomain",
+                "LedgerStore", "LedgerDomain", "LedgerWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +53,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport", "LedgerWorkload"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]

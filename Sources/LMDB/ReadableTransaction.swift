@@ -23,6 +23,13 @@ extension ReadableTransaction where Self: ~Copyable {
     public func withValue<R>(
         _ db: Database, key: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
+        try withValueBytes(db, key: key, body)
+    }
+
+    /// The body of `withValue`, internal so that the concrete overloads get a specialised copy.
+    func withValueBytes<R>(
+        _ db: Database, key: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> R
+    ) throws -> R? {
         let txn = handle.txn
         return try key.withMDBVal { key -> R? in
             var value = MDB_val()

@@ -27,20 +27,35 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
     public func put(
         _ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags = []
     ) throws {
-        try record(rawPut(db, key: key, value: value, flags: flags), "mdb_put")
+        try putBytes(db, key: key, value: value, flags: flags)
     }
 
     /// Stores `value` under `key` only if the key is absent (MDB_NOOVERWRITE).
     /// Returns false, writing nothing, when the key already exists.
     public func insert(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
+        try insertBytes(db, key: key, value: value)
+    }
+
+    /// Removes `key`; returns false when it was not there.
+    public func delete(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
+        try deleteBytes(db, key: key)
+    }
+
+    // The bodies, generic but internal, so that the concrete overloads (ConcreteOverloads.swift)
+    // get specialised copies.
+
+    func putBytes(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags) throws {
+        try record(rawPut(db, key: key, value: value, flags: flags), "mdb_put")
+    }
+
+    func insertBytes(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
         let rc = rawPut(db, key: key, value: value, flags: .noOverwrite)
         if rc == MDB_KEYEXIST { return false }
         try record(rc, "mdb_put")
         return true
     }
 
-    /// Removes `key`; returns false when it was not there.
-    public func delete(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
+    func deleteBytes(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
         let txn = self.txn
         let rc = key.withMDBVal { key in
             // mdb_del: "If the database does not support sorted duplicate data items

@@ -4,81 +4,110 @@
 public enum EventEncoder {
     /// The event's own fields, without braces, so that callers can add the envelope or `after`.
     public static func writeFields(of event: Event, into writer: inout JSONWriter) {
-        writer.field("id", event.id)
-        writer.field("type", event.kind.rawValue)
-        writer.field("budget", event.budget)
-        writer.field("date", event.date.description)
+        writer.field(.id, event.id)
+        writer.field(.type, event.kind.rawValue)
+        writer.field(.budget, event.budget)
+        writer.field(.date, event.date)
         switch event.body {
         case .budgetOpened(let opening):
-            writer.field("person", opening.person)
-            writer.field("holding_model", opening.holdingModel.rawValue)
+            writer.field(.person, opening.person)
+            writer.field(.holdingModel, opening.holdingModel.rawValue)
             if let pots = opening.pots {
-                writer.key("pots")
+                writer.key(quoted: FieldName.pots.quotedKey)
                 writer.beginArray()
                 for pot in pots { writer.string(pot.rawValue) }
                 writer.endArray()
             }
-            writer.field("period_start", opening.periodStart.description)
-            writer.field("period_end", opening.periodEnd.description)
+            writer.field(.periodStart, opening.periodStart)
+            writer.field(.periodEnd, opening.periodEnd)
         case .allocation(let pot, let amount, let direction):
-            writer.field("pot", optional: pot?.rawValue)
-            writer.field("amount", amount)
-            writer.field("direction", optional: direction?.rawValue)
+            writer.field(.pot, optional: pot?.rawValue)
+            writer.field(.amount, amount)
+            writer.field(.direction, optional: direction?.rawValue)
         case .notionalCommitment(let commitment, let provider, let category, let amount):
-            writer.field("commitment", commitment)
-            writer.field("provider", provider)
-            writer.field("category", category)
-            writer.field("amount", amount)
+            writer.field(.commitment, commitment)
+            writer.field(.provider, provider)
+            writer.field(.category, category)
+            writer.field(.amount, amount)
         case .commitmentRelease(let commitment, let amount):
-            writer.field("commitment", commitment)
-            if let amount { writer.field("amount", amount) }
+            writer.field(.commitment, commitment)
+            if let amount { writer.field(.amount, amount) }
         case .thirdPartyTransfer(let organisation, let amount):
-            writer.field("organisation", organisation)
-            writer.field("amount", amount)
+            writer.field(.organisation, organisation)
+            writer.field(.amount, amount)
         case .directPaymentTransfer(let amount):
-            writer.field("amount", amount)
+            writer.field(.amount, amount)
         case .payment(let payment):
-            writer.field("pot", optional: payment.pot?.rawValue)
-            writer.field("payee", payment.payee)
-            writer.field("category", payment.category)
-            writer.field("amount", payment.amount)
-            writer.field("commitment", optional: payment.commitment)
-            writer.field("reference", optional: payment.reference)
+            writer.field(.pot, optional: payment.pot?.rawValue)
+            writer.field(.payee, payment.payee)
+            writer.field(.category, payment.category)
+            writer.field(.amount, payment.amount)
+            writer.field(.commitment, optional: payment.commitment)
+            writer.field(.reference, optional: payment.reference)
         case .recovery(let pot, let amount, let reason):
-            writer.field("pot", optional: pot?.rawValue)
-            writer.field("amount", amount)
-            writer.field("reason", reason)
+            writer.field(.pot, optional: pot?.rawValue)
+            writer.field(.amount, amount)
+            writer.field(.reason, reason)
         case .reconciliation(let pot, let periodEnd, let statementBalance, let periodStart):
-            writer.field("pot", optional: pot?.rawValue)
-            writer.field("period_end", periodEnd.description)
-            writer.field("statement_balance", statementBalance)
-            writer.field("period_start", optional: periodStart?.description)
+            writer.field(.pot, optional: pot?.rawValue)
+            writer.field(.periodEnd, periodEnd)
+            writer.field(.statementBalance, statementBalance)
+            writer.field(.periodStart, optional: periodStart)
         case .reversal(let reverses, let reason):
-            writer.field("reverses", reverses)
-            writer.field("reason", reason)
+            writer.field(.reverses, reverses)
+            writer.field(.reason, reason)
         case .budgetClosed:
             break
         }
-        writer.field("actor", optional: event.actor)
-        writer.field("note", optional: event.note)
+        writer.field(.actor, optional: event.actor)
+        writer.field(.note, optional: event.note)
     }
 
     /// The canonical bytes of a recorded event: its fields then `seq`, `version`, `recorded_at`.
     /// The hash chain (SPEC 5) is computed over exactly these bytes.
     public static func canonicalBytes(of event: Event, envelope: Envelope) -> [UInt8] {
-        var writer = JSONWriter()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        appendOpenFields(of: event, to: &bytes)
+        appendClosingEnvelope(envelope, to: &bytes)
+        return bytes
+    }
+
+    /// The first part of the canonical bytes: `{` and the event's fields, the object left open.
+    /// It depends on the event alone, so posting prepares it away from the write transaction.
+    public static func appendOpenFields(of event: Event, to buffer: inout [UInt8]) {
+        var writer = JSONWriter(appendingTo: buffer)
+        buffer = []  // the writer holds the only reference, so appending does not copy
         writer.beginObject()
         writeFields(of: event, into: &writer)
+        buffer = writer.takeBytes()
+    }
+
+    /// The rest: the envelope and the closing brace, after `appendOpenFields`.
+    public static func appendClosingEnvelope(_ envelope: Envelope, to buffer: inout [UInt8]) {
+        var writer = JSONWriter(appendingTo: buffer, insideObjectWithMembers: true)
+        buffer = []
         writeEnvelope(envelope, into: &writer)
         writer.endObject()
-        return writer.bytes
+        buffer = writer.takeBytes()
     }
 
     public static func writeEnvelope(_ envelope: Envelope, into writer: inout JSONWriter) {
-        writer.field("seq", envelope.seq)
-        writer.field("version", envelope.version)
-        writer.field("recorded_at", envelope.recordedAt.description)
+        writer.field(.seq, envelope.seq)
+        writer.field(.version, envelope.version)
+        writer.field(.recordedAt, envelope.recordedAt)
     }
+}
+
+/// The event fields, keyed by `FieldName`, whose keys are written from `FieldName.quotedKey`.
+extension JSONWriter {
+    mutating func field(_ name: FieldName, _ value: String) { key(quoted: name.quotedKey); string(value) }
+    mutating func field(_ name: FieldName, _ value: Money) { key(quoted: name.quotedKey); money(value) }
+    mutating func field(_ name: FieldName, _ value: UInt64) { key(quoted: name.quotedKey); integer(value) }
+    mutating func field(_ name: FieldName, _ value: CalendarDate) { key(quoted: name.quotedKey); date(value) }
+    mutating func field(_ name: FieldName, _ value: Timestamp) { key(quoted: name.quotedKey); timestamp(value) }
+    mutating func field(_ name: FieldName, optional value: String?) { if let value { field(name, value) } }
+    mutating func field(_ name: FieldName, optional value: CalendarDate?) { if let value { field(name, value) } }
 }
 
 /// What the ledger adds to an event on append (SPEC 5), apart from the hash.

@@ -12,6 +12,23 @@ public enum EventKind: String, CaseIterable, Sendable {
     case reversal
     case budgetClosed = "budget_closed"
 
+    /// The position in `allCases`, for tables indexed by kind.
+    var ordinal: Int {
+        switch self {
+        case .budgetOpened: return 0
+        case .allocation: return 1
+        case .notionalCommitment: return 2
+        case .commitmentRelease: return 3
+        case .thirdPartyTransfer: return 4
+        case .directPaymentTransfer: return 5
+        case .payment: return 6
+        case .recovery: return 7
+        case .reconciliation: return 8
+        case .reversal: return 9
+        case .budgetClosed: return 10
+        }
+    }
+
     /// SPEC 2: a reversal exactly undoes only these.
     public var isReversible: Bool {
         switch self {
@@ -38,10 +55,17 @@ public enum HoldingModel: String, CaseIterable, Sendable {
     case mixed
 
     /// The single pot of a non-mixed budget.
-    public var singlePot: Pot? { Pot(rawValue: rawValue) }
+    public var singlePot: Pot? {
+        switch self {
+        case .notional: return .notional
+        case .thirdParty: return .thirdParty
+        case .directPayment: return .directPayment
+        case .mixed: return nil
+        }
+    }
 }
 
-public enum AllocationDirection: String, Sendable {
+public enum AllocationDirection: String, CaseIterable, Sendable {
     case increase
     case decrease
 }

@@ -16,9 +16,17 @@ enum FieldRule: Sendable {
 }
 
 struct FieldSpec: Sendable {
-    let name: String
+    let field: FieldName
     let rule: FieldRule
     let isRequired: Bool
+
+    init(_ field: FieldName, rule: FieldRule, isRequired: Bool) {
+        self.field = field
+        self.rule = rule
+        self.isRequired = isRequired
+    }
+
+    var name: String { field.key }
 }
 
 enum EventSchema {
@@ -30,19 +38,19 @@ enum EventSchema {
     static let textLengthMax = 256
 
     static let leadingFields: [FieldSpec] = [
-        FieldSpec(name: "id", rule: .identifier, isRequired: true),
-        FieldSpec(name: "type", rule: .type, isRequired: true),
-        FieldSpec(name: "budget", rule: .budgetIdentifier, isRequired: true),
-        FieldSpec(name: "date", rule: .date, isRequired: true),
+        FieldSpec(.id, rule: .identifier, isRequired: true),
+        FieldSpec(.type, rule: .type, isRequired: true),
+        FieldSpec(.budget, rule: .budgetIdentifier, isRequired: true),
+        FieldSpec(.date, rule: .date, isRequired: true),
     ]
 
     static let trailingFields: [FieldSpec] = [
-        FieldSpec(name: "actor", rule: .text(lengthMax: actorLengthMax, allowsEmpty: true), isRequired: false),
-        FieldSpec(name: "note", rule: .text(lengthMax: noteLengthMax, allowsEmpty: true), isRequired: false),
+        FieldSpec(.actor, rule: .text(lengthMax: actorLengthMax, allowsEmpty: true), isRequired: false),
+        FieldSpec(.note, rule: .text(lengthMax: noteLengthMax, allowsEmpty: true), isRequired: false),
     ]
 
     /// Fields the ledger adds on append; accepted in input (so `export` output posts again) and ignored.
-    static let envelopeFields: Set<String> = ["seq", "version", "recorded_at", "hash"]
+    static let envelopeFields: [FieldName] = [.seq, .version, .recordedAt, .hash]
 
     private static let name = FieldRule.text(lengthMax: textLengthMax, allowsEmpty: false)
 
@@ -50,57 +58,70 @@ enum EventSchema {
     static let ownFieldsByKind: [EventKind: [FieldSpec]] =
         Dictionary(uniqueKeysWithValues: EventKind.allCases.map { ($0, declaredOwnFields(of: $0)) })
 
-    /// Every field name an event of the kind may carry, envelope fields included.
-    static let acceptedNamesByKind: [EventKind: Set<String>] = Dictionary(uniqueKeysWithValues: EventKind.allCases.map { kind in
-        (kind, Set((leadingFields + ownFieldsByKind[kind]! + trailingFields).map(\.name)).union(envelopeFields))
-    })
-
     static func ownFields(of kind: EventKind) -> [FieldSpec] { ownFieldsByKind[kind]! }
+
+    /// Per kind, in `EventKind.allCases` order (see `EventKind.ordinal`): the tables decoding
+    /// consults for every line, built once.
+    struct KindTable: Sendable {
+        /// Leading, own and trailing fields, in the order they are validated and written back.
+        let fields: [FieldSpec]
+        /// Every field an event of the kind may carry, envelope fields included.
+        let accepted: FieldSet
+        let required: FieldSet
+    }
+
+    static let kindTables: [KindTable] = EventKind.allCases.map { kind in
+        let fields = leadingFields + ownFields(of: kind) + trailingFields
+        return KindTable(fields: fields, accepted: FieldSet(fields.map(\.field) + envelopeFields),
+                         required: FieldSet(fields.filter(\.isRequired).map(\.field)))
+    }
+
+    static func table(of kind: EventKind) -> KindTable { kindTables[kind.ordinal] }
 
     private static func declaredOwnFields(of kind: EventKind) -> [FieldSpec] {
         switch kind {
         case .budgetOpened:
-            return [FieldSpec(name: "person", rule: name, isRequired: true),
-                    FieldSpec(name: "holding_model", rule: .holdingModel, isRequired: true),
-                    FieldSpec(name: "pots", rule: .pots, isRequired: false),
-                    FieldSpec(name: "period_start", rule: .date, isRequired: true),
-                    FieldSpec(name: "period_end", rule: .date, isRequired: true)]
+            return [FieldSpec(.person, rule: name, isRequired: true),
+                    FieldSpec(.holdingModel, rule: .holdingModel, isRequired: true),
+                    FieldSpec(.pots, rule: .pots, isRequired: false),
+                    FieldSpec(.periodStart, rule: .date, isRequired: true),
+                    FieldSpec(.periodEnd, rule: .date, isRequired: true)]
         case .allocation:
-            return [FieldSpec(name: "pot", rule: .pot, isRequired: false),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: true),
-                    FieldSpec(name: "direction", rule: .direction, isRequired: false)]
+            return [FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.direction, rule: .direction, isRequired: false)]
         case .notionalCommitment:
-            return [FieldSpec(name: "commitment", rule: .identifier, isRequired: true),
-                    FieldSpec(name: "provider", rule: name, isRequired: true),
-                    FieldSpec(name: "category", rule: .category, isRequired: true),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: true)]
+            return [FieldSpec(.commitment, rule: .identifier, isRequired: true),
+                    FieldSpec(.provider, rule: name, isRequired: true),
+                    FieldSpec(.category, rule: .category, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: true)]
         case .commitmentRelease:
-            return [FieldSpec(name: "commitment", rule: .identifier, isRequired: true),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: false)]
+            return [FieldSpec(.commitment, rule: .identifier, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: false)]
         case .thirdPartyTransfer:
-            return [FieldSpec(name: "organisation", rule: name, isRequired: true),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: true)]
+            return [FieldSpec(.organisation, rule: name, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: true)]
         case .directPaymentTransfer:
-            return [FieldSpec(name: "amount", rule: .amount, isRequired: true)]
+            return [FieldSpec(.amount, rule: .amount, isRequired: true)]
         case .payment:
-            return [FieldSpec(name: "pot", rule: .pot, isRequired: false),
-                    FieldSpec(name: "payee", rule: name, isRequired: true),
-                    FieldSpec(name: "category", rule: .category, isRequired: true),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: true),
-                    FieldSpec(name: "commitment", rule: .identifier, isRequired: false),
-                    FieldSpec(name: "reference", rule: name, isRequired: false)]
+            return [FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.payee, rule: name, isRequired: true),
+                    FieldSpec(.category, rule: .category, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.commitment, rule: .identifier, isRequired: false),
+                    FieldSpec(.reference, rule: name, isRequired: false)]
         case .recovery:
-            return [FieldSpec(name: "pot", rule: .pot, isRequired: false),
-                    FieldSpec(name: "amount", rule: .amount, isRequired: true),
-                    FieldSpec(name: "reason", rule: name, isRequired: true)]
+            return [FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.reason, rule: name, isRequired: true)]
         case .reconciliation:
-            return [FieldSpec(name: "pot", rule: .pot, isRequired: false),
-                    FieldSpec(name: "period_end", rule: .date, isRequired: true),
-                    FieldSpec(name: "statement_balance", rule: .amountOrZero, isRequired: true),
-                    FieldSpec(name: "period_start", rule: .date, isRequired: false)]
+            return [FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.periodEnd, rule: .date, isRequired: true),
+                    FieldSpec(.statementBalance, rule: .amountOrZero, isRequired: true),
+                    FieldSpec(.periodStart, rule: .date, isRequired: false)]
         case .reversal:
-            return [FieldSpec(name: "reverses", rule: .identifier, isRequired: true),
-                    FieldSpec(name: "reason", rule: name, isRequired: true)]
+            return [FieldSpec(.reverses, rule: .identifier, isRequired: true),
+                    FieldSpec(.reason, rule: name, isRequired: true)]
         case .budgetClosed:
             return []
         }

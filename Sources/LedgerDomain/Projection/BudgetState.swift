@@ -16,19 +16,6 @@ public struct BudgetState: Equatable, Sendable {
         self.pots = opening.effectivePots.map(PotBalances.init(pot:))
     }
 
-    /// Whether the budget totals of SPEC 3 (sums over the pots) fit 64-bit pence. The projector
-    /// refuses any movement after which they would not, so reports can add the pots up freely.
-    public var totalsFit: Bool {
-        var sums = (allocated: Money.zero, committed: Money.zero, spent: Money.zero, recovered: Money.zero, remaining: Money.zero)
-        for pot in pots {
-            guard let allocated = sums.allocated.adding(pot.allocated), let committed = sums.committed.adding(pot.committed),
-                  let spent = sums.spent.adding(pot.spent), let recovered = sums.recovered.adding(pot.recovered),
-                  let remaining = sums.remaining.adding(pot.remaining) else { return false }
-            sums = (allocated, committed, spent, recovered, remaining)
-        }
-        return true
-    }
-
     public var openCommitmentCount: Int { commitments.values.reduce(0) { $0 + ($1.pence > 0 ? 1 : 0) } }
 
     public func index(of pot: Pot) -> Int? { pots.firstIndex(where: { $0.pot == pot }) }
@@ -40,15 +27,12 @@ public struct BudgetState: Equatable, Sendable {
     /// budget's event omits a pot it needs.
     public func pot(for body: EventBody) -> Pot? {
         switch body {
-        case .notionalCommitment, .commitmentRelease: return .notional
-        case .thirdPartyTransfer: return .thirdParty
-        case .directPaymentTransfer: return .directPayment
-        case .allocation(let pot, _, _), .recovery(let pot, _, _), .reconciliation(let pot, _, _, _):
-            return pot ?? opening.holdingModel.singlePot
-        case .payment(let payment):
-            return payment.pot ?? (payment.commitment != nil ? .notional : opening.holdingModel.singlePot)
-        case .budgetOpened, .reversal, .budgetClosed:
-            return nil
+        case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
+        case .budgetOpened, .reversal, .budgetClosed: return nil
+        default: return Movement(body).flatMap(pot(for:))
         }
     }
+
+    /// The pot a movement acts on: the one it names or implies, else the budget's single pot.
+    public func pot(for movement: Movement) -> Pot? { movement.pot ?? opening.holdingModel.singlePot }
 }

@@ -21,12 +21,20 @@ public struct DatedTotals: Equatable, Sendable {
         self.entries = entries
     }
 
+    /// Whether `add` of `amount` on `date` fits: that date's total stays within 64-bit pence.
+    public func canAdd(_ amount: Money, on date: CalendarDate) -> Bool {
+        let index = firstIndex(notBefore: date)
+        guard index < entries.count, entries[index].date == date else { return true }
+        return entries[index].amount.adding(amount) != nil
+    }
+
     /// Adds to the totals of `date`; an entry that returns to nothing is removed, so that the
-    /// projection of a history does not depend on what was later reversed.
-    public mutating func add(count: Int64, amount: Money, on date: CalendarDate) throws(ProjectionError) {
+    /// projection of a history does not depend on what was later reversed. The caller has
+    /// checked `canAdd`, so that a projection is changed only once every part of a change fits.
+    public mutating func add(count: Int64, amount: Money, on date: CalendarDate) {
         let index = firstIndex(notBefore: date)
         if index < entries.count, entries[index].date == date {
-            guard let sum = entries[index].amount.adding(amount) else { throw .overflow }
+            guard let sum = entries[index].amount.adding(amount) else { preconditionFailure("DatedTotals.add without canAdd") }
             entries[index].amount = sum
             entries[index].count += count
             if entries[index].count == 0, sum == .zero { entries.remove(at: index) }

@@ -1,41 +1,29 @@
 /// The balances of one pot (SPEC 3). Stored amounts are the movements; `held`, `available` and
 /// `remaining` are derived from them so they can never disagree.
 public struct PotBalances: Equatable, Sendable {
-    public let pot: Pot
-    public var allocated = Money.zero
-    public var committed = Money.zero
-    public var transferred = Money.zero
-    public var spent = Money.zero
-    public var recovered = Money.zero
+    public var figures: PotFigures
     /// Changes to `held` by business date, for a reconciliation's `expected` (as-of-date view).
     public var heldChanges = DatedTotals()
     /// Non-reversed payments by business date, for `unreconciled`.
     public var payments = DatedTotals()
     public var lastReconciliation: ReconciliationRecord?
 
-    public init(pot: Pot) { self.pot = pot }
+    public init(pot: Pot) { figures = PotFigures(pot: pot) }
 
-    /// Meaningful for third-party and direct-payment pots only: notional money is never held elsewhere.
-    public var held: Money { Money(pence: transferred.pence - spent.pence - recovered.pence) }
-
-    public var available: Money {
-        pot == .notional
-            ? Money(pence: allocated.pence - committed.pence - spent.pence)
-            : Money(pence: allocated.pence - transferred.pence)
-    }
-
-    public var remaining: Money { Money(pence: allocated.pence - committed.pence - spent.pence - recovered.pence) }
+    public var pot: Pot { figures.pot }
+    public var allocated: Money { get { figures.allocated } set { figures.allocated = newValue } }
+    public var committed: Money { get { figures.committed } set { figures.committed = newValue } }
+    public var transferred: Money { get { figures.transferred } set { figures.transferred = newValue } }
+    public var spent: Money { get { figures.spent } set { figures.spent = newValue } }
+    public var recovered: Money { get { figures.recovered } set { figures.recovered = newValue } }
+    public var held: Money { figures.held }
+    public var available: Money { figures.available }
+    public var remaining: Money { figures.remaining }
+    public var isNonNegative: Bool { figures.isNonNegative }
 
     /// Payments dated after the latest reconciliation's `period_end` (all before the first).
     public var unreconciled: (count: Int64, amount: Money) {
         payments.total(after: lastReconciliation?.periodEnd)
-    }
-
-    /// SPEC 3: every balance ≥ 0 after every accepted event.
-    public var isNonNegative: Bool {
-        allocated.pence >= 0 && committed.pence >= 0 && transferred.pence >= 0 && spent.pence >= 0
-            && recovered.pence >= 0 && (!pot.isHeldElsewhere || held.pence >= 0)
-            && available.pence >= 0 && remaining.pence >= 0
     }
 }
 

@@ -9,87 +9,125 @@ public enum Projector {
         return state
     }
 
-    /// Applies `event` to `state`. For a reversal, `reversed` is the event it undoes.
+    /// Applies `event` to `state`, in place. For a reversal, `reversed` is the event it undoes.
+    /// Throws `.overflow`, changing nothing, when a total would not fit.
     /// - Parameter recorded: the budget as recorded just before the event, every event counted,
     ///   when `state` is a view that left some out. A reconciliation's `expected` and a whole
     ///   release's amount are facts of the moment they were recorded, so a view shows them as
     ///   recorded rather than recomputing them from what the view happens to include.
     public static func apply(_ event: Event, to state: inout BudgetState, reversed: Event? = nil,
                              recorded: BudgetState? = nil) throws(ProjectionError) {
+        apply(try project(event, on: state, reversed: reversed, recorded: recorded), to: &state)
+    }
+
+    /// Applies a money movement dated `date` (not a reversal: that needs the event it undoes)
+    /// to `state`, in place. Throws `.overflow`, changing nothing, when a total would not fit.
+    public static func apply(_ movement: Movement, on date: CalendarDate, to state: inout BudgetState,
+                             recorded: BudgetState? = nil) throws(ProjectionError) {
+        var change = ProjectedChange()
+        change.potChange = try potChange(of: movement, on: date, in: state, sign: 1, heldDate: date, recorded: recorded)
+        guard change.totalsFit(on: state) else { throw .overflow }
+        apply(change, to: &state)
+    }
+
+    /// What `event` would do to `state`, which is left as it is.
+    public static func project(_ event: Event, on state: BudgetState, reversed: Event? = nil,
+                               recorded: BudgetState? = nil) throws(ProjectionError) -> ProjectedChange {
         assert(event.budget == state.budget, "an event applies to its own budget only")
+        var change = ProjectedChange()
         switch event.body {
         case .budgetOpened:
             preconditionFailure("a budget is opened once, by Projector.open")
         case .budgetClosed:
-            state.isClosed = true
+            change.closes = true
         case .reversal:
             guard let reversed else { preconditionFailure("a reversal needs the event it reverses") }
-            try applyMovement(of: reversed, to: &state, sign: -1, heldDate: max(reversed.date, event.date))
+            guard let movement = Movement(reversed.body) else { preconditionFailure("only a movement of money is reversed") }
+            change.potChange = try potChange(of: movement, on: reversed.date, in: state, sign: -1, heldDate: max(reversed.date, event.date))
         case .reconciliation(_, let periodEnd, let statementBalance, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
-            let expected = (recorded ?? state).pots[pot].heldChanges.total(through: periodEnd).amount
-            let record = ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance)
             // Latest period_end wins; on a tie the later recorded, which is this one.
-            if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd {
-            } else {
-                state.pots[pot].lastReconciliation = record
-            }
+            if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd { break }
+            let expected = (recorded ?? state).pots[pot].heldChanges.total(through: periodEnd).amount
+            change.reconciliation = (pot, ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance))
         default:
-            try applyMovement(of: event, to: &state, sign: 1, heldDate: event.date, recorded: recorded)
+            change.potChange = try potChange(of: Movement(event.body)!, on: event.date, in: state, sign: 1, heldDate: event.date,
+                                             recorded: recorded)
+        }
+        // Each pot fitting is not enough: reports add the pots up (SPEC 3 budget totals).
+        guard change.totalsFit(on: state) else { throw .overflow }
+        return change
+    }
+
+    /// Applies a change that `project` worked out on this very state.
+    public static func apply(_ change: ProjectedChange, to state: inout BudgetState) {
+        if change.closes { state.isClosed = true }
+        if let (pot, record) = change.reconciliation { state.pots[pot].lastReconciliation = record }
+        if let potChange = change.potChange {
+            let pot = potChange.potIndex
+            state.pots[pot].figures = potChange.figures
+            if let held = potChange.held { state.pots[pot].heldChanges.add(count: 0, amount: held.amount, on: held.date) }
+            if let payment = potChange.payment { state.pots[pot].payments.add(count: payment.count, amount: payment.amount, on: payment.date) }
+            if let commitment = potChange.commitment { state.commitments[commitment.id] = commitment.open }
         }
         state.version += 1
     }
 
-    /// Applies (sign 1) or exactly undoes (sign −1) the money an event moves. `heldDate` is the
-    /// business date the change to `held` counts from: a reversal counts in an as-of-date view
-    /// only once both it and the event it reverses are dated on or before the view's date.
-    private static func applyMovement(of event: Event, to state: inout BudgetState, sign: Int64, heldDate: CalendarDate,
-                                      recorded: BudgetState? = nil) throws(ProjectionError) {
-        guard let potIndex = state.pot(for: event.body).flatMap(state.index(of:)) else {
+    /// The money an event dated `date` moves (sign 1), or exactly undoes (sign −1). `heldDate`
+    /// is the business date the change to `held` counts from: a reversal counts in an as-of-date
+    /// view only once both it and the event it reverses are dated on or before the view's date.
+    private static func potChange(of movement: Movement, on date: CalendarDate, in state: BudgetState, sign: Int64,
+                                  heldDate: CalendarDate, recorded: BudgetState? = nil) throws(ProjectionError) -> ProjectedChange.PotChange {
+        guard let potIndex = state.pot(for: movement).flatMap(state.index(of:)) else {
             preconditionFailure("a posted event names one of its budget's pots")
         }
-        func change(_ amount: Money, _ field: WritableKeyPath<PotBalances, Money>, by factor: Int64) throws(ProjectionError) {
+        let pot = state.pots[potIndex]
+        var change = ProjectedChange.PotChange(potIndex: potIndex, figures: pot.figures)
+        /// `total` changed by `amount × factor × sign`.
+        func changed(_ total: Money, by amount: Money, _ factor: Int64) throws(ProjectionError) -> Money {
             let (delta, overflow) = amount.pence.multipliedReportingOverflow(by: factor * sign)
-            guard !overflow, let sum = state.pots[potIndex][keyPath: field].adding(Money(pence: delta)) else { throw .overflow }
-            state.pots[potIndex][keyPath: field] = sum
+            guard !overflow, let sum = total.adding(Money(pence: delta)) else { throw .overflow }
+            return sum
         }
         func changeHeld(_ amount: Money, by factor: Int64) throws(ProjectionError) {
-            try state.pots[potIndex].heldChanges.add(count: 0, amount: Money(pence: amount.pence * factor * sign), on: heldDate)
+            let held = Money(pence: amount.pence * factor * sign)
+            guard pot.heldChanges.canAdd(held, on: heldDate) else { throw .overflow }
+            change.held = (heldDate, held)
         }
         func changeCommitment(_ commitment: String, _ amount: Money, by factor: Int64) throws(ProjectionError) {
-            guard let sum = (state.commitments[commitment] ?? .zero).adding(Money(pence: amount.pence * factor * sign)) else { throw .overflow }
-            state.commitments[commitment] = sum
+            guard let open = (state.commitments[commitment] ?? .zero).adding(Money(pence: amount.pence * factor * sign)) else { throw .overflow }
+            change.commitment = (commitment, open)
         }
-        switch event.body {
-        case .allocation(_, let amount, let direction):
-            try change(amount, \.allocated, by: direction == .decrease ? -1 : 1)
-        case .notionalCommitment(let commitment, _, _, let amount):
-            try change(amount, \.committed, by: 1)
-            try changeCommitment(commitment, amount, by: 1)
-        case .commitmentRelease(let commitment, let amount):
-            let released = amount ?? (recorded ?? state).commitments[commitment] ?? .zero
-            try change(released, \.committed, by: -1)
+        switch movement.kind {
+        case .allocation(let decrease):
+            change.figures.allocated = try changed(change.figures.allocated, by: movement.amount!, decrease ? -1 : 1)
+        case .notionalCommitment(let commitment):
+            change.figures.committed = try changed(change.figures.committed, by: movement.amount!, 1)
+            try changeCommitment(commitment, movement.amount!, by: 1)
+        case .commitmentRelease(let commitment):
+            let released = movement.amount ?? (recorded ?? state).commitments[commitment] ?? .zero
+            change.figures.committed = try changed(change.figures.committed, by: released, -1)
             try changeCommitment(commitment, released, by: -1)
-        case .thirdPartyTransfer(_, let amount), .directPaymentTransfer(let amount):
-            try change(amount, \.transferred, by: 1)
-            try changeHeld(amount, by: 1)
-        case .payment(let payment):
-            try change(payment.amount, \.spent, by: 1)
-            if let commitment = payment.commitment {
-                try change(payment.amount, \.committed, by: -1)
-                try changeCommitment(commitment, payment.amount, by: -1)
+        case .transfer:
+            change.figures.transferred = try changed(change.figures.transferred, by: movement.amount!, 1)
+            try changeHeld(movement.amount!, by: 1)
+        case .payment(let commitment):
+            let amount = movement.amount!
+            change.figures.spent = try changed(change.figures.spent, by: amount, 1)
+            if let commitment {
+                change.figures.committed = try changed(change.figures.committed, by: amount, -1)
+                try changeCommitment(commitment, amount, by: -1)
             }
-            if state.pots[potIndex].pot.isHeldElsewhere {
-                try changeHeld(payment.amount, by: -1)
-                try state.pots[potIndex].payments.add(count: sign, amount: Money(pence: payment.amount.pence * sign), on: event.date)
+            if pot.pot.isHeldElsewhere {
+                try changeHeld(amount, by: -1)
+                let paid = Money(pence: amount.pence * sign)
+                guard pot.payments.canAdd(paid, on: date) else { throw .overflow }
+                change.payment = (date, sign, paid)
             }
-        case .recovery(_, let amount, _):
-            try change(amount, \.recovered, by: 1)
-            try changeHeld(amount, by: -1)
-        case .budgetOpened, .budgetClosed, .reconciliation, .reversal:
-            preconditionFailure("\(event.kind.rawValue) moves no money")
+        case .recovery:
+            change.figures.recovered = try changed(change.figures.recovered, by: movement.amount!, 1)
+            try changeHeld(movement.amount!, by: -1)
         }
-        // Each pot fitting is not enough: reports add the pots up (SPEC 3 budget totals).
-        guard state.totalsFit else { throw .overflow }
+        return change
     }
 }

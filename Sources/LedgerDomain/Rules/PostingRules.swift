@@ -3,6 +3,7 @@
 public enum PostingRules {
     /// Evaluates one line of a JSON Lines file against the ledger as it stands.
     public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
+        if let event = EventLineDecoder.decode(line) { return try evaluate(.success(event), id: event.id, in: ledger) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
@@ -13,13 +14,15 @@ public enum PostingRules {
     }
 
     public static func evaluate(_ value: JSONValue, in ledger: some LedgerLookup) throws -> PostingOutcome {
-        let decoded = EventDecoder.decode(value)
+        try evaluate(EventDecoder.decode(value), id: EventDecoder.identifier(of: value), in: ledger)
+    }
+
+    /// Evaluates a decoded line; `id` is its `id` whenever that is a string, decoded or not.
+    public static func evaluate(_ decoded: Result<Event, Rejection>, id: String?, in ledger: some LedgerLookup) throws -> PostingOutcome {
         // SPEC 4.2: the id decides first; same content is a duplicate, other content a conflict.
         // An id that breaks the identifier rule cannot be recorded, so it is not looked up.
-        if let id = EventDecoder.identifier(of: value), EventDecoder.isIdentifier(id),
-           let existing = try ledger.recordedEvent(id: id) {
-            if case .success(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
-            return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
+        if let id, EventDecoder.isIdentifier(id), let existing = try ledger.recordedEvent(id: id) {
+            return repeatedIdentifier(id, decoded: decoded, existing: existing)
         }
         switch decoded {
         case .failure(let rejection): return .rejected(rejection)
@@ -27,31 +30,63 @@ public enum PostingRules {
         }
     }
 
+    /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
+    /// event, and an `id_conflict` otherwise.
+    public static func repeatedIdentifier(_ id: String, decoded: Result<Event, Rejection>, existing: RecordedEvent) -> PostingOutcome {
+        if case .success(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
+        return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
+    }
+
     /// Checks a well-formed event against the ledger: budget, closing, pot, category,
     /// references, funds, open commitments.
     public static func check(_ event: Event, in ledger: some LedgerLookup) throws -> PostingOutcome {
+        var state = try ledger.budgetState(event.budget)
+        switch try apply(event, to: &state, findEvent: { try ledger.recordedEvent(id: $0) }) {
+        case .rejected(let rejection): return .rejected(rejection)
+        case .accepted(let reversedSeq): return .accepted(Acceptance(event: event, budgetState: state!, reversedSeq: reversedSeq))
+        }
+    }
+
+    public enum Verdict: Equatable, Sendable {
+        /// For a reversal, the seq of the event it undoes, which is now marked reversed.
+        case accepted(reversedSeq: UInt64?)
+        case rejected(Rejection)
+    }
+
+    /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
+    /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
+    /// `state` as it was. `findEvent` looks up a recorded event by id (a reversal's target).
+    public static func apply(_ event: Event, to state: inout BudgetState?,
+                             findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
-            if try ledger.budgetState(budget) != nil {
-                return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open"))
-            }
-            return .accepted(Acceptance(event: event, budgetState: Projector.open(event), reversedSeq: nil))
+            if state != nil { return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open")) }
+            state = Projector.open(event)
+            return .accepted(reversedSeq: nil)
         }
-        guard let state = try ledger.budgetState(budget) else {
+        // Moved out of the optional and back, so that the checks neither copy the projection
+        // nor make it shared when it is changed in place.
+        guard var current = state.take() else {
             return .rejected(Rejection(.unknownBudget, "there is no budget \"\(budget)\"; open it with a budget_opened event first"))
         }
+        let verdict = try apply(event, toExisting: &current, findEvent: findEvent)
+        state = consume current
+        return verdict
+    }
+
+    private static func apply(_ event: Event, toExisting state: inout BudgetState,
+                              findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
         var target: RecordedEvent?
-        if case .reversal(let reverses, _) = event.body, let found = try ledger.recordedEvent(id: reverses),
-           found.event.budget == budget {
+        if case .reversal(let reverses, _) = event.body, let found = try findEvent(reverses), found.event.budget == event.budget {
             target = found
         }
-        if let rejection = closedBudgetRejection(event, state: state, target: target)
-            ?? potRejection(event, state: state)
-            ?? categoryRejection(event)
-            ?? referenceRejection(event, state: state, target: target) {
-            return .rejected(rejection)
-        }
-        return fundsOutcome(event, state: state, target: target)
+        // In SPEC 4.1's order; plain statements rather than `??`, whose closures would copy `state`.
+        if let rejection = closedBudgetRejection(event, state: state, target: target) { return .rejected(rejection) }
+        if let rejection = potRejection(event, state: state) { return .rejected(rejection) }
+        if let rejection = categoryRejection(event) { return .rejected(rejection) }
+        if let rejection = referenceRejection(event, state: state, target: target) { return .rejected(rejection) }
+        if let rejection = fundsRejection(event, applyingTo: &state, target: target) { return .rejected(rejection) }
+        return .accepted(reversedSeq: target?.seq)
     }
 
     private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
@@ -98,7 +133,7 @@ public enum PostingRules {
         case .notionalCommitment(_, _, let named, _): category = named
         default: return nil
         }
-        guard ExcludedCategories.all.contains(category) else { return nil }
+        guard ExcludedCategories.isExcluded(category) else { return nil }
         return Rejection(.excludedCategory, "\"\(category)\" may never be bought with a personal health budget")
     }
 
@@ -132,46 +167,45 @@ public enum PostingRules {
         Rejection(.unknownCommitment, "budget \"\(state.budget)\" has no commitment \"\(commitment)\"")
     }
 
-    private static func fundsOutcome(_ event: Event, state: BudgetState, target: RecordedEvent?) -> PostingOutcome {
+    /// The funds rules; when they pass, the event is applied to `state`.
+    private static func fundsRejection(_ event: Event, applyingTo state: inout BudgetState, target: RecordedEvent?) -> Rejection? {
         switch event.body {
         case .commitmentRelease(let commitment, let amount):
             let open = state.commitments[commitment] ?? .zero
             if open.pence <= 0 || (amount.map { $0 > open } ?? false) {
-                return .rejected(Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot release \(amount ?? open)"))
+                return Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot release \(amount ?? open)")
             }
         case .payment(let payment):
             if let commitment = payment.commitment, let open = state.commitments[commitment], payment.amount > open {
-                return .rejected(Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot pay \(payment.amount) against it"))
+                return Rejection(.insufficientFunds, "commitment \"\(commitment)\" has \(open) open; cannot pay \(payment.amount) against it")
             }
         case .budgetClosed:
             let open = state.openCommitmentCount
             if open > 0 {
-                return .rejected(Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing"))
+                return Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing")
             }
         default:
             break
         }
-        var candidate = state
+        let change: ProjectedChange
         do {
-            try Projector.apply(event, to: &candidate, reversed: target?.event)
-            // Budget totals sum the pots (SPEC 3); with every balance ≥ 0 each is bounded by
-            // the allocated total, so bounding that bounds every total a report writes.
-            var allocatedTotal: Money? = .zero
-            for pot in candidate.pots { allocatedTotal = allocatedTotal?.adding(pot.allocated) }
-            guard allocatedTotal != nil else { throw ProjectionError.overflow }
+            change = try Projector.project(event, on: state, reversed: target?.event)
         } catch {
-            return .rejected(Rejection(.invalidField, "the amount would take a total of budget \"\(state.budget)\" beyond what the ledger can hold"))
+            return Rejection(.invalidField, "the amount would take a total of budget \"\(state.budget)\" beyond what the ledger can hold")
         }
-        if let shortfall = firstNegativeBalance(candidate, before: state) {
-            return .rejected(Rejection(.insufficientFunds, shortfall))
+        if let shortfall = firstNegativeBalance(after: change, on: state) {
+            return Rejection(.insufficientFunds, shortfall)
         }
-        return .accepted(Acceptance(event: event, budgetState: candidate, reversedSeq: target?.seq))
+        Projector.apply(change, to: &state)
+        return nil
     }
 
-    /// Describes the first balance the candidate state would take below zero.
-    private static func firstNegativeBalance(_ candidate: BudgetState, before state: BudgetState) -> String? {
-        for (index, pot) in candidate.pots.enumerated() where !pot.isNonNegative {
-            let old = state.pots[index]
+    /// Describes the first balance the change would take below zero.
+    private static func firstNegativeBalance(after change: ProjectedChange, on state: BudgetState) -> String? {
+        for index in state.pots.indices {
+            let pot = change.figures(ofPot: index, in: state)
+            guard !pot.isNonNegative else { continue }
+            let old = state.pots[index].figures
             let measures: [(String, Money, Money)] = [
                 ("allocated", pot.allocated, old.allocated), ("committed", pot.committed, old.committed),
                 ("transferred", pot.transferred, old.transferred), ("spent", pot.spent, old.spent),

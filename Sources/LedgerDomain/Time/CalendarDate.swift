@@ -24,7 +24,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let date = text.withUTF8({ CalendarDate(isoUTF8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = date
+    }
+
+    /// The same, from the text's UTF-8 bytes (decoding reads dates straight from a line).
+    public init?(isoUTF8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let year = CalendarDate.number(bytes[0..<4]),
               let month = CalendarDate.number(bytes[5..<7]),
@@ -62,7 +68,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func number(_ digits: some Collection<UInt8>) -> Int? {
         var value = 0
         for byte in digits {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }

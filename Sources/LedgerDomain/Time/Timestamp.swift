@@ -10,16 +10,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     static let millisecondsPerDay: Int64 = 86_400_000
 
-    public var description: String {
+    /// The UTC calendar date and time of day, for formatting.
+    public var parts: (date: CalendarDate, hours: Int, minutes: Int, seconds: Int, milliseconds: Int) {
         let days = millisecondsSinceEpoch >= 0
             ? millisecondsSinceEpoch / Timestamp.millisecondsPerDay
             : (millisecondsSinceEpoch - Timestamp.millisecondsPerDay + 1) / Timestamp.millisecondsPerDay
         let withinDay = millisecondsSinceEpoch - days * Timestamp.millisecondsPerDay
-        let date = CalendarDate(daysSinceEpoch: Int32(days))
-        let hours = Int(withinDay / 3_600_000)
-        let minutes = Int(withinDay / 60_000 % 60)
-        let seconds = Int(withinDay / 1000 % 60)
-        let milliseconds = Int(withinDay % 1000)
+        return (CalendarDate(daysSinceEpoch: Int32(days)), Int(withinDay / 3_600_000), Int(withinDay / 60_000 % 60),
+                Int(withinDay / 1000 % 60), Int(withinDay % 1000))
+    }
+
+    public var description: String {
+        let (date, hours, minutes, seconds, milliseconds) = parts
         return "\(date)T\(CalendarDate.padded(hours, 2)):\(CalendarDate.padded(minutes, 2)):"
             + "\(CalendarDate.padded(seconds, 2)).\(CalendarDate.padded(milliseconds, 3))Z"
     }

@@ -5,7 +5,8 @@ public struct BudgetFold: Sendable {
     public let filter: ViewFilter
     public private(set) var state: BudgetState?
     /// The budget with every event so far counted, kept only for views that leave some out:
-    /// see `Projector.apply(_:to:reversed:recorded:)`.
+    /// see `Projector.apply(_:to:reversed:recorded:)`. It is advanced after the view, so that
+    /// the view reads it as it stood before the event without copying it.
     private var recorded: BudgetState?
 
     public init(filter: ViewFilter = ViewFilter()) { self.filter = filter }
@@ -16,14 +17,19 @@ public struct BudgetFold: Sendable {
     @discardableResult
     public mutating func apply(_ event: Event, _ envelope: Envelope,
                                target: (String) throws -> (Event, Envelope)?) throws -> Bool {
-        let recordedBefore = recorded
+        let counted = try applyToView(event, envelope, target: target)
         if !filter.isEverything { try record(event, target: target) }
+        return counted
+    }
+
+    private mutating func applyToView(_ event: Event, _ envelope: Envelope,
+                                      target: (String) throws -> (Event, Envelope)?) throws -> Bool {
         guard filter.includes(event, envelope) else { return false }
         if case .budgetOpened = event.body {
             state = Projector.open(event)
             return true
         }
-        guard var current = state else { return false }
+        guard state != nil else { return false }
         var reversed: Event?
         if case .reversal(let reverses, _) = event.body {
             guard let (original, originalEnvelope) = try target(reverses), filter.includes(original, originalEnvelope) else {
@@ -31,9 +37,23 @@ public struct BudgetFold: Sendable {
             }
             reversed = original
         }
-        try Projector.apply(event, to: &current, reversed: reversed, recorded: recordedBefore)
-        state = current
+        // In place: a copy of the state would copy its dated totals on every event.
+        try Projector.apply(event, to: &state!, reversed: reversed, recorded: filter.isEverything ? nil : recorded)
         return true
+    }
+
+    /// The fast path of a fold, for views that do not look at `recorded_at`: an event that moves
+    /// money (never a reversal), given as its movement, its `seq` and its date.
+    /// - Returns: whether the event counted.
+    @discardableResult
+    public mutating func apply(_ movement: Movement, seq: UInt64, date: CalendarDate) throws -> Bool {
+        var counted = false
+        if filter.includes(seq: seq, date: date, recordedAt: nil), state != nil {
+            try Projector.apply(movement, on: date, to: &state!, recorded: filter.isEverything ? nil : recorded)
+            counted = true
+        }
+        if !filter.isEverything, recorded != nil { try Projector.apply(movement, on: date, to: &recorded!) }
+        return counted
     }
 
     private mutating func record(_ event: Event, target: (String) throws -> (Event, Envelope)?) throws {
@@ -41,13 +61,12 @@ public struct BudgetFold: Sendable {
             recorded = Projector.open(event)
             return
         }
-        guard var budget = recorded else { return }
+        guard recorded != nil else { return }
         var reversed: Event?
         if case .reversal(let reverses, _) = event.body {
             guard let (original, _) = try target(reverses) else { return }
             reversed = original
         }
-        try Projector.apply(event, to: &budget, reversed: reversed)
-        recorded = budget
+        try Projector.apply(event, to: &recorded!, reversed: reversed)
     }
 }

@@ -14,9 +14,17 @@ public struct ViewFilter: Equatable, Sendable {
     public var isEverything: Bool { asOfSeq == nil && asOfDate == nil && knownAt == nil }
 
     public func includes(_ event: Event, _ envelope: Envelope) -> Bool {
-        if let asOfSeq, envelope.seq > asOfSeq { return false }
-        if let asOfDate, event.date > asOfDate { return false }
-        if let knownAt, envelope.recordedAt > knownAt { return false }
+        includes(seq: envelope.seq, date: event.date, recordedAt: envelope.recordedAt)
+    }
+
+    /// `recordedAt` may be left out (nil) when `knownAt` is nil: the view does not look at it.
+    public func includes(seq: UInt64, date: CalendarDate, recordedAt: Timestamp?) -> Bool {
+        if let asOfSeq, seq > asOfSeq { return false }
+        if let asOfDate, date > asOfDate { return false }
+        if let knownAt {
+            guard let recordedAt else { preconditionFailure("a known-at view needs each event's recorded_at") }
+            if recordedAt > knownAt { return false }
+        }
         return true
     }
 }

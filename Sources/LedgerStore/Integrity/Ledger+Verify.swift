@@ -102,30 +102,4 @@ extension Ledger {
         return mismatches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// Rebuilds the projections (budgets and the reversal index) from the events, in one write
-    /// transaction. - Returns: the number of events replayed.
-    @discardableResult
-    public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
-        try write { txn in
-            var reversals: [(UInt64, UInt64)] = []
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-            var events: UInt64 = 0
-            let folds = try foldAll(view: ViewFilter(), in: txn, progress: progress) { stored in
-                events += 1
-                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
-                    reversals.append((target, stored.envelope.seq))
-                }
-            }
-            try txn.dropAll(databases.budgets)
-            try txn.dropAll(databases.reversals)
-            for (budget, fold) in folds {
-                guard let state = fold.state else { continue }
-                try txn.put(databases.budgets, key: Array(budget.utf8), value: BudgetStateCodec.encode(state))
-            }
-            for (target, reversal) in reversals {
-                try txn.put(databases.reversals, key: ByteWriter.key(seq: target), value: ByteWriter.key(seq: reversal))
-            }
-            return (events, folds.count)
-        }
-    }
 }

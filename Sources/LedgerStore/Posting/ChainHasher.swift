@@ -8,4 +8,18 @@ enum ChainHasher {
         hasher.update(data: canonicalBytes)
         return Array(hasher.finalize())
     }
+
+    /// Chains a stored record in place: `record` holds a placeholder for the hash, then the
+    /// canonical bytes. The hash over `previous` and those bytes is written into the placeholder
+    /// and becomes `previous`. Posting calls this for every event, so nothing is allocated.
+    static func chain(_ previous: inout [UInt8], record: inout [UInt8]) {
+        let length = StoredEvent.hashLength
+        var hasher = SHA256()
+        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        record.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[length...])) }
+        hasher.finalize().withUnsafeBytes { digest in
+            previous.withUnsafeMutableBytes { $0.copyMemory(from: digest) }
+            record.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[..<length]).copyMemory(from: digest) }
+        }
+    }
 }

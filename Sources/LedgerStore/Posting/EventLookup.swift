@@ -24,6 +24,12 @@ struct EventLookup {
         try reader.withValue(databases.reversals, key: ByteWriter.key(seq: seq)) { _ in true } ?? false
     }
 
+    /// An event as the posting rules see it: where it is and whether it was reversed.
+    func recordedEvent(id: String) throws -> RecordedEvent? {
+        guard let stored = try storedEvent(id: id) else { return nil }
+        return RecordedEvent(seq: stored.envelope.seq, event: stored.event, isReversed: try isReversed(seq: stored.envelope.seq))
+    }
+
     /// The event a reversal names, with its envelope, for the view folds.
     func target(id: String) throws -> (Event, Envelope)? {
         try storedEvent(id: id).map { ($0.event, $0.envelope) }

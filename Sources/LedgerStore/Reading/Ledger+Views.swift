@@ -35,7 +35,7 @@ extension Ledger {
                 }
                 return states
             }
-            let folds = try foldAll(view: view, in: txn, progress: nil)
+            let folds = try foldAll(view: view, in: txn, progress: nil).folds
             return folds.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { folds[$0]?.state }
         }
     }
@@ -82,22 +82,34 @@ extension Ledger {
         }
     }
 
-    /// Folds every event of the ledger, per budget, in `seq` order.
+    /// Folds every event of the ledger, per budget, in `seq` order. When the view does not look
+    /// at `recorded_at`, events that move money are read straight from their canonical bytes
+    /// (`CanonicalMovementReader`); the others, a few per budget, are decoded in full.
+    /// `onReversal` is told of each reversal (its seq, the id it reverses).
     func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
                  progress: ((UInt64) -> Void)?,
-                 visit: ((StoredEvent) throws -> Void)? = nil) throws -> [String: BudgetFold] {
+                 onReversal: ((_ seq: UInt64, _ reverses: String) throws -> Void)? = nil) throws -> (folds: [String: BudgetFold], events: UInt64) {
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-        var folds: [String: BudgetFold] = [:]
+        var table = FoldTable(filter: view)
+        let readsMovements = view.knownAt == nil
         var count: UInt64 = 0
-        try txn.forEach(databases.events) { _, value in
-            let stored = try StoredEvent(storedValue: value)
-            try visit?(stored)
-            try folds[stored.event.budget, default: BudgetFold(filter: view)]
-                .apply(stored.event, stored.envelope, target: lookup.target(id:))
+        try txn.forEach(databases.events) { key, value in
             count += 1
             if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
+            if readsMovements, value.count > StoredEvent.hashLength {
+                let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
+                if let reading = CanonicalMovementReader.read(canonical) {
+                    let index = table.index(of: UnsafeRawBufferPointer(rebasing: canonical[reading.budget]))
+                    try table[index].apply(reading.movement, seq: ByteReader.seq(key), date: reading.date)
+                    return true
+                }
+            }
+            let stored = try StoredEvent(storedValue: value)
+            if case .reversal(let reverses, _) = stored.event.body { try onReversal?(stored.envelope.seq, reverses) }
+            let index = table.index(of: stored.event.budget)
+            try table[index].apply(stored.event, stored.envelope, target: lookup.target(id:))
             return true
         }
-        return folds
+        return (table.byBudget, count)
     }
 }

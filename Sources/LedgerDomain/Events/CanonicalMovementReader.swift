@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads what a fold needs of a recorded event — its budget, its date and the money it moves —
+/// straight from its canonical bytes (SPEC 5, as `EventEncoder` writes them), without decoding
+/// the event: no `String` for its id, payee or notes, no validation of what was validated when
+/// it was posted. This is what lets replay run at the speed of reading the log.
+///
+/// Only for the kinds that move money. It returns nil for the rest (openings, reconciliations,
+/// reversals, closings: a few per budget) and for anything not shaped exactly as the encoder
+/// writes; the caller then decodes the event in full, which also reports damage.
+public enum CanonicalMovementReader {
+    public struct Reading: Equatable, Sendable {
+        /// Where the budget id lies in the bytes read (ids need no escaping).
+        public let budget: Range<Int>
+        public let date: CalendarDate
+        public let movement: Movement
+    }
+
+    public static func read(_ bytes: UnsafeRawBufferPointer) -> Reading? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
+        var kind: EventKind?
+        var budget: Range<Int>?
+        var date: CalendarDate?
+        var pot: Pot?
+        var amount: Money?
+        var decrease = false
+        var commitment: Range<Int>?
+        while true {
+            guard reader.take(UInt8(ascii: "\"")), let key = reader.string(), reader.take(UInt8(ascii: ":")) else { return nil }
+            let field = FieldName.named(UnsafeRawBufferPointer(rebasing: bytes[key]))
+            // The fields after the money ones (SPEC 2's order) are not needed: stop there.
+            if let field, trailingFields.contains(field) { break }
+            guard reader.take(UInt8(ascii: "\"")), let value = reader.string() else { return nil }
+            let text = UnsafeRawBufferPointer(rebasing: bytes[value])
+            switch field {
+            case .type?:
+                guard let named = EventKind.named(text), movingKinds.contains(named) else { return nil }
+                kind = named
+            case .budget?: budget = value
+            // A value that does not read is damage: the full decoder reports it.
+            case .date?: guard let read = CalendarDate(isoUTF8: text) else { return nil }; date = read
+            case .pot?: guard let read = Pot.named(text) else { return nil }; pot = read
+            case .amount?: guard let read = Money(amountUTF8: text) else { return nil }; amount = read
+            case .direction?:
+                guard let read = AllocationDirection.named(text) else { return nil }
+                decrease = read == .decrease
+            case .commitment?:
+                // An id with an escaped character is left to the full decoder.
+                guard !text.contains(UInt8(ascii: "\\")) else { return nil }
+                commitment = value
+            default: break
+            }
+            guard reader.take(UInt8(ascii: ",")) else { return nil }
+        }
+        guard let kind, let budget, let date else { return nil }
+        func commitmentID() -> String? {
+            commitment.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+        let movement: Movement
+        switch kind {
+        case .allocation: movement = Movement(.allocation(decrease: decrease), named: pot, amount: amount)
+        case .notionalCommitment:
+            guard let id = commitmentID() else { return nil }
+            movement = Movement(.notionalCommitment(commitment: id), named: nil, amount: amount)
+        case .commitmentRelease:
+            guard let id = commitmentID() else { return nil }
+            return Reading(budget: budget, date: date, movement: Movement(.commitmentRelease(commitment: id), named: nil, amount: amount))
+        case .thirdPartyTransfer: movement = Movement(.transfer, named: .thirdParty, amount: amount)
+        case .directPaymentTransfer: movement = Movement(.transfer, named: .directPayment, amount: amount)
+        case .payment: movement = Movement(.payment(commitment: commitmentID()), named: pot, amount: amount)
+        case .recovery: movement = Movement(.recovery, named: pot, amount: amount)
+        default: return nil
+        }
+        // Every kind but a release names its amount.
+        guard movement.amount != nil else { return nil }
+        return Reading(budget: budget, date: date, movement: movement)
+    }
+
+    private static let movingKinds: Set<EventKind> = [
+        .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery,
+    ]
+    private static let trailingFields = FieldSet([.reference, .reason, .actor, .note, .seq, .version, .recordedAt, .hash])
+}
+
+/// Byte steps over canonical JSON: compact, strings escaped only as `JSONWriter` escapes them.
+private struct Reader {
+    let bytes: UnsafeRawBufferPointer
+    var index = 0
+
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// The contents of a string whose opening quote was taken, escapes left as they are; the
+    /// index moves past the closing quote. The quote is found with `memchr`: ids, payees and
+    /// notes are most of an event's bytes.
+    mutating func string() -> Range<Int>? {
+        let start = index
+        guard let base = bytes.baseAddress else { return nil }
+        var from = start
+        while from < bytes.count {
+            guard let found = memchr(base + from, Int32(UInt8(ascii: "\"")), bytes.count - from) else { return nil }
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            // Escaped when preceded by an odd number of backslashes.
+            var backslashes = 0
+            while quote - backslashes - 1 >= start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 {
+                index = quote + 1
+                return start..<quote
+            }
+            from = quote + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,91 @@
+/// Every field name an event line may carry: SPEC 2's fields and the envelope of SPEC 5.
+/// Numbered so that decoding keeps a line's fields in a fixed table and sets of them in a bit
+/// mask, instead of dictionaries and sets of strings built for every posted line.
+enum FieldName: Int, CaseIterable, Sendable {
+    case id, type, budget, date, actor, note
+    case person, holdingModel, pots, periodStart, periodEnd
+    case pot, amount, direction, commitment, provider, category, organisation, payee, reference, reason
+    case statementBalance, reverses
+    case seq, version, recordedAt, hash
+
+    /// The JSON key.
+    var key: String { FieldName.keys[rawValue] }
+
+    private static let keys: [String] = allCases.map(\.declaredKey)
+
+    private var declaredKey: String {
+        switch self {
+        case .holdingModel: return "holding_model"
+        case .periodStart: return "period_start"
+        case .periodEnd: return "period_end"
+        case .statementBalance: return "statement_balance"
+        case .recordedAt: return "recorded_at"
+        default: return String(describing: self)
+        }
+    }
+
+    /// The key as the canonical bytes write it: quoted, then `:`. A `StaticString`, so writing
+    /// it copies bytes without touching a reference count.
+    var quotedKey: StaticString {
+        switch self {
+        case .id: return "\"id\":"
+        case .type: return "\"type\":"
+        case .budget: return "\"budget\":"
+        case .date: return "\"date\":"
+        case .actor: return "\"actor\":"
+        case .note: return "\"note\":"
+        case .person: return "\"person\":"
+        case .holdingModel: return "\"holding_model\":"
+        case .pots: return "\"pots\":"
+        case .periodStart: return "\"period_start\":"
+        case .periodEnd: return "\"period_end\":"
+        case .pot: return "\"pot\":"
+        case .amount: return "\"amount\":"
+        case .direction: return "\"direction\":"
+        case .commitment: return "\"commitment\":"
+        case .provider: return "\"provider\":"
+        case .category: return "\"category\":"
+        case .organisation: return "\"organisation\":"
+        case .payee: return "\"payee\":"
+        case .reference: return "\"reference\":"
+        case .reason: return "\"reason\":"
+        case .statementBalance: return "\"statement_balance\":"
+        case .reverses: return "\"reverses\":"
+        case .seq: return "\"seq\":"
+        case .version: return "\"version\":"
+        case .recordedAt: return "\"recorded_at\":"
+        case .hash: return "\"hash\":"
+        }
+    }
+
+    /// The field a JSON key names, if any (keys compared byte for byte).
+    static func named(_ key: UnsafeRawBufferPointer) -> FieldName? {
+        guard key.count < byLength.count else { return nil }
+        for candidate in byLength[key.count] where candidate.key.elementsEqual(key) { return candidate.field }
+        return nil
+    }
+
+    static func named(_ key: String) -> FieldName? {
+        var key = key
+        return key.withUTF8 { named(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Candidates grouped by key length, so a lookup compares at most a few keys.
+    private static let byLength: [[(field: FieldName, key: [UInt8])]] = {
+        let longest = allCases.map(\.key.utf8.count).max()!
+        var table = [[(field: FieldName, key: [UInt8])]](repeating: [], count: longest + 1)
+        for field in allCases { table[field.key.utf8.count].append((field, Array(field.key.utf8))) }
+        return table
+    }()
+}
+
+/// A set of field names, one bit each.
+struct FieldSet: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+    init(_ field: FieldName) { rawValue = 1 << UInt32(field.rawValue) }
+    init(_ fields: some Sequence<FieldName>) { self = fields.reduce(into: FieldSet()) { $0.insert(FieldSet($1)) } }
+
+    func contains(_ field: FieldName) -> Bool { contains(FieldSet(field)) }
+}

@@ -1,0 +1,119 @@
+/// One validated field value.
+enum FieldValue {
+    case text(String)
+    case money(Money)
+    case date(CalendarDate)
+    case pot(Pot)
+    case pots([Pot])
+    case holdingModel(HoldingModel)
+    case direction(AllocationDirection)
+
+    /// Validates a parsed JSON value against its field's rule (the strict path).
+    static func validate(_ value: JSONValue, as spec: FieldSpec) throws -> FieldValue {
+        if case .pots = spec.rule { return try validatePots(value) }
+        guard case .string(let text) = value else {
+            if case .number = value, case .amount = spec.rule {
+                throw Rejection(.invalidField, "\"\(spec.name)\" must be a string such as \"12.50\", not a JSON number: floating point never touches money")
+            }
+            throw Rejection(.invalidField, "\"\(spec.name)\" must be a string, not \(value.kindDescription)")
+        }
+        var utf8 = text
+        return try utf8.withUTF8 { try validate(UnsafeRawBufferPointer($0), as: spec) { text } }
+    }
+
+    /// Validates a JSON string value, given as its UTF-8 bytes (valid UTF-8). `text` makes the
+    /// `String`, called only for values kept as text and for messages: the fast decoder calls
+    /// this straight on a line's bytes, the strict path on a parsed string's.
+    static func validate(_ utf8: UnsafeRawBufferPointer, as spec: FieldSpec, text: () -> String) throws -> FieldValue {
+        let name = spec.name
+        switch spec.rule {
+        case .type:
+            return .text(text())
+        case .identifier:
+            guard EventDecoder.isIdentifier(utf8) else {
+                throw Rejection(.invalidField, "\"\(name)\" must be 1–\(EventSchema.identifierLengthMax) printable ASCII characters")
+            }
+            return .text(text())
+        case .budgetIdentifier:
+            guard utf8.count >= 1, utf8.count <= EventSchema.budgetIdentifierLengthMax, utf8.allSatisfy(isBudgetCharacter) else {
+                throw Rejection(.invalidField, "\"budget\" must be 1–\(EventSchema.budgetIdentifierLengthMax) of A-Z a-z 0-9 . _ -")
+            }
+            return .text(text())
+        case .text(let lengthMax, let allowsEmpty):
+            // Unicode scalars: in valid UTF-8, the bytes that do not continue a sequence.
+            let count = utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            guard count <= lengthMax, allowsEmpty || count > 0 else {
+                throw Rejection(.invalidField, "\"\(name)\" must be \(allowsEmpty ? "at most" : "1 to") \(lengthMax) characters")
+            }
+            return .text(text())
+        case .amount, .amountOrZero:
+            guard let money = Money(amountUTF8: utf8) else {
+                throw Rejection(.invalidField, "\"\(name)\" \"\(text())\" is not an amount: a decimal with at most \(Money.wholeDigitsMax) digits before the point and \(Money.fractionDigitsMax) after it")
+            }
+            if case .amount = spec.rule, money.pence == 0 {
+                throw Rejection(.invalidField, "\"\(name)\" must be greater than zero")
+            }
+            return .money(money)
+        case .date:
+            guard let date = CalendarDate(isoUTF8: utf8) else {
+                throw Rejection(.invalidField, "\"\(name)\" \"\(text())\" is not a calendar date YYYY-MM-DD")
+            }
+            return .date(date)
+        case .pot:
+            guard let pot = Pot.named(utf8) else {
+                throw Rejection(.invalidField, "\"\(name)\" \"\(text())\" is not a pot (notional, third_party or direct_payment)")
+            }
+            return .pot(pot)
+        case .holdingModel:
+            guard let model = HoldingModel.named(utf8) else {
+                throw Rejection(.invalidField, "\"holding_model\" \"\(text())\" must be notional, third_party, direct_payment or mixed")
+            }
+            return .holdingModel(model)
+        case .direction:
+            guard let direction = AllocationDirection.named(utf8) else {
+                throw Rejection(.invalidField, "\"direction\" must be increase or decrease")
+            }
+            return .direction(direction)
+        case .category:
+            guard isCategory(utf8) else {
+                throw Rejection(.invalidField, "\"category\" \"\(text())\" must be a lower-case snake_case word")
+            }
+            return .text(text())
+        case .pots:
+            throw Rejection(.invalidField, "\"pots\" must be an array of 2 or 3 distinct pot names")
+        }
+    }
+
+    private static func validatePots(_ value: JSONValue) throws -> FieldValue {
+        guard case .array(let elements) = value, (2...3).contains(elements.count) else {
+            throw Rejection(.invalidField, "\"pots\" must be an array of 2 or 3 distinct pot names")
+        }
+        var pots: [Pot] = []
+        for element in elements {
+            guard case .string(let name) = element, let pot = Pot(rawValue: name), !pots.contains(pot) else {
+                throw Rejection(.invalidField, "\"pots\" must be an array of 2 or 3 distinct pot names (notional, third_party, direct_payment)")
+            }
+            pots.append(pot)
+        }
+        return .pots(pots)
+    }
+
+    private static func isBudgetCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// SPEC 4.3: `^[a-z][a-z0-9_]*$`.
+    static func isCategory(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        guard let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return utf8.dropFirst().allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// The enums an event line names (`type`, `pot`, `holding_model`, `direction`), found from the
+/// bytes of the name: decoding a line needs no `String` for them.
+protocol NamedByBytes: RawRepresentable, CaseIterable where RawValue == String {
+    static var byteNames: [(value: Self, name: [UInt8])] { get }
+}
+
+extension NamedByBytes {
+    static func named(_ utf8: UnsafeRawBufferPointer) -> Self? {
+        for (value, name) in byteNames where name.count == utf8.count && name.elementsEqual(utf8) { return value }
+        return nil
+    }
+
+    static func makeByteNames() -> [(value: Self, name: [UInt8])] { allCases.map { ($0, Array($0.rawValue.utf8)) } }
+}
+
+extension EventKind: NamedByBytes { static let byteNames = makeByteNames() }
+extension Pot: NamedByBytes { static let byteNames = makeByteNames() }
+extension HoldingModel: NamedByBytes { static let byteNames = makeByteNames() }
+extension AllocationDirection: NamedByBytes { static let byteNames = makeByteNames() }

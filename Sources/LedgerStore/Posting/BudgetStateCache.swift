@@ -1,0 +1,41 @@
+import LMDB
+import LedgerDomain
+
+/// The budget projections one write transaction works on. Each is decoded from LMDB the first
+/// time the batch names its budget, changed in place by the batch's events (never copied: a copy
+/// would duplicate its dated totals on every event), and written back once when the batch ends.
+struct BudgetStateCache {
+    private var slots: [String: Int] = [:]
+    /// nil: no such budget (yet); a `budget_opened` later in the batch fills it.
+    private var states: [BudgetState?] = []
+    private var changed: [Bool] = []
+
+    /// The slot of `budget`'s projection, reading it on first use.
+    mutating func slot(of budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
+                       databases: LedgerDatabases) throws -> Int {
+        if let slot = slots[budget] { return slot }
+        let stored = try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode(Array($0)) }
+        states.append(stored)
+        changed.append(false)
+        slots[budget] = states.count - 1
+        return states.count - 1
+    }
+
+    /// Runs `body` on the projection in place.
+    mutating func update<R>(_ slot: Int, _ body: (inout BudgetState?) throws -> R) rethrows -> R {
+        try body(&states[slot])
+    }
+
+    /// The number of events applied to the projection (the version of its latest event).
+    func version(_ slot: Int) -> UInt64 { states[slot]?.version ?? 0 }
+
+    mutating func markChanged(_ slot: Int) { changed[slot] = true }
+
+    /// Writes every changed projection back.
+    func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {
+        for (slot, state) in states.enumerated() where changed[slot] {
+            guard let state else { continue }
+            try txn.put(databases.budgets, key: Array(state.budget.utf8), value: BudgetStateCodec.encode(state))
+        }
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LedgerDomain
+
+/// Many tasks, each posting one event, sharing durable commits.
+///
+/// A durable commit costs the same two fsyncs whether it carries one event or a thousand. So
+/// callers queue their event and wait; one writer thread takes everything queued, posts it in
+/// one write transaction (in queue order, each event checked against the ones before it), commits
+/// durably, and only then resumes each caller with its own result. A rejected event is rejected
+/// alone: the others in the same commit are written, as `post --partial` does. If the commit
+/// itself fails, every caller in it gets the error and none of their events is written.
+///
+/// The writer is an OS thread, not a task: it blocks on LMDB's writer lock and on fsync, which
+/// must never happen on Swift's cooperative pool.
+public final class GroupCommitter: Sendable {
+    /// At most this many events share one commit, so a burst does not make its first callers
+    /// wait for a huge transaction.
+    public static let eventsPerCommitMax = 4_096
+
+    private let queue: Queue
+    private let writer: BackgroundThread
+
+    /// Starts the writer thread. `clock` gives `recorded_at`.
+    public init(ledger: Ledger, clock: @escaping @Sendable () -> Timestamp = Timestamp.now) throws {
+        let queue = Queue()
+        self.queue = queue
+        writer = try BackgroundThread {
+            while let pending = queue.takeAll(limit: GroupCommitter.eventsPerCommitMax) {
+                GroupCommitter.commit(pending, to: ledger, clock: clock)
+            }
+        }
+    }
+
+    /// Stops the writer once everything queued is committed. Posting afterwards throws.
+    deinit {
+        queue.close()
+        writer.join()
+    }
+
+    /// Posts one event, given as its JSON line; returns once it is durable (or rejected).
+    /// The result's `line` is 1.
+    public func post(line: [UInt8]) async throws -> LineResult {
+        try await post(.line(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
+    }
+
+    /// Posts one typed event; returns once it is durable (or rejected).
+    public func post(_ event: Event) async throws -> LineResult {
+        try await post(.typed(event))
+    }
+
+    private func post(_ item: Item) async throws -> LineResult {
+        try await withCheckedThrowingContinuation { continuation in
+            if !queue.append(Pending(item: item, continuation: continuation)) {
+                continuation.resume(throwing: StoreError.storage("the group committer is closed"))
+            }
+        }
+    }
+
+    /// One commit: every pending event in one write transaction, then each caller resumed.
+    private static func commit(_ pending: [Pending], to ledger: Ledger, clock: () -> Timestamp) {
+        do {
+            let report = try ledger.postBatch(mode: .partial) { poster, txn, report in
+                for entry in pending {
+                    let line: DecodedLine
+                    switch entry.item {
+                    case .line(let input): line = DecodedLine(input)
+                    case .typed(let event): line = DecodedLine(typed: event, number: 1)
+                    }
+                    // A blank line is no event: reported as malformed, as a single post must answer.
+                    report.add(try poster.post(line, clock: clock, in: txn)
+                        ?? LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))))
+                }
+            }
+            // Committed and synced: now, and only now, the callers learn their results.
+            for (entry, result) in zip(pending, report.results) { entry.continuation.resume(returning: result) }
+        } catch {
+            for entry in pending { entry.continuation.resume(throwing: error) }
+        }
+    }
+
+    private enum Item: Sendable {
+        case line(InputLine)
+        case typed(Event)
+    }
+
+    private struct Pending: Sendable {
+        let item: Item
+        let continuation: CheckedContinuation<LineResult, any Error>
+    }
+
+    /// The callers' events waiting for the writer.
+    private final class Queue: @unchecked Sendable {
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+        // Guarded by `mutex`.
+        private var pending: [Pending] = []
+        private var isClosed = false
+
+        init() {
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(changed, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(changed)
+            pthread_mutex_destroy(mutex)
+            mutex.deallocate()
+            changed.deallocate()
+        }
+
+        /// False once closed.
+        func append(_ entry: Pending) -> Bool {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            guard !isClosed else { return false }
+            pending.append(entry)
+            pthread_cond_signal(changed)
+            return true
+        }
+
+        /// Waits for events, then takes up to `limit` of them, oldest first; nil once closed
+        /// and empty.
+        func takeAll(limit: Int) -> [Pending]? {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            while pending.isEmpty && !isClosed { pthread_cond_wait(changed, mutex) }
+            guard !pending.isEmpty else { return nil }
+            let taken = Array(pending.prefix(limit))
+            pending.removeFirst(taken.count)
+            return taken
+        }
+
+        func close() {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            isClosed = true
+            pthread_cond_broadcast(changed)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Testing
+@testable import LedgerDomain
+
+/// The fast path may only ever agree with the strict one: for any line it decodes, the strict
+/// path must decode the same event; for every other line it must step aside (nil).
+@Suite struct EventLineDecoderTests {
+    static let files = ["year-2025-26.jsonl", "bad/rejections.jsonl", "golden/escapes-and-every-type.jsonl"]
+
+    static func strict(_ line: [UInt8]) -> Result<Event, Rejection>? {
+        guard let value = try? JSONParser.parse(line) else { return nil }
+        return EventDecoder.decode(value)
+    }
+
+    @Test func everyFixtureLineItDecodesIsTheEventTheStrictPathDecodes() throws {
+        var decoded = 0
+        for file in Self.files {
+            for line in try FixtureFiles.lines(file) {
+                guard let event = EventLineDecoder.decode(line) else { continue }
+                decoded += 1
+                #expect(Self.strict(line) == .success(event), "\(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        // Nearly every valid line takes the fast path (mixed budgets' openings and escapes do not).
+        #expect(decoded > 1_150)
+    }
+
+    @Test func itStepsAsideForEveryLineTheStrictPathRejects() throws {
+        for line in try FixtureFiles.lines("bad/rejections.jsonl") {
+            if case .failure? = Self.strict(line) { #expect(EventLineDecoder.decode(line) == nil) }
+            if Self.strict(line) == nil { #expect(EventLineDecoder.decode(line) == nil) }
+        }
+    }
+
+    /// Thousands of random edits of valid lines: quotes, escapes, brackets, digits and UTF-8
+    /// fragments put in, bytes dropped or repeated. Whatever the fast path accepts, the strict
+    /// path must accept as the very same event.
+    @Test func mutatedLinesNeverMakeThePathsDisagree() throws {
+        let lines = try Self.files.flatMap { try FixtureFiles.lines($0) }
+        let interesting: [UInt8] = Array(#""\{}[],: 0159.-+eEaZ_/"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xE2, 0xFF]
+        var random = SeededGenerator(state: 20_250_401)
+        var fastAccepted = 0
+        for _ in 0..<30_000 {
+            var line = lines.randomElement(using: &random)!
+            for _ in 0..<Int.random(in: 1...3, using: &random) where !line.isEmpty {
+                let at = Int.random(in: 0..<line.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: line[at] = interesting.randomElement(using: &random)!
+                case 1: line.remove(at: at)
+                case 2: line.insert(interesting.randomElement(using: &random)!, at: at)
+                default: line.insert(contentsOf: line[at..<min(line.count, at + Int.random(in: 1...12, using: &random))], at: at)
+                }
+            }
+            guard let event = EventLineDecoder.decode(line) else { continue }
+            fastAccepted += 1
+            #expect(Self.strict(line) == .success(event), "\(String(decoding: line, as: UTF8.self))")
+        }
+        // Many edits leave a valid event (a changed amount digit, a changed note): both paths ran.
+        #expect(fastAccepted > 1_000)
+    }
+
+    @Test func kindOrdinalsFollowAllCases() {
+        #expect(EventKind.allCases.map(\.ordinal) == Array(EventKind.allCases.indices))
+    }
+
+    @Test func everyFieldNameIsFoundByItsKey() {
+        for field in FieldName.allCases {
+            #expect(FieldName.named(field.key) == field)
+        }
+        #expect(FieldName.named("amounts") == nil && FieldName.named("") == nil)
+    }
+}
+
+extension EventLineDecoderTests {
+    @Test func everyQuotedKeyIsItsKeyInQuotesWithAColon() {
+        for field in FieldName.allCases {
+            #expect(field.quotedKey.description == "\"\(field.key)\":")
+        }
+    }
+}

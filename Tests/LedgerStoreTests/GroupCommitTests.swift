@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import LedgerDomain
+import LedgerWorkload
+@testable import LedgerStore
+
+/// Group commit: concurrent single postings share durable commits, each with its own result.
+@Suite struct GroupCommitTests {
+    /// Poster `p` posts budget `p`'s events of a workload, in order, one at a time.
+    static func eventsByPoster(_ posters: Int, each: Int) -> [[Event]] {
+        precondition(each >= 8, "a workload gives each budget at least 8 events")
+        let byBudget = Dictionary(grouping: Workload(events: posters * each, budgets: posters), by: \.budget)
+        #expect(byBudget.count == posters)
+        return byBudget.keys.sorted().map { byBudget[$0]! }
+    }
+
+    @Test func sixtyFourConcurrentPostersEachGetTheirOwnResult() async throws {
+        let test = try TestLedger()
+        let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)
+        let events = Self.eventsByPoster(64, each: 25)
+        let results = try await withThrowingTaskGroup(of: [LineResult].self) { group in
+            for poster in events {
+                group.addTask {
+                    var results: [LineResult] = []
+                    for event in poster { results.append(try await committer.post(event)) }
+                    return results
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(results.count == 64 * 25)
+        #expect(results.allSatisfy { $0.status == .accepted && $0.line == 1 })
+        // Every event got its own seq, and the ids came back to the right callers.
+        #expect(Set(results.compactMap(\.seq)) == Set(1...UInt64(64 * 25)))
+        #expect(Set(results.compactMap(\.id)) == Set(events.joined().map(\.id)))
+        #expect(try test.ledger.verify().isIntact)
+        // Fewer commits than events: they were shared.
+        let versions = try test.ledger.budgetStates().map(\.version)
+        #expect(versions.allSatisfy { $0 == 25 })
+    }
+
+    @Test func aRejectedEventIsRejectedAloneAndTheOthersAreWritten() async throws {
+        let test = try TestLedger()
+        let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)
+        let events = Self.eventsByPoster(16, each: 8)
+        // Open every budget first, then post good and bad events side by side.
+        for poster in events { _ = try await committer.post(poster[0]) }
+        let bad = [#"{"id":"bad-1","type":"payment","budget":"PHB-000001","date":"2025-05-01","payee":"x","category":"gambling","amount":"5"}"#,
+                   #"{"id":"bad-2","type":"allocation","budget":"PHB-404","date":"2025-05-01","amount":"5"}"#,
+                   "{not json", ""]
+        let results = try await withThrowingTaskGroup(of: (String?, LineResult).self) { group in
+            for poster in events {
+                group.addTask { (poster[1].id, try await committer.post(poster[1])) }
+            }
+            for line in bad {
+                group.addTask { (nil, try await committer.post(line: Array(line.utf8))) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let rejected = results.filter { $0.1.status == .rejected }.map { $0.1.rejection!.code }
+        #expect(rejected.sorted { $0.rawValue < $1.rawValue } == [.excludedCategory, .malformedJSON, .malformedJSON, .unknownBudget])
+        #expect(results.filter { $0.1.status == .accepted }.count == 16)
+        #expect(try test.ledger.eventCount() == 32)
+        #expect(try test.ledger.read { txn in try EventLookup(reader: TransactionReader(txn), databases: test.ledger.databases).seq(ofID: "bad-1") } == nil)
+        #expect(try test.ledger.verify().isIntact)
+    }
+
+    @Test func aDuplicateAndAConflictWithinOneCommitAreReportedAsSuch() async throws {
+        let test = try TestLedger()
+        let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)
+        let opening = Self.eventsByPoster(1, each: 8)[0][0]
+        var conflicting = opening
+        conflicting.note = "different"
+        async let first = committer.post(opening)
+        async let second = committer.post(opening)
+        async let third = committer.post(conflicting)
+        let statuses = try await [first, second, third].map { $0.status }
+        #expect(statuses.filter { $0 == .accepted }.count == 1)
+        #expect(try test.ledger.eventCount() == 1)
+    }
+
+    @Test func anEventIsCommittedBeforeItsPosterHearsBack() async throws {
+        let directory = TestLedger.temporaryPath("durable")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let events = Self.eventsByPoster(4, each: 8)
+        do {
+            let ledger = try Ledger.create(at: directory)
+            let committer = try GroupCommitter(ledger: ledger)
+            for event in events.joined() {
+                let result = try await committer.post(event)
+                #expect(result.status == .accepted, "\(result)")
+                // Committed: a new read transaction (as another process would start) sees it.
+                #expect(try ledger.eventCount() == result.seq)
+            }
+        }
+        // The ledger and its committer are gone; opening it again finds every event.
+        let reopened = try Ledger.open(at: directory)
+        #expect(try reopened.eventCount() == 32)
+        #expect(try reopened.verify().isIntact)
+    }
+}

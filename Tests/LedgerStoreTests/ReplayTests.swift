@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import LedgerDomain
+import LedgerWorkload
+@testable import LedgerStore
+
+/// Replay reads movements straight from canonical bytes and writes only what differs.
+@Suite struct ReplayTests {
+    static func postedWorkload() throws -> TestLedger {
+        let test = try TestLedger()
+        let report = try test.ledger.post(events: Array(Workload(events: 6_000, budgets: 40)), clock: TestLedger.fixedClock)
+        #expect(report.written == 6_000)
+        return test
+    }
+
+    @Test func replayingAnIntactLedgerLeavesItsFileUntouched() throws {
+        let test = try Self.postedWorkload()
+        let before = try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb"))
+        let replayed = try test.ledger.replay()
+        #expect(replayed.events == 6_000)
+        #expect(replayed.budgets == 40)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
+    }
+
+    @Test func replayRepairsChangedStaleAndMissingProjectionsAndReversalMarks() throws {
+        let test = try Self.postedWorkload()
+        let balances = try test.balancesJSON()
+        let databases = test.ledger.databases
+        let someReversal = try test.ledger.read { txn in try txn.first(databases.reversals) }
+        try test.ledger.write { txn in
+            let (key, value) = try txn.first(databases.budgets)!
+            try txn.put(databases.budgets, key: key, value: value.dropLast())                          // changed
+            try txn.put(databases.budgets, key: Array("PHB-STALE".utf8), value: value)              // stale
+            _ = try txn.delete(databases.budgets, key: Array("PHB-000002".utf8))                   // missing
+            try txn.put(databases.reversals, key: ByteWriter.key(seq: 1), value: ByteWriter.key(seq: 2))  // wrong mark
+            if let (key, _) = someReversal { _ = try txn.delete(databases.reversals, key: key) }        // missing mark
+        }
+        #expect(try !test.ledger.verify().isIntact)
+        try test.ledger.replay()
+        #expect(try test.ledger.verify().isIntact)
+        #expect(try test.balancesJSON() == balances)
+    }
+
+    @Test func viewsFoldedFromMovementsAgreeWithTheStoredProjections() throws {
+        let test = try Self.postedWorkload()
+        let stored = try test.balancesJSON()
+        // --as-of-seq at the tip takes the fast fold; --known-at takes the full decoder.
+        #expect(try test.balancesJSON(view: ViewFilter(asOfSeq: 6_000)) == stored)
+        #expect(try test.balancesJSON(view: ViewFilter(knownAt: Timestamp(rfc3339: "2099-01-01T00:00:00Z"))) == stored)
+        #expect(try test.balancesJSON(view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30")))
+            == test.balancesJSON(view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30"), knownAt: Timestamp(rfc3339: "2099-01-01T00:00:00Z"))))
+    }
+}
