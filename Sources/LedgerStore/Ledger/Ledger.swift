@@ -97,7 +97,10 @@ public final class Ledger: @unchecked Sendable {
     /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.storage`.
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
-        guard access(dataFile(in: directory), F_OK) == 0 else { throw StoreError.notALedger(directory) }
+        // An empty data file is what an init killed before LMDB's first write leaves; opened
+        // read-only, LMDB would try to initialise it and fail with EBADF.
+        var file = stat()
+        guard stat(dataFile(in: directory), &file) == 0, file.st_size > 0 else { throw StoreError.notALedger(directory) }
         do {
             let options = environmentOptions(readOnly: readOnly, durable: durable, maximumMapSize: maximumMapSize)
             let environment = try environment(at: directory, options: options)

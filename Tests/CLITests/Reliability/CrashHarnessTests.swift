@@ -128,9 +128,7 @@ private struct ExpectedLedger {
         ids += (1...events).map { "\(budget)-\($0)" }
     }
 
-    var verifyJSON: String {
-        #"{"ok":true,"events":\#(ids.count),"budgets":\#(versions.count),"first_bad_event":null,"projection_mismatches":[]}"# + "\n"
-    }
+    var verifyJSON: String { ReportLines.intactVerify(events: ids.count, budgets: versions.count) }
 }
 
 /// When to kill. Half the kills land uniformly anywhere in a post; the other half close to its

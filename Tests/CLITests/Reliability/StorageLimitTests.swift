@@ -12,10 +12,6 @@ import Darwin
     /// 10,000 events: about 2.7 MB of pages, more than the 1 MiB limits below.
     static let bigEvents = 10_000
 
-    static func verifyJSON(events: Int, budgets: Int) -> String {
-        #"{"ok":true,"events":\#(events),"budgets":\#(budgets),"first_bad_event":null,"projection_mismatches":[]}"# + "\n"
-    }
-
     @Test func aPostBeyondTheMapSizeLimitFailsWithExitOneAndWritesNothing() throws {
         let cli = CLIRunner()
         defer { cli.remove() }
@@ -30,10 +26,10 @@ import Darwin
         #expect(full.standardError.hasPrefix("error: storage failure: the ledger is full (mdb_"), "\(full.standardError)")
         #expect(full.standardError.hasSuffix("MDB_MAP_FULL: Environment mapsize limit reached (-30792)); free disk space or raise the map size limit\n"))
         #expect(try cli.run(["export"]).standardOutput == before)
-        #expect(try cli.run(["verify", "--json"]).standardOutput == Self.verifyJSON(events: 1, budgets: 1))
+        #expect(try cli.run(["verify", "--json"]).standardOutput == ReportLines.intactVerify(events: 1, budgets: 1))
         // Room again (no limit): the same file posts whole.
         #expect(try cli.run(["post", big]).status == 0)
-        #expect(try cli.run(["verify", "--json"]).standardOutput == Self.verifyJSON(events: 1 + Self.bigEvents, budgets: 2))
+        #expect(try cli.run(["verify", "--json"]).standardOutput == ReportLines.intactVerify(events: 1 + Self.bigEvents, budgets: 2))
     }
 
     @Test func aMapSizeLimitThatIsNotANumberIsAUsageError() throws {
@@ -43,7 +39,7 @@ import Darwin
         let result = try cli.run(["post"], input: SampleEvents.opening("B"), environment: ["BUDGET_LEDGER_MAP_SIZE_MAX": "1GB"])
         #expect(result.status == 2)
         #expect(result.standardError == "error: $BUDGET_LEDGER_MAP_SIZE_MAX \"1GB\" is not a number of bytes\n")
-        #expect(try cli.run(["verify", "--json"]).standardOutput == Self.verifyJSON(events: 0, budgets: 0))
+        #expect(try cli.run(["verify", "--json"]).standardOutput == ReportLines.intactVerify(events: 0, budgets: 0))
     }
 
     /// A 1 MiB tmpfs that really fills up. LMDB reports a write cut short by a full disk as EIO;
@@ -70,8 +66,8 @@ import Darwin
             """, environment: ["DISK": disk, "BIG": big, "FIRST": first, "SECOND": second])
         #expect(result.status == 0, "\(result.standardError)")
         // The failed batch's pages stay allocated in the file, so a small batch still fits.
-        #expect(result.lines == ["big post: exit 1", Self.verifyJSON(events: 1, budgets: 1).dropLast(),
-                                 "small post: exit 0", Self.verifyJSON(events: 2, budgets: 2).dropLast()].map { String($0) })
+        #expect(result.lines == ["big post: exit 1", ReportLines.intactVerify(events: 1, budgets: 1).dropLast(),
+                                 "small post: exit 0", ReportLines.intactVerify(events: 2, budgets: 2).dropLast()].map { String($0) })
         #expect(result.standardError.hasPrefix("error: storage failure: the disk holding the ledger is full (mdb_txn_commit failed: "), "\(result.standardError)")
         #expect(result.standardError.hasSuffix("); nothing was written: free disk space and try again\n"))
     }
@@ -98,7 +94,7 @@ import Darwin
             "$BUDGET_LEDGER" export | wc -l
             """, environment: ["ROOT": root, "EVENT": event])
         #expect(result.lines == ["post: exit 1", "replay: exit 1", "init: exit 1",
-                                 String(Self.verifyJSON(events: 1, budgets: 1).dropLast()), "verify: exit 0", "balances: exit 0", "1"])
+                                 String(ReportLines.intactVerify(events: 1, budgets: 1).dropLast()), "verify: exit 0", "balances: exit 0", "1"])
         let readOnly = "cannot open the ledger at \(root)/l for writing: Read-only file system"
         #expect(result.standardError == """
             error: storage failure: \(readOnly)

@@ -57,5 +57,10 @@ enum ReportLines {
         }
     }
 
+    /// `verify --json` of an intact ledger, with its newline.
+    static func intactVerify(events: Int, budgets: Int) -> String {
+        #"{"ok":true,"events":\#(events),"budgets":\#(budgets),"first_bad_event":null,"projection_mismatches":[]}"# + "\n"
+    }
+
     enum ReportError: Error { case notAnObject(String) }
 }

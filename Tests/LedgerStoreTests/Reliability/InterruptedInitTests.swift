@@ -6,6 +6,18 @@ import LMDB
 /// LMDB creates the data file when the environment opens, before `init` commits the ledger's
 /// format: an `init` killed in between leaves a data file that holds no ledger.
 @Suite struct InterruptedInitTests {
+    /// Killed before LMDB wrote its first page: an empty data file (and perhaps a lock file).
+    @Test func anEmptyDataFileIsNoLedgerAndTheNextInitMakesOne() throws {
+        let directory = TestLedger.temporaryPath("empty-data-file")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        FileManager.default.createFile(atPath: directory + "/data.mdb", contents: nil)
+        #expect(throws: StoreError.notALedger(directory)) { try Ledger.open(at: directory, readOnly: true) }
+        #expect(throws: StoreError.notALedger(directory)) { try Ledger.open(at: directory) }
+        let ledger = try Ledger.create(at: directory)
+        #expect(try ledger.verify().isIntact)
+    }
+
     @Test func aDataFileWithoutALedgerIsFinishedByTheNextInit() throws {
         let directory = TestLedger.temporaryPath("interrupted-init")
         defer { try? FileManager.default.removeItem(atPath: directory) }
