@@ -36,8 +36,15 @@ public struct BudgetFold: Sendable {
     /// - Returns: whether the event counted.
     @discardableResult
     public mutating func apply(_ movement: Movement, seq: UInt64, date: CalendarDate) throws -> Bool {
-        guard filter.includes(seq: seq, date: date, recordedAt: nil), state != nil else { return false }
-        try Projector.apply(movement, on: date, to: &state!)
+        guard filter.includes(seq: seq, date: date, recordedAt: nil), var current = state.take() else { return false }
+        // Moved out and back, so the projection is changed in place and never copied.
+        do {
+            try Projector.apply(movement, on: date, to: &current)
+        } catch {
+            state = current
+            throw error
+        }
+        state = current
         return true
     }
 }
