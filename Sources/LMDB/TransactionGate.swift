@@ -73,6 +73,19 @@ final class TransactionGate: @unchecked Sendable {
         return try body()
     }
 
+    /// Like `withShared` (outermost, not writing), but returns nil instead of waiting when the
+    /// shared side is not free at once (a resize holds or awaits the exclusive side).
+    func withSharedIfFree<R>(_ body: () throws -> R) rethrows -> R? {
+        precondition(!currentThreadIsInside, "withSharedIfFree is for threads outside any transaction")
+        guard pthread_rwlock_tryrdlock(lock) == 0 else { return nil }
+        setThreadState(2)
+        defer {
+            setThreadState(0)
+            expectZero(pthread_rwlock_unlock(lock), "pthread_rwlock_unlock")
+        }
+        return try body()
+    }
+
     /// Runs `body` while no transaction of this process is active.
     /// The caller must not be inside a transaction on this thread (that would deadlock).
     func withExclusive<R>(_ body: () throws -> R) rethrows -> R {

@@ -26,7 +26,7 @@ struct BudgetSimulation {
     static let paymentMax: Int64 = 30_000
 
     init(number: Int, model: HoldingModel, plannedEvents: Int, random: inout some RandomNumberGenerator) {
-        id = "PHB-" + Self.padded(number, 6)
+        id = Self.id(number: number)
         self.number = number
         self.model = model
         self.plannedEvents = max(plannedEvents, 8)
@@ -166,6 +166,8 @@ struct BudgetSimulation {
         ("Mind Matters Counselling", "therapy"), ("Mobility Aids Direct", "equipment"), ("Oak Lodge Respite", "respite"),
         ("Direct Payment Support Service", "support_management"),
     ]
+
+    static func id(number: Int) -> String { "PHB-" + padded(number, 6) }
 
     static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(value)

@@ -9,15 +9,22 @@ import LedgerDomain
 /// take turns, so the ledger sees the year unfold across all of them at once.
 public struct Workload: Sequence, Sendable {
     public let events: Int
+    /// At most one budget per 8 events, so that every budget is opened, funded and used.
     public let budgets: Int
+    /// Budgets are numbered from here (`PHB-000001`…), so workloads can share a ledger.
+    public let firstBudget: Int
     public let seed: UInt64
 
-    public init(events: Int, budgets: Int, seed: UInt64 = 20_250_401) {
-        precondition(events >= 0 && budgets >= 1, "a workload needs at least one budget")
+    public init(events: Int, budgets: Int, firstBudget: Int = 1, seed: UInt64 = 20_250_401) {
+        precondition(events >= 0 && budgets >= 1 && firstBudget >= 1, "a workload needs at least one budget")
         self.events = events
         self.budgets = Swift.min(budgets, Swift.max(1, events / 8))
+        self.firstBudget = firstBudget
         self.seed = seed
     }
+
+    /// The ids of the workload's budgets.
+    public var budgetIDs: [String] { (firstBudget..<(firstBudget + budgets)).map(BudgetSimulation.id(number:)) }
 
     public func makeIterator() -> Iterator { Iterator(self) }
 
@@ -32,7 +39,7 @@ public struct Workload: Sequence, Sendable {
             random = SeededRandom(seed: workload.seed)
             // Each budget gets its share, plus one so that rounding never runs it dry.
             let share = (workload.events + workload.budgets - 1) / workload.budgets + 1
-            for number in 1...workload.budgets {
+            for number in workload.firstBudget..<(workload.firstBudget + workload.budgets) {
                 let model = Workload.models[number % Workload.models.count]
                 simulations.append(BudgetSimulation(number: number, model: model, plannedEvents: share, random: &random))
             }

@@ -40,3 +40,21 @@ import Testing
         }
     }
 }
+
+extension CanonicalMovementReaderTests {
+    @Test func theEnvelopeIsReadBackFromTheEndOfTheCanonicalBytes() throws {
+        var random = SeededGenerator(state: 5)
+        for event in try Self.events() {
+            let envelope = Envelope(seq: UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0...63, using: &random),
+                                    version: UInt64.random(in: 1...100_000, using: &random),
+                                    recordedAt: Timestamp(millisecondsSinceEpoch: Int64.random(in: 0...4_000_000_000_000, using: &random)))
+            let bytes = EventEncoder.canonicalBytes(of: event, envelope: envelope)
+            #expect(bytes.withUnsafeBytes { Envelope(canonicalBytes: $0) } == envelope)
+        }
+        for damaged in [#"{"id":"x","seq":01,"version":1,"recorded_at":"2026-01-01T00:00:00.000Z"}"#,
+                        #"{"id":"x","seq":1,"version":1,"recorded_at":"2026-01-01T00:00:00.000Z","#,
+                        #"{"id":"x","seq":1,"versions":1,"recorded_at":"2026-01-01T00:00:00.000Z"}"#] {
+            #expect(Array(damaged.utf8).withUnsafeBytes { Envelope(canonicalBytes: $0) } == nil, "\(damaged)")
+        }
+    }
+}

@@ -6,10 +6,10 @@ import LedgerWorkload
 
 /// Replay reads movements straight from canonical bytes and writes only what differs.
 @Suite struct ReplayTests {
-    static func postedWorkload() throws -> TestLedger {
+    static func postedWorkload(events: Int = 6_000) throws -> TestLedger {
         let test = try TestLedger()
-        let report = try test.ledger.post(events: Array(Workload(events: 6_000, budgets: 40)), clock: TestLedger.fixedClock)
-        #expect(report.written == 6_000)
+        let report = try test.ledger.post(events: Array(Workload(events: events, budgets: 40)), clock: TestLedger.fixedClock)
+        #expect(report.written == events)
         return test
     }
 
@@ -22,8 +22,9 @@ import LedgerWorkload
         #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
     }
 
-    @Test func replayRepairsChangedStaleAndMissingProjectionsAndReversalMarks() throws {
-        let test = try Self.postedWorkload()
+    @Test(arguments: [6_000, 30_000])
+    func replayRepairsChangedStaleAndMissingProjectionsAndReversalMarks(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
         let balances = try test.balancesJSON()
         let databases = test.ledger.databases
         let someReversal = try test.ledger.read { txn in try txn.first(databases.reversals) }
@@ -41,11 +42,13 @@ import LedgerWorkload
         #expect(try test.balancesJSON() == balances)
     }
 
-    @Test func viewsFoldedFromMovementsAgreeWithTheStoredProjections() throws {
-        let test = try Self.postedWorkload()
+    /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).
+    @Test(arguments: [6_000, 30_000])
+    func viewsFoldedFromMovementsAgreeWithTheStoredProjections(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
         let stored = try test.balancesJSON()
         // --as-of-seq at the tip takes the fast fold; --known-at takes the full decoder.
-        #expect(try test.balancesJSON(view: ViewFilter(asOfSeq: 6_000)) == stored)
+        #expect(try test.balancesJSON(view: ViewFilter(asOfSeq: UInt64(events))) == stored)
         #expect(try test.balancesJSON(view: ViewFilter(knownAt: Timestamp(rfc3339: "2099-01-01T00:00:00Z"))) == stored)
         #expect(try test.balancesJSON(view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30")))
             == test.balancesJSON(view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30"), knownAt: Timestamp(rfc3339: "2099-01-01T00:00:00Z"))))

@@ -20,30 +20,40 @@ public enum CanonicalMovementReader {
         public let movement: Movement
     }
 
+    /// Where the budget id lies in an event's canonical bytes (the third field), for deciding
+    /// cheaply whether an event belongs to a partition of the budgets; nil if not canonical.
+    public static func budget(in bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(#"{"id":""#), reader.string() != nil, reader.take(#","type":""#), reader.string() != nil,
+              reader.take(#","budget":""#) else { return nil }
+        return reader.string()
+    }
+
     public static func read(_ bytes: UnsafeRawBufferPointer) -> Reading? {
         var reader = Reader(bytes: bytes)
-        guard reader.take(UInt8(ascii: "{")) else { return nil }
-        var kind: EventKind?
-        var budget: Range<Int>?
-        var date: CalendarDate?
+        // The encoder always writes `id`, `type`, `budget` and `date` first.
+        guard reader.take(#"{"id":""#), reader.string() != nil,
+              reader.take(#","type":""#), let type = reader.string(),
+              let kind = EventKind.named(UnsafeRawBufferPointer(rebasing: bytes[type])), kind.movesMoney,
+              reader.take(#","budget":""#), let budget = reader.string(),
+              reader.take(#","date":""#), let dateText = reader.string(),
+              let date = CalendarDate(isoUTF8: UnsafeRawBufferPointer(rebasing: bytes[dateText])) else { return nil }
         var pot: Pot?
         var amount: Money?
         var decrease = false
         var commitment: Range<Int>?
-        while true {
+        fields: while reader.take(UInt8(ascii: ",")) {
             guard reader.take(UInt8(ascii: "\"")), let key = reader.string(), reader.take(UInt8(ascii: ":")) else { return nil }
             let field = FieldName.named(UnsafeRawBufferPointer(rebasing: bytes[key]))
+            switch field {
             // The fields after the money ones (SPEC 2's order) are not needed: stop there.
-            if let field, trailingFields.contains(field) { break }
+            case .reference?, .reason?, .actor?, .note?, .seq?, .version?, .recordedAt?, .hash?: break fields
+            default: break
+            }
             guard reader.take(UInt8(ascii: "\"")), let value = reader.string() else { return nil }
             let text = UnsafeRawBufferPointer(rebasing: bytes[value])
             switch field {
-            case .type?:
-                guard let named = EventKind.named(text), movingKinds.contains(named) else { return nil }
-                kind = named
-            case .budget?: budget = value
             // A value that does not read is damage: the full decoder reports it.
-            case .date?: guard let read = CalendarDate(isoUTF8: text) else { return nil }; date = read
             case .pot?: guard let read = Pot.named(text) else { return nil }; pot = read
             case .amount?: guard let read = Money(amountUTF8: text) else { return nil }; amount = read
             case .direction?:
@@ -55,9 +65,7 @@ public enum CanonicalMovementReader {
                 commitment = value
             default: break
             }
-            guard reader.take(UInt8(ascii: ",")) else { return nil }
         }
-        guard let kind, let budget, let date else { return nil }
         func commitmentID() -> String? {
             commitment.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
@@ -81,10 +89,6 @@ public enum CanonicalMovementReader {
         return Reading(budget: budget, date: date, movement: movement)
     }
 
-    private static let movingKinds: Set<EventKind> = [
-        .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery,
-    ]
-    private static let trailingFields = FieldSet([.reference, .reason, .actor, .note, .seq, .version, .recordedAt, .hash])
 }
 
 /// Byte steps over canonical JSON: compact, strings escaped only as `JSONWriter` escapes them.
@@ -95,6 +99,14 @@ private struct Reader {
     mutating func take(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
+        return true
+    }
+
+    /// Takes `literal` if the bytes continue with it.
+    mutating func take(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - index >= count, memcmp(bytes.baseAddress! + index, literal.utf8Start, count) == 0 else { return false }
+        index += count
         return true
     }
 

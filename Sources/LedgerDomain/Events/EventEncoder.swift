@@ -121,4 +121,29 @@ public struct Envelope: Equatable, Sendable {
         self.version = version
         self.recordedAt = recordedAt
     }
+
+    /// Reads the envelope at the end of canonical bytes, exactly as `appendClosingEnvelope`
+    /// writes it (`,"seq":N,"version":V,"recorded_at":"…"}`); nil for anything else.
+    public init?(canonicalBytes bytes: UnsafeRawBufferPointer) {
+        let seqKey = Array(#","seq":"#.utf8), versionKey = Array(#","version":"#.utf8), recordedKey = Array(#","recorded_at":""#.utf8)
+        let timeLength = 24  // 2026-03-31T09:15:02.481Z
+        guard bytes.count > timeLength + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\"") else { return nil }
+        let timeStart = bytes.count - 2 - timeLength
+        guard timeStart >= recordedKey.count,
+              bytes[(timeStart - recordedKey.count)..<timeStart].elementsEqual(recordedKey),
+              let recordedAt = Timestamp(rfc3339: String(decoding: bytes[timeStart..<(timeStart + timeLength)], as: UTF8.self)) else { return nil }
+        // Backwards over the two numbers; each must be plain digits as the encoder writes them.
+        var end = timeStart - recordedKey.count
+        func number(after key: [UInt8]) -> UInt64? {
+            var start = end
+            while start > 0, bytes[start - 1] >= UInt8(ascii: "0"), bytes[start - 1] <= UInt8(ascii: "9") { start -= 1 }
+            guard start < end, end - start <= 20, start >= key.count, bytes[(start - key.count)..<start].elementsEqual(key),
+                  bytes[start] != UInt8(ascii: "0") || end - start == 1,
+                  let value = UInt64(String(decoding: bytes[start..<end], as: UTF8.self)) else { return nil }
+            end = start - key.count
+            return value
+        }
+        guard let version = number(after: versionKey), let seq = number(after: seqKey) else { return nil }
+        self.init(seq: seq, version: version, recordedAt: recordedAt)
+    }
 }

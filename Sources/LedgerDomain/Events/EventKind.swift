@@ -29,6 +29,15 @@ public enum EventKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Allocations, commitments, releases, transfers, payments and recoveries: the kinds a
+    /// `Movement` describes.
+    public var movesMoney: Bool {
+        switch self {
+        case .budgetOpened, .reconciliation, .reversal, .budgetClosed: return false
+        default: return true
+        }
+    }
+
     /// SPEC 2: a reversal exactly undoes only these.
     public var isReversible: Bool {
         switch self {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every field name an event line may carry: SPEC 2's fields and the envelope of SPEC 5.
 /// Numbered so that decoding keeps a line's fields in a fixed table and sets of them in a bit
 /// mask, instead of dictionaries and sets of strings built for every posted line.
@@ -58,25 +64,39 @@ enum FieldName: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The field a JSON key names, if any (keys compared byte for byte).
+    /// The field a JSON key names, if any. Decoding asks this for every key of every line, so
+    /// it is a perfect-hash lookup on the key's length, first and last byte (no two keys share
+    /// all three), then one `memcmp` against `quotedKey`: no `String` or array is touched.
     static func named(_ key: UnsafeRawBufferPointer) -> FieldName? {
-        guard key.count < byLength.count else { return nil }
-        for candidate in byLength[key.count] where candidate.key.elementsEqual(key) { return candidate.field }
-        return nil
+        guard key.count >= 2, let start = key.baseAddress else { return nil }
+        let entry = slots[slot(length: key.count, first: key[0], last: key[key.count - 1])]
+        guard entry >= 0, let field = FieldName(rawValue: Int(entry)), field.quotedKey.utf8CodeUnitCount == key.count + 3,
+              memcmp(start, field.quotedKey.utf8Start + 1, key.count) == 0 else { return nil }
+        return field
     }
+
+    /// Collision-free for the 27 keys (constants found by search; the table checks it).
+    private static func slot(length: Int, first: UInt8, last: UInt8) -> Int {
+        (length &+ Int(first) &* 15 &+ Int(last) &* 17) & 63
+    }
+
+    /// The field whose (length, first, last) hash to each slot; -1 for none.
+    private static let slots: [Int8] = {
+        var table = [Int8](repeating: -1, count: 64)
+        for field in allCases {
+            let key = Array(field.key.utf8)
+            let slot = slot(length: key.count, first: key[0], last: key[key.count - 1])
+            precondition(table[slot] < 0, "two field names share a hash slot: change FieldName.slot")
+            table[slot] = Int8(field.rawValue)
+        }
+        return table
+    }()
 
     static func named(_ key: String) -> FieldName? {
         var key = key
         return key.withUTF8 { named(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Candidates grouped by key length, so a lookup compares at most a few keys.
-    private static let byLength: [[(field: FieldName, key: [UInt8])]] = {
-        let longest = allCases.map(\.key.utf8.count).max()!
-        var table = [[(field: FieldName, key: [UInt8])]](repeating: [], count: longest + 1)
-        for field in allCases { table[field.key.utf8.count].append((field, Array(field.key.utf8))) }
-        return table
-    }()
 }
 
 /// A set of field names, one bit each.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The enums an event line names (`type`, `pot`, `holding_model`, `direction`), found from the
 /// bytes of the name: decoding a line needs no `String` for them.
 protocol NamedByBytes: RawRepresentable, CaseIterable where RawValue == String {
@@ -5,8 +11,12 @@ protocol NamedByBytes: RawRepresentable, CaseIterable where RawValue == String {
 }
 
 extension NamedByBytes {
+    /// A few cases share a length; compare those only (one `memcmp` each).
     static func named(_ utf8: UnsafeRawBufferPointer) -> Self? {
-        for (value, name) in byteNames where name.count == utf8.count && name.elementsEqual(utf8) { return value }
+        guard let start = utf8.baseAddress else { return nil }
+        for (value, name) in byteNames where name.count == utf8.count && name[0] == utf8[0] {
+            if name.withUnsafeBytes({ memcmp($0.baseAddress!, start, utf8.count) }) == 0 { return value }
+        }
         return nil
     }
 

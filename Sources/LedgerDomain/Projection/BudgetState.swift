@@ -29,7 +29,9 @@ public struct BudgetState: Equatable, Sendable {
         switch body {
         case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
         case .budgetOpened, .reversal, .budgetClosed: return nil
-        default: return Movement(body).flatMap(pot(for:))
+        default:
+            guard let movement = Movement(body) else { return nil }
+            return pot(for: movement)  // not `flatMap(pot(for:))`, which would capture a copy of self
         }
     }
 

@@ -48,7 +48,8 @@ public enum Projector {
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
             if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd { break }
-            let expected = (recorded ?? state).pots[pot].heldChanges.total(through: periodEnd).amount
+            let heldChanges = if let recorded { recorded.pots[pot].heldChanges } else { state.pots[pot].heldChanges }
+            let expected = heldChanges.total(through: periodEnd).amount
             change.reconciliation = (pot, ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance))
         default:
             change.potChange = try potChange(of: Movement(event.body)!, on: event.date, in: state, sign: 1, heldDate: event.date,
@@ -78,56 +79,63 @@ public enum Projector {
     /// view only once both it and the event it reverses are dated on or before the view's date.
     private static func potChange(of movement: Movement, on date: CalendarDate, in state: BudgetState, sign: Int64,
                                   heldDate: CalendarDate, recorded: BudgetState? = nil) throws(ProjectionError) -> ProjectedChange.PotChange {
-        guard let potIndex = state.pot(for: movement).flatMap(state.index(of:)) else {
+        // Not `flatMap(state.index(of:))`: that method reference captures (copies) the state.
+        guard let pot = state.pot(for: movement), let potIndex = state.index(of: pot) else {
             preconditionFailure("a posted event names one of its budget's pots")
         }
-        let pot = state.pots[potIndex]
-        var change = ProjectedChange.PotChange(potIndex: potIndex, figures: pot.figures)
-        /// `total` changed by `amount × factor × sign`.
-        func changed(_ total: Money, by amount: Money, _ factor: Int64) throws(ProjectionError) -> Money {
-            let (delta, overflow) = amount.pence.multipliedReportingOverflow(by: factor * sign)
-            guard !overflow, let sum = total.adding(Money(pence: delta)) else { throw .overflow }
-            return sum
-        }
-        func changeHeld(_ amount: Money, by factor: Int64) throws(ProjectionError) {
-            let held = Money(pence: amount.pence * factor * sign)
-            guard pot.heldChanges.canAdd(held, on: heldDate) else { throw .overflow }
-            change.held = (heldDate, held)
-        }
-        func changeCommitment(_ commitment: String, _ amount: Money, by factor: Int64) throws(ProjectionError) {
-            guard let open = (state.commitments[commitment] ?? .zero).adding(Money(pence: amount.pence * factor * sign)) else { throw .overflow }
-            change.commitment = (commitment, open)
-        }
+        // Straight-line code, no nested functions: a closure capturing `state` would copy the
+        // whole projection into a heap box on every event.
+        var change = ProjectedChange.PotChange(potIndex: potIndex, figures: state.pots[potIndex].figures)
+        let isHeldElsewhere = state.pots[potIndex].pot.isHeldElsewhere
+        var heldChange: Money?
+        var commitmentChange: (id: String, amount: Money)?
         switch movement.kind {
         case .allocation(let decrease):
-            change.figures.allocated = try changed(change.figures.allocated, by: movement.amount!, decrease ? -1 : 1)
+            change.figures.allocated = try changed(change.figures.allocated, by: movement.amount!, decrease ? -sign : sign)
         case .notionalCommitment(let commitment):
-            change.figures.committed = try changed(change.figures.committed, by: movement.amount!, 1)
-            try changeCommitment(commitment, movement.amount!, by: 1)
+            change.figures.committed = try changed(change.figures.committed, by: movement.amount!, sign)
+            commitmentChange = (commitment, Money(pence: movement.amount!.pence * sign))
         case .commitmentRelease(let commitment):
-            let released = movement.amount ?? (recorded ?? state).commitments[commitment] ?? .zero
-            change.figures.committed = try changed(change.figures.committed, by: released, -1)
-            try changeCommitment(commitment, released, by: -1)
+            // Not `recorded ?? state`: its autoclosure would capture (copy) the state.
+            let open: Money? = if let recorded { recorded.commitments[commitment] } else { state.commitments[commitment] }
+            let released = movement.amount ?? open ?? .zero
+            change.figures.committed = try changed(change.figures.committed, by: released, -sign)
+            commitmentChange = (commitment, Money(pence: released.pence * -sign))
         case .transfer:
-            change.figures.transferred = try changed(change.figures.transferred, by: movement.amount!, 1)
-            try changeHeld(movement.amount!, by: 1)
+            change.figures.transferred = try changed(change.figures.transferred, by: movement.amount!, sign)
+            heldChange = Money(pence: movement.amount!.pence * sign)
         case .payment(let commitment):
             let amount = movement.amount!
-            change.figures.spent = try changed(change.figures.spent, by: amount, 1)
+            change.figures.spent = try changed(change.figures.spent, by: amount, sign)
             if let commitment {
-                change.figures.committed = try changed(change.figures.committed, by: amount, -1)
-                try changeCommitment(commitment, amount, by: -1)
+                change.figures.committed = try changed(change.figures.committed, by: amount, -sign)
+                commitmentChange = (commitment, Money(pence: amount.pence * -sign))
             }
-            if pot.pot.isHeldElsewhere {
-                try changeHeld(amount, by: -1)
+            if isHeldElsewhere {
+                heldChange = Money(pence: amount.pence * -sign)
                 let paid = Money(pence: amount.pence * sign)
-                guard pot.payments.canAdd(paid, on: date) else { throw .overflow }
+                guard state.pots[potIndex].payments.canAdd(paid, on: date) else { throw .overflow }
                 change.payment = (date, sign, paid)
             }
         case .recovery:
-            change.figures.recovered = try changed(change.figures.recovered, by: movement.amount!, 1)
-            try changeHeld(movement.amount!, by: -1)
+            change.figures.recovered = try changed(change.figures.recovered, by: movement.amount!, sign)
+            heldChange = Money(pence: movement.amount!.pence * -sign)
+        }
+        if let heldChange {
+            guard state.pots[potIndex].heldChanges.canAdd(heldChange, on: heldDate) else { throw .overflow }
+            change.held = (heldDate, heldChange)
+        }
+        if let (commitment, amount) = commitmentChange {
+            guard let open = (state.commitments[commitment] ?? .zero).adding(amount) else { throw .overflow }
+            change.commitment = (commitment, open)
         }
         return change
+    }
+
+    /// `total` changed by `amount × factor`, where factor is ±1; throws when it would not fit.
+    private static func changed(_ total: Money, by amount: Money, _ factor: Int64) throws(ProjectionError) -> Money {
+        let (delta, overflow) = amount.pence.multipliedReportingOverflow(by: factor)
+        guard !overflow, let sum = total.adding(Money(pence: delta)) else { throw .overflow }
+        return sum
     }
 }

@@ -31,11 +31,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The same, from the text's UTF-8 bytes (decoding reads dates straight from a line).
     public init?(isoUTF8 bytes: UnsafeRawBufferPointer) {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = CalendarDate.number(bytes[0..<4]),
-              let month = CalendarDate.number(bytes[5..<7]),
-              let day = CalendarDate.number(bytes[8..<10]) else { return nil }
-        self.init(year: year, month: month, day: day)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        // Digit by digit, without slices: replay reads a date from every event.
+        func digit(_ index: Int) -> Int? {
+            let value = Int(bytes[index]) &- 48
+            return value >= 0 && value <= 9 ? value : nil
+        }
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        self.init(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     public var components: (year: Int, month: Int, day: Int) {

@@ -48,11 +48,26 @@ public struct BudgetFold: Sendable {
     @discardableResult
     public mutating func apply(_ movement: Movement, seq: UInt64, date: CalendarDate) throws -> Bool {
         var counted = false
-        if filter.includes(seq: seq, date: date, recordedAt: nil), state != nil {
-            try Projector.apply(movement, on: date, to: &state!, recorded: filter.isEverything ? nil : recorded)
+        // Moved out and back, so a projection is changed in place and never copied.
+        if filter.includes(seq: seq, date: date, recordedAt: nil), var current = state.take() {
+            do {
+                try Projector.apply(movement, on: date, to: &current, recorded: filter.isEverything ? nil : recorded)
+            } catch {
+                state = current
+                throw error
+            }
+            state = current
             counted = true
         }
-        if !filter.isEverything, recorded != nil { try Projector.apply(movement, on: date, to: &recorded!) }
+        if !filter.isEverything, var budget = recorded.take() {
+            do {
+                try Projector.apply(movement, on: date, to: &budget)
+            } catch {
+                recorded = budget
+                throw error
+            }
+            recorded = budget
+        }
         return counted
     }
 

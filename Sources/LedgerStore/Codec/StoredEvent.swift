@@ -20,6 +20,14 @@ public struct StoredEvent: Sendable {
         guard bytes.count > StoredEvent.hashLength else { throw .damaged("a stored event is too short") }
         hash = Array(bytes[0..<StoredEvent.hashLength])
         canonicalBytes = Array(bytes[StoredEvent.hashLength...])
+        // Canonical bytes nearly always take the fast decoder; whatever it steps aside from
+        // goes through the strict path below, which reports damage.
+        let canonical = UnsafeRawBufferPointer(rebasing: bytes[StoredEvent.hashLength...])
+        if let event = EventLineDecoder.decode(canonical), let envelope = Envelope(canonicalBytes: canonical) {
+            self.event = event
+            self.envelope = envelope
+            return
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(canonicalBytes)

@@ -128,6 +128,11 @@ public final class Ledger: @unchecked Sendable {
         do { return try environment.read(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
     }
 
+    /// A read snapshot for a helper thread that must not wait (see `Environment.readWithoutWaiting`).
+    func readWithoutWaiting<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R? {
+        do { return try environment.readWithoutWaiting(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+    }
+
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
         do { return try environment.write(body) } catch let error as LMDBError { throw StoreError.wrap(error, directory: directory) }
     }

@@ -1,8 +1,10 @@
-/// Reads and decodes the lines of a source on a second thread, a chunk at a time, while the
-/// caller posts the lines already decoded. Decoding a line and writing its canonical fields
-/// depend on the line alone (`DecodedLine`) and are about a third of the work of posting; the
-/// checks and the appends must stay on the write transaction's thread. On a 2-core machine this
-/// keeps both cores busy during a large `post`.
+import LedgerDomain
+
+/// Prepares lines for posting on a second thread, a chunk at a time, while the caller posts
+/// the lines already prepared. Decoding a line and writing its canonical fields depend on the
+/// line alone (`DecodedLine`) and are about a third of the work of posting; the checks and
+/// the appends must stay on the write transaction's thread. On a 2-core machine this keeps
+/// both cores busy during a large `post` or a bulk post of typed events.
 final class DecodingPipeline {
     static let chunkSize = 512
     private let queue = ChunkQueue<DecodedLine>(capacity: 8)
@@ -10,18 +12,36 @@ final class DecodingPipeline {
     private var chunk: [DecodedLine] = []
     private var index = 0
 
-    /// Starts decoding `source` (from its current line) on a new thread. The source is handed
-    /// over: only that thread uses it from here on.
-    init(source: any LineSource) throws {
-        let handedOver = HandedOver(source)
+    /// Decodes `source`'s lines, from its current line on. The source is handed over: only the
+    /// pipeline's thread uses it from here on.
+    convenience init(source: any LineSource) throws {
+        var source = source
+        try self.init { try source.nextLine().map(DecodedLine.init) }
+    }
+
+    /// Prepares typed events (numbered from 1), read only by the pipeline's thread while the
+    /// caller waits for the post to end.
+    convenience init(events: some Collection<Event>) throws {
+        var iterator = events.makeIterator()
+        var number = 0
+        try self.init {
+            guard let event = iterator.next() else { return nil }
+            number += 1
+            return DecodedLine(typed: event, number: number)
+        }
+    }
+
+    /// Starts a thread that calls `next` until it returns nil; `next` is handed over to it.
+    private init(_ next: @escaping () throws -> DecodedLine?) throws {
+        let handedOver = HandedOver(next)
         let queue = self.queue
         thread = try BackgroundThread {
-            var source = handedOver.value
+            let next = handedOver.value
             var lines: [DecodedLine] = []
             lines.reserveCapacity(DecodingPipeline.chunkSize)
             do {
-                while let line = try source.nextLine() {
-                    lines.append(DecodedLine(line))
+                while let line = try next() {
+                    lines.append(line)
                     if lines.count == DecodingPipeline.chunkSize {
                         guard queue.push(lines) else { return }
                         lines.removeAll(keepingCapacity: true)

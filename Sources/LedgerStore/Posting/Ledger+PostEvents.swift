@@ -11,10 +11,10 @@ extension Ledger {
     public func post(events: some Collection<Event>, mode: PostMode = .allOrNothing,
                      clock: () -> Timestamp = Timestamp.now) throws -> PostReport {
         try postBatch(mode: mode) { poster, txn, report in
-            var line = 0
-            for event in events {
-                line += 1
-                report.add(try poster.post(DecodedLine(typed: event, number: line), clock: clock, in: txn)!)
+            let pipeline = try DecodingPipeline(events: events)
+            defer { pipeline.stop() }
+            while let line = try pipeline.next() {
+                report.add(try poster.post(line, clock: clock, in: txn)!)
             }
         }
     }

@@ -82,34 +82,82 @@ extension Ledger {
         }
     }
 
-    /// Folds every event of the ledger, per budget, in `seq` order. When the view does not look
-    /// at `recorded_at`, events that move money are read straight from their canonical bytes
-    /// (`CanonicalMovementReader`); the others, a few per budget, are decoded in full.
-    /// `onReversal` is told of each reversal (its seq, the id it reverses).
+    /// Folds every event of the ledger, per budget, in `seq` order (see `FoldPass`).
+    /// `onReversal` is told of each reversal (its seq, the id it reverses), in seq order.
+    ///
+    /// A large log is folded by two threads, each scanning every event in its own read snapshot
+    /// (the same data: nothing is written meanwhile in this transaction, and LMDB's writer lock
+    /// keeps other writers out of a write transaction's way) but folding only its half of the
+    /// budgets. A snapshot that cannot be had at once (see `readWithoutWaiting`) leaves the
+    /// second half to this thread, afterwards.
     func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
                  progress: ((UInt64) -> Void)?,
                  onReversal: ((_ seq: UInt64, _ reverses: String) throws -> Void)? = nil) throws -> (folds: [String: BudgetFold], events: UInt64) {
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-        var table = FoldTable(filter: view)
-        let readsMovements = view.knownAt == nil
+        let events = UInt64(try txn.count(databases.events))
+        let partitions = view.knownAt == nil && events >= Ledger.parallelFoldMinimum ? 2 : 1
+        let helper = partitions == 2 ? try HelperFold(ledger: self, view: view) : nil
+        var passes = [FoldPass(view: view, partition: 0, of: partitions)]
         var count: UInt64 = 0
-        try txn.forEach(databases.events) { key, value in
-            count += 1
-            if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
-            if readsMovements, value.count > StoredEvent.hashLength {
-                let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
-                if let reading = CanonicalMovementReader.read(canonical) {
-                    let index = table.index(of: UnsafeRawBufferPointer(rebasing: canonical[reading.budget]))
-                    try table[index].apply(reading.movement, seq: ByteReader.seq(key), date: reading.date)
+        do {
+            try txn.forEach(databases.events) { key, value in
+                try passes[0].visit(key: key, value: value, lookup: lookup)
+                count += 1
+                if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
+                return true
+            }
+        } catch {
+            _ = try? helper?.finish()
+            throw error
+        }
+        if let helper {
+            if let pass = try helper.finish() {
+                passes.append(pass)
+            } else {
+                var pass = FoldPass(view: view, partition: 1, of: 2)
+                try txn.forEach(databases.events) { key, value in
+                    try pass.visit(key: key, value: value, lookup: lookup)
                     return true
                 }
+                passes.append(pass)
             }
-            let stored = try StoredEvent(storedValue: value)
-            if case .reversal(let reverses, _) = stored.event.body { try onReversal?(stored.envelope.seq, reverses) }
-            let index = table.index(of: stored.event.budget)
-            try table[index].apply(stored.event, stored.envelope, target: lookup.target(id:))
-            return true
         }
-        return (table.byBudget, count)
+        if let onReversal {
+            for reversal in passes.flatMap(\.reversals).sorted(by: { $0.seq < $1.seq }) { try onReversal(reversal.seq, reversal.reverses) }
+        }
+        return (passes.reduce(into: [:]) { $0.merge($1.table.byBudget) { first, _ in first } }, count)
+    }
+
+    /// Below this many events one thread folds them all: starting a second costs more.
+    static let parallelFoldMinimum: UInt64 = 20_000
+}
+
+/// The second half of a parallel fold, on a thread of its own.
+private final class HelperFold: @unchecked Sendable {
+    private var thread: BackgroundThread?
+    // Written by the thread before it ends; read after `join`.
+    private var outcome: Result<FoldPass?, any Error> = .success(nil)
+
+    init(ledger: Ledger, view: ViewFilter) throws {
+        thread = try BackgroundThread { [self] in
+            outcome = Result {
+                try ledger.readWithoutWaiting { txn -> FoldPass in
+                    let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases)
+                    var pass = FoldPass(view: view, partition: 1, of: 2)
+                    try txn.forEach(ledger.databases.events) { key, value in
+                        try pass.visit(key: key, value: value, lookup: lookup)
+                        return true
+                    }
+                    return pass
+                }
+            }
+        }
+    }
+
+    /// Waits for the thread; nil when it could not start its snapshot (do its half yourself).
+    func finish() throws -> FoldPass? {
+        thread?.join()
+        thread = nil
+        return try outcome.get()
     }
 }
