@@ -72,7 +72,7 @@ public final class Ledger: @unchecked Sendable {
                 throw StoreError.notALedger(directory)
             }
             let (format, currency) = try environment.read { txn -> (UInt32?, String?) in
-                let format = try txn.get(databases.meta, key: Array("format".utf8)).map { try ByteReader($0).uint32Value() }
+                let format = try txn.withValue(databases.meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
                 let currency = try txn.get(databases.meta, key: Array("currency".utf8)).map { String(decoding: $0, as: UTF8.self) }
                 return (format, currency)
             }
@@ -99,8 +99,10 @@ public final class Ledger: @unchecked Sendable {
     }
 
     func tip(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainTip {
-        guard let bytes = try txn.get(databases.meta, key: Array("tip".utf8)) else { throw StoreError.damaged("the chain tip is missing") }
-        return try ChainTip(encoded: bytes)
+        guard let tip = try txn.withValue(databases.meta, key: Array("tip".utf8), { bytes throws(StoreError) in try ChainTip(encoded: bytes) }) else {
+            throw StoreError.damaged("the chain tip is missing")
+        }
+        return tip
     }
 
     /// The number of events recorded.
