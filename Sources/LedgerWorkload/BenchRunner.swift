@@ -53,7 +53,9 @@ public struct BenchRunner {
         progress("\(options.posters) concurrent posters", 0)
         let concurrent = Workload(events: max(options.concurrentEvents, 8 * options.posters), budgets: options.posters,
                                   firstBudget: workload.budgets + 1, seed: 2)
-        report.concurrentEventsPerSecond = Double(concurrent.events) / (try BenchWorkloads.postConcurrently(concurrent, into: bulk))
+        let (concurrentSeconds, commits) = try BenchWorkloads.postConcurrentlyCountingCommits(concurrent, into: bulk)
+        report.concurrentEventsPerSecond = Double(concurrent.events) / concurrentSeconds
+        report.eventsPerGroupCommit = Double(concurrent.events) / Double(max(1, commits))
         progress("one durable commit per event", 0)
         let single = Workload(events: max(options.singleCommitEvents, 8), budgets: 1, firstBudget: workload.budgets + options.posters + 1, seed: 3)
         report.singleCommitEventsPerSecond = Double(single.events) / (try BenchWorkloads.postConcurrently(single, into: bulk))

@@ -35,6 +35,9 @@ public final class GroupCommitter: Sendable {
         }
     }
 
+    /// Commits made so far, and the events they carried: how well posters shared commits.
+    public var commits: (commits: Int, events: Int) { queue.taken }
+
     /// Stops the writer once everything queued is committed. Posting afterwards throws.
     deinit {
         queue.close()
@@ -44,17 +47,18 @@ public final class GroupCommitter: Sendable {
     /// Posts one event, given as its JSON line; returns once it is durable (or rejected).
     /// The result's `line` is 1.
     public func post(line: [UInt8]) async throws -> LineResult {
-        try await post(.line(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
+        // Decoded here, on the caller's task: the writer only checks and appends.
+        try await post(DecodedLine(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
     }
 
     /// Posts one typed event; returns once it is durable (or rejected).
     public func post(_ event: Event) async throws -> LineResult {
-        try await post(.typed(event))
+        try await post(DecodedLine(typed: event, number: 1))
     }
 
-    private func post(_ item: Item) async throws -> LineResult {
+    private func post(_ line: DecodedLine) async throws -> LineResult {
         try await withCheckedThrowingContinuation { continuation in
-            if !queue.append(Pending(item: item, continuation: continuation)) {
+            if !queue.append(Pending(line: line, continuation: continuation)) {
                 continuation.resume(throwing: StoreError.storage("the group committer is closed"))
             }
         }
@@ -65,13 +69,8 @@ public final class GroupCommitter: Sendable {
         do {
             let report = try ledger.postBatch(mode: .partial) { poster, txn, report in
                 for entry in pending {
-                    let line: DecodedLine
-                    switch entry.item {
-                    case .line(let input): line = DecodedLine(input)
-                    case .typed(let event): line = DecodedLine(typed: event, number: 1)
-                    }
                     // A blank line is no event: reported as malformed, as a single post must answer.
-                    report.add(try poster.post(line, clock: clock, in: txn)
+                    report.add(try poster.post(entry.line, clock: clock, in: txn)
                         ?? LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))))
                 }
             }
@@ -82,13 +81,8 @@ public final class GroupCommitter: Sendable {
         }
     }
 
-    private enum Item: Sendable {
-        case line(InputLine)
-        case typed(Event)
-    }
-
     private struct Pending: Sendable {
-        let item: Item
+        let line: DecodedLine
         let continuation: CheckedContinuation<LineResult, any Error>
     }
 
@@ -122,16 +116,48 @@ public final class GroupCommitter: Sendable {
             return true
         }
 
+        /// The size of the last commit: how many callers are taking part, roughly.
+        private var lastTaken = 1
+        private var batches = 0
+        private var events = 0
+
+        var taken: (commits: Int, events: Int) {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return (batches, events)
+        }
+
         /// Waits for events, then takes up to `limit` of them, oldest first; nil once closed
         /// and empty.
+        ///
+        /// Callers resumed by a commit post their next events within microseconds of each
+        /// other. Waking on the first and committing it alone would split them into a tiny
+        /// commit and a large one, forever alternating; so once something is queued, the
+        /// writer gathers until as many events wait as the last commit carried, or for at
+        /// most `gatherWindow`. A lone poster (last commit: one event) never waits.
         func takeAll(limit: Int) -> [Pending]? {
             pthread_mutex_lock(mutex)
             defer { pthread_mutex_unlock(mutex) }
             while pending.isEmpty && !isClosed { pthread_cond_wait(changed, mutex) }
             guard !pending.isEmpty else { return nil }
+            var deadline = Queue.deadline(after: Queue.gatherWindowNanoseconds)
+            while pending.count < min(lastTaken, limit), !isClosed,
+                  pthread_cond_timedwait(changed, mutex, &deadline) == 0 {}
             let taken = Array(pending.prefix(limit))
             pending.removeFirst(taken.count)
+            lastTaken = taken.count
+            batches += 1
+            events += taken.count
             return taken
+        }
+
+        static let gatherWindowNanoseconds = 200_000
+
+        private static func deadline(after nanoseconds: Int) -> timespec {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let total = Int(now.tv_nsec) + nanoseconds
+            return timespec(tv_sec: now.tv_sec + total / 1_000_000_000, tv_nsec: total % 1_000_000_000)
         }
 
         func close() {
