@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
-        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
+        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerWorkload"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerDomain", "LedgerWorkload"]),
         .testTarget(
             name: "CLITests",

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LedgerDomain
 
 /// Many tasks, each posting one event, sharing durable commits.
@@ -87,44 +82,30 @@ public final class GroupCommitter: Sendable {
     }
 
     /// The callers' events waiting for the writer.
-    private final class Queue: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        // Guarded by `mutex`.
-        private var pending: [Pending] = []
-        private var isClosed = false
+    private final class Queue: Sendable {
+        private let lock = ConditionLock()
+        private let state = Guarded()
 
-        init() {
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(changed, nil)
+        /// Guarded by `lock`.
+        private final class Guarded: @unchecked Sendable {
+            var pending: [Pending] = []
+            var isClosed = false
+            /// The size of the last commit: how many callers are taking part, roughly.
+            var lastTaken = 1
+            var batches = 0
+            var events = 0
         }
 
-        deinit {
-            pthread_cond_destroy(changed)
-            pthread_mutex_destroy(mutex)
-            mutex.deallocate()
-            changed.deallocate()
-        }
+        var taken: (commits: Int, events: Int) { lock.withLock { (state.batches, state.events) } }
 
         /// False once closed.
         func append(_ entry: Pending) -> Bool {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            guard !isClosed else { return false }
-            pending.append(entry)
-            pthread_cond_signal(changed)
-            return true
-        }
-
-        /// The size of the last commit: how many callers are taking part, roughly.
-        private var lastTaken = 1
-        private var batches = 0
-        private var events = 0
-
-        var taken: (commits: Int, events: Int) {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            return (batches, events)
+            lock.withLock {
+                guard !state.isClosed else { return false }
+                state.pending.append(entry)
+                lock.broadcast()
+                return true
+            }
         }
 
         /// Waits for events, then takes up to `limit` of them, oldest first; nil once closed
@@ -136,35 +117,27 @@ public final class GroupCommitter: Sendable {
         /// writer gathers until as many events wait as the last commit carried, or for at
         /// most `gatherWindow`. A lone poster (last commit: one event) never waits.
         func takeAll(limit: Int) -> [Pending]? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while pending.isEmpty && !isClosed { pthread_cond_wait(changed, mutex) }
-            guard !pending.isEmpty else { return nil }
-            var deadline = Queue.deadline(after: Queue.gatherWindowNanoseconds)
-            while pending.count < min(lastTaken, limit), !isClosed,
-                  pthread_cond_timedwait(changed, mutex, &deadline) == 0 {}
-            let taken = Array(pending.prefix(limit))
-            pending.removeFirst(taken.count)
-            lastTaken = taken.count
-            batches += 1
-            events += taken.count
-            return taken
+            lock.withLock {
+                while state.pending.isEmpty && !state.isClosed { lock.wait() }
+                guard !state.pending.isEmpty else { return nil }
+                let deadline = ConditionLock.deadline(after: Queue.gatherWindowNanoseconds)
+                while state.pending.count < min(state.lastTaken, limit), !state.isClosed, lock.wait(until: deadline) {}
+                let taken = Array(state.pending.prefix(limit))
+                state.pending.removeFirst(taken.count)
+                state.lastTaken = taken.count
+                state.batches += 1
+                state.events += taken.count
+                return taken
+            }
         }
 
         static let gatherWindowNanoseconds = 200_000
 
-        private static func deadline(after nanoseconds: Int) -> timespec {
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-            let total = Int(now.tv_nsec) + nanoseconds
-            return timespec(tv_sec: now.tv_sec + total / 1_000_000_000, tv_nsec: total % 1_000_000_000)
-        }
-
         func close() {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            isClosed = true
-            pthread_cond_broadcast(changed)
+            lock.withLock {
+                state.isClosed = true
+                lock.broadcast()
+            }
         }
     }
 }
