@@ -25,6 +25,8 @@ public struct BenchReport: Sendable {
     public var bytesPerEvent = 0.0
     /// getrusage's ru_maxrss for the whole run.
     public var peakRSSBytes = 0
+    /// ru_maxrss right after bulk posting: the peak while posting.
+    public var postingPeakRSSBytes = 0
     /// Where the ledgers were left, when asked to keep them.
     public var keptIn: String?
 
@@ -45,6 +47,7 @@ public struct BenchReport: Sendable {
         writer.key("single_commit_events_per_second"); writer.raw(Self.number(singleCommitEventsPerSecond, decimals: 0))
         writer.key("concurrent_speedup"); writer.raw(Self.number(concurrentSpeedup, decimals: 1))
         writer.key("events_per_group_commit"); writer.raw(Self.number(eventsPerGroupCommit, decimals: 1))
+        writer.field("posting_peak_rss_bytes", postingPeakRSSBytes)
         writer.field("events", events)
         writer.field("budgets", budgets)
         writer.field("batch", batch)

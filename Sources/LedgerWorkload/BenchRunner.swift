@@ -17,6 +17,9 @@ public struct BenchRunner {
         public var balanceReads = 100_000
         /// Where the temporary directory goes: a real disk, or the commits are not durable.
         public var temporaryRoot = FileManager.default.temporaryDirectory.path
+        /// Only bulk posting (with the reads, bytes per event and peak RSS): for very large
+        /// runs, where a JSONL post would hold the whole file in one transaction.
+        public var bulkOnly = false
         /// Leave the ledgers in place (for `mdb_stat`, `verify`…) instead of removing them.
         public var keepsLedgers = false
 
@@ -43,11 +46,17 @@ public struct BenchRunner {
         let bulkSeconds = try BenchWorkloads.postBulk(workload, batch: options.batch, into: bulk) { progress("bulk posting, events", $0) }
         report.postEventsPerSecond = Double(options.events) / bulkSeconds
         report.bytesPerEvent = Double(Measurement.fileSize(root + "/bulk/data.mdb")) / Double(max(1, options.events))
+        report.postingPeakRSSBytes = Measurement.peakResidentBytes()
 
         progress("balance reads", 0)
         let latencies = try BenchWorkloads.balanceReadLatencies(bulk, budgets: workload.budgetIDs, reads: options.balanceReads)
         report.balanceReadP50Microseconds = Measurement.quantile(0.5, of: latencies)
         report.balanceReadP99Microseconds = Measurement.quantile(0.99, of: latencies)
+
+        if options.bulkOnly {
+            report.peakRSSBytes = Measurement.peakResidentBytes()
+            return report
+        }
 
         // Group commit, on budgets of their own beside the bulk ones.
         progress("\(options.posters) concurrent posters", 0)

@@ -17,6 +17,8 @@ public final class Ledger: @unchecked Sendable {
     public let currency: String
     let environment: Environment
     let databases: LedgerDatabases
+    /// When to hand the map's touched pages back (see `MappedPageBudget`).
+    let mappedPages = MappedPageBudget()
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -92,6 +94,11 @@ public final class Ledger: @unchecked Sendable {
     /// A read snapshot for a helper thread that must not wait (see `Environment.readWithoutWaiting`).
     func readWithoutWaiting<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R? {
         do { return try environment.readWithoutWaiting(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+    }
+
+    /// Counts events that went through the map and hands its pages back when due.
+    func noteMapped(events count: Int) {
+        if mappedPages.spend(count) { environment.releaseMappedPages() }
     }
 
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
