@@ -52,7 +52,7 @@ let package = Package(
         // Seeded randomness shared by the reliability tests of two test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
-        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain"]),
+        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerWorkload"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport", "LedgerWorkload"]),
         .testTarget(
             name: "CLITests",

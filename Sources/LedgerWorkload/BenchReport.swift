@@ -15,6 +15,8 @@ public struct BenchReport: Sendable {
     public var replayEventsPerSecond = 0.0
     /// `posters` tasks each posting one event at a time, sharing commits (group commit).
     public var concurrentEventsPerSecond = 0.0
+    /// How many events the concurrent posters' commits carried on average.
+    public var eventsPerGroupCommit = 0.0
     /// One poster, one event per durable commit: what group commit is measured against.
     public var singleCommitEventsPerSecond = 0.0
     public var balanceReadP50Microseconds = 0.0
@@ -23,6 +25,8 @@ public struct BenchReport: Sendable {
     public var bytesPerEvent = 0.0
     /// getrusage's ru_maxrss for the whole run.
     public var peakRSSBytes = 0
+    /// ru_maxrss right after bulk posting: the peak while posting.
+    public var postingPeakRSSBytes = 0
     /// Where the ledgers were left, when asked to keep them.
     public var keptIn: String?
 
@@ -42,6 +46,8 @@ public struct BenchReport: Sendable {
         writer.key("balance_read_p50_us"); writer.raw(Self.number(balanceReadP50Microseconds, decimals: 2))
         writer.key("single_commit_events_per_second"); writer.raw(Self.number(singleCommitEventsPerSecond, decimals: 0))
         writer.key("concurrent_speedup"); writer.raw(Self.number(concurrentSpeedup, decimals: 1))
+        writer.key("events_per_group_commit"); writer.raw(Self.number(eventsPerGroupCommit, decimals: 1))
+        writer.field("posting_peak_rss_bytes", postingPeakRSSBytes)
         writer.field("events", events)
         writer.field("budgets", budgets)
         writer.field("batch", batch)

@@ -17,6 +17,9 @@ public struct BenchRunner {
         public var balanceReads = 100_000
         /// Where the temporary directory goes: a real disk, or the commits are not durable.
         public var temporaryRoot = FileManager.default.temporaryDirectory.path
+        /// Only bulk posting (with the reads, bytes per event and peak RSS): for very large
+        /// runs, where a JSONL post would hold the whole file in one transaction.
+        public var bulkOnly = false
         /// Leave the ledgers in place (for `mdb_stat`, `verify`…) instead of removing them.
         public var keepsLedgers = false
 
@@ -43,17 +46,25 @@ public struct BenchRunner {
         let bulkSeconds = try BenchWorkloads.postBulk(workload, batch: options.batch, into: bulk) { progress("bulk posting, events", $0) }
         report.postEventsPerSecond = Double(options.events) / bulkSeconds
         report.bytesPerEvent = Double(Measurement.fileSize(root + "/bulk/data.mdb")) / Double(max(1, options.events))
+        report.postingPeakRSSBytes = Measurement.peakResidentBytes()
 
         progress("balance reads", 0)
         let latencies = try BenchWorkloads.balanceReadLatencies(bulk, budgets: workload.budgetIDs, reads: options.balanceReads)
         report.balanceReadP50Microseconds = Measurement.quantile(0.5, of: latencies)
         report.balanceReadP99Microseconds = Measurement.quantile(0.99, of: latencies)
 
+        if options.bulkOnly {
+            report.peakRSSBytes = Measurement.peakResidentBytes()
+            return report
+        }
+
         // Group commit, on budgets of their own beside the bulk ones.
         progress("\(options.posters) concurrent posters", 0)
         let concurrent = Workload(events: max(options.concurrentEvents, 8 * options.posters), budgets: options.posters,
                                   firstBudget: workload.budgets + 1, seed: 2)
-        report.concurrentEventsPerSecond = Double(concurrent.events) / (try BenchWorkloads.postConcurrently(concurrent, into: bulk))
+        let (concurrentSeconds, commits) = try BenchWorkloads.postConcurrentlyCountingCommits(concurrent, into: bulk)
+        report.concurrentEventsPerSecond = Double(concurrent.events) / concurrentSeconds
+        report.eventsPerGroupCommit = Double(concurrent.events) / Double(max(1, commits))
         progress("one durable commit per event", 0)
         let single = Workload(events: max(options.singleCommitEvents, 8), budgets: 1, firstBudget: workload.budgets + options.posters + 1, seed: 3)
         report.singleCommitEventsPerSecond = Double(single.events) / (try BenchWorkloads.postConcurrently(single, into: bulk))

@@ -66,6 +66,11 @@ public enum BenchWorkloads {
     /// waiting for each to be durable, all through one group committer. With one budget, this
     /// is one durable commit per event.
     public static func postConcurrently(_ workload: Workload, into ledger: Ledger) throws -> Double {
+        try postConcurrentlyCountingCommits(workload, into: ledger).seconds
+    }
+
+    /// The same, also returning how many durable commits the events shared.
+    public static func postConcurrentlyCountingCommits(_ workload: Workload, into ledger: Ledger) throws -> (seconds: Double, commits: Int) {
         let posters = Dictionary(grouping: workload, by: \.budget).values.map { $0 }
         let committer = try GroupCommitter(ledger: ledger)
         let start = Measurement.now()
@@ -85,7 +90,7 @@ public enum BenchWorkloads {
         }
         let seconds = Measurement.now() - start
         try requireAccepted(rejected, nil)
-        return seconds
+        return (seconds, committer.commits.commits)
     }
 
     /// The time each of `reads` balance reads took, in microseconds: a read transaction and the

@@ -67,13 +67,14 @@ public struct Workload: Sequence, Sendable {
     }
 }
 
-/// SplitMix64: small, fast and seeded, so a workload is the same on every run and machine.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+/// SplitMix64: small, fast and seeded, so a workload (or a test's random input) is the same on
+/// every run and machine, and a failure can be replayed.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

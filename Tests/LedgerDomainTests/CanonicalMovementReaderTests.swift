@@ -1,4 +1,5 @@
 import Testing
+import LedgerWorkload
 @testable import LedgerDomain
 
 /// Replay reads money movements straight from canonical bytes; it must read exactly what
@@ -43,7 +44,7 @@ import Testing
 
 extension CanonicalMovementReaderTests {
     @Test func theEnvelopeIsReadBackFromTheEndOfTheCanonicalBytes() throws {
-        var random = SeededGenerator(state: 5)
+        var random = SeededRandom(seed: 5)
         for event in try Self.events() {
             let envelope = Envelope(seq: UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0...63, using: &random),
                                     version: UInt64.random(in: 1...100_000, using: &random),

@@ -1,4 +1,5 @@
 import Testing
+import LedgerWorkload
 @testable import LedgerDomain
 
 /// The fast path may only ever agree with the strict one: for any line it decodes, the strict
@@ -37,7 +38,7 @@ import Testing
     @Test func mutatedLinesNeverMakeThePathsDisagree() throws {
         let lines = try Self.files.flatMap { try FixtureFiles.lines($0) }
         let interesting: [UInt8] = Array(#""\{}[],: 0159.-+eEaZ_/"#.utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xE2, 0xFF]
-        var random = SeededGenerator(state: 20_250_401)
+        var random = SeededRandom(seed: 20_250_401)
         var fastAccepted = 0
         for _ in 0..<30_000 {
             var line = lines.randomElement(using: &random)!

@@ -1,4 +1,5 @@
 import Testing
+import LedgerWorkload
 @testable import LedgerDomain
 
 /// The writer formats numbers, dates, times and money straight into its buffer; the result must
@@ -11,7 +12,7 @@ import Testing
     }
 
     @Test func integersMatchTheirDescription() {
-        var random = SeededGenerator(state: 7)
+        var random = SeededRandom(seed: 7)
         var values: [Int64] = [0, 1, 9, 10, 99, 100, -1, -10, .max, .min, 1_000_000_007]
         for _ in 0..<2_000 { values.append(Int64(bitPattern: random.next()) >> Int64.random(in: 0...63, using: &random)) }
         for value in values { #expect(Self.written { $0.integer(value) } == String(value)) }
@@ -19,14 +20,14 @@ import Testing
     }
 
     @Test func moneyMatchesItsDescription() {
-        var random = SeededGenerator(state: 11)
+        var random = SeededRandom(seed: 11)
         var values: [Int64] = [0, 1, 5, 10, 99, 100, 101, -1, -99, -100, .max, .min]
         for _ in 0..<2_000 { values.append(Int64(bitPattern: random.next()) >> Int64.random(in: 0...63, using: &random)) }
         for pence in values { #expect(Self.written { $0.money(Money(pence: pence)) } == "\"\(Money(pence: pence))\"") }
     }
 
     @Test func datesAndTimesMatchTheirDescription() {
-        var random = SeededGenerator(state: 13)
+        var random = SeededRandom(seed: 13)
         var days: [Int32] = [0, -1, -719_162, -719_528, 2_932_896, 2_932_897, 20_000]
         for _ in 0..<2_000 { days.append(Int32.random(in: -800_000...3_000_000, using: &random)) }
         for day in days {

@@ -25,6 +25,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("dir"), help: "Where to make the temporary ledgers (default: $TMPDIR).")
     var directory: String?
 
+    @Flag(name: .customLong("bulk-only"), help: "Only bulk posting, reads, bytes per event and peak RSS (for very large runs; the other figures are 0).")
+    var bulkOnly = false
+
     @Flag(help: "Keep the ledgers and the JSONL file (their directory is printed on standard error).")
     var keep = false
 
@@ -46,6 +49,7 @@ struct BenchCommand: ParsableCommand {
         options.balanceReads = min(100_000, max(2_000, events))
         if let directory { options.temporaryRoot = directory }
         options.keepsLedgers = keep
+        options.bulkOnly = bulkOnly
         let json = output.json
         var progress = Progress("bench", json: json)
         let report = try withLedgerErrors {

@@ -10,10 +10,12 @@ enum BenchRenderer {
         table.add(["\(report.posters) concurrent single posters (group commit)", "\(rate(report.concurrentEventsPerSecond)) events/s"])
         table.add(["one durable commit per event", "\(rate(report.singleCommitEventsPerSecond)) events/s"])
         table.add(["  group commit speed-up", "\(BenchReport.number(report.concurrentSpeedup, decimals: 1))×"])
+        table.add(["  events per shared commit", BenchReport.number(report.eventsPerGroupCommit, decimals: 1)])
         table.add(["balance read p50", "\(BenchReport.number(report.balanceReadP50Microseconds, decimals: 2)) µs"])
         table.add(["balance read p99", "\(BenchReport.number(report.balanceReadP99Microseconds, decimals: 2)) µs"])
         table.add(["bytes on disk per event", BenchReport.number(report.bytesPerEvent, decimals: 1)])
-        table.add(["peak memory (RSS)", "\(report.peakRSSBytes / (1 << 20)) MiB"])
+        table.add(["peak memory (RSS) while bulk posting", "\(report.postingPeakRSSBytes / (1 << 20)) MiB"])
+        table.add(["peak memory (RSS), whole run", "\(report.peakRSSBytes / (1 << 20)) MiB"])
         return ["\(report.events) events over \(report.budgets) budgets; every commit durable (fsync)", ""] + table.render()
     }
 

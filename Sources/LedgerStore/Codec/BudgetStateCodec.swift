@@ -44,7 +44,7 @@ enum BudgetStateCodec {
         return writer.bytes
     }
 
-    static func decode(_ bytes: [UInt8]) throws(StoreError) -> BudgetState {
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> BudgetState {
         var reader = ByteReader(bytes)
         guard try reader.uint8() == formatVersion else { throw .damaged("a stored projection has an unknown format") }
         let budget = try reader.string()
@@ -97,6 +97,7 @@ enum BudgetStateCodec {
     private static func decodeTotals(_ reader: inout ByteReader) throws(StoreError) -> DatedTotals {
         let count = Int(try reader.uint32())
         var entries: [DatedTotals.Entry] = []
+        entries.reserveCapacity(min(count, (reader.bytes.count - reader.offset) / 20))
         var previous: CalendarDate?
         for _ in 0..<count {
             let entry = DatedTotals.Entry(date: CalendarDate(daysSinceEpoch: try reader.int32()),

@@ -23,31 +23,40 @@ struct ByteWriter {
     }
 }
 
-/// Reads what `ByteWriter` wrote; every read is bounds-checked and a short record is an error,
-/// so damaged bytes on disk are reported, never trusted.
+/// Reads what `ByteWriter` wrote, straight from the bytes (an LMDB value, say); every read is
+/// bounds-checked and a short record is an error, so damaged bytes on disk are reported, never
+/// trusted. Integers are single unaligned loads: a budget's projection holds thousands of them
+/// and is decoded on every balance read.
 struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     private(set) var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    mutating func take(_ count: Int) throws(StoreError) -> ArraySlice<UInt8> {
+    mutating func take(_ count: Int) throws(StoreError) -> UnsafeRawBufferPointer {
         guard count >= 0, bytes.count - offset >= count else { throw .damaged("a stored record is shorter than its contents say") }
         defer { offset += count }
-        return bytes[offset..<(offset + count)]
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
     }
 
-    mutating func uint8() throws(StoreError) -> UInt8 { try take(1).first! }
-    mutating func uint32() throws(StoreError) -> UInt32 { try take(4).reduce(0) { $0 << 8 | UInt32($1) } }
-    mutating func uint64() throws(StoreError) -> UInt64 { try take(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    mutating func uint8() throws(StoreError) -> UInt8 { try load(UInt8.self) }
+    mutating func uint32() throws(StoreError) -> UInt32 { UInt32(bigEndian: try load(UInt32.self)) }
+    mutating func uint64() throws(StoreError) -> UInt64 { UInt64(bigEndian: try load(UInt64.self)) }
     mutating func int32() throws(StoreError) -> Int32 { Int32(bitPattern: try uint32()) }
     mutating func int64() throws(StoreError) -> Int64 { Int64(bitPattern: try uint64()) }
     mutating func string() throws(StoreError) -> String {
         let count = Int(try uint32())
         guard let text = String(validating: try take(count), as: UTF8.self) else { throw .damaged("a stored text is not UTF-8") }
         return text
+    }
+
+    private mutating func load<T: FixedWidthInteger>(_ type: T.Type) throws(StoreError) -> T {
+        let size = MemoryLayout<T>.size
+        guard bytes.count - offset >= size else { throw .damaged("a stored record is shorter than its contents say") }
+        defer { offset += size }
+        return bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
     }
 
     static func seq(_ key: some Collection<UInt8>) -> UInt64 { key.reduce(0) { $0 << 8 | UInt64($1) } }

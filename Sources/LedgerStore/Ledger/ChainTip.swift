@@ -23,7 +23,7 @@ struct ChainTip: Equatable {
         self.hash = hash
     }
 
-    init(encoded: [UInt8]) throws(StoreError) {
+    init(encoded: UnsafeRawBufferPointer) throws(StoreError) {
         var reader = ByteReader(encoded)
         seq = try reader.uint64()
         recordedAt = Timestamp(millisecondsSinceEpoch: try reader.int64())

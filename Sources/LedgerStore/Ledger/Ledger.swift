@@ -17,6 +17,8 @@ public final class Ledger: @unchecked Sendable {
     public let currency: String
     let environment: Environment
     let databases: LedgerDatabases
+    /// When to hand the map's touched pages back (see `MappedPageBudget`).
+    let mappedPages = MappedPageBudget()
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -111,7 +113,7 @@ public final class Ledger: @unchecked Sendable {
                 throw StoreError.notALedger(directory)
             }
             let (format, currency) = try environment.read { txn -> (UInt32?, String?) in
-                let format = try txn.get(databases.meta, key: Array("format".utf8)).map { try ByteReader($0).uint32Value() }
+                let format = try txn.withValue(databases.meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
                 let currency = try txn.get(databases.meta, key: Array("currency".utf8)).map { String(decoding: $0, as: UTF8.self) }
                 return (format, currency)
             }
@@ -133,13 +135,20 @@ public final class Ledger: @unchecked Sendable {
         do { return try environment.readWithoutWaiting(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
     }
 
+    /// Counts events that went through the map and hands its pages back when due.
+    func noteMapped(events count: Int) {
+        if mappedPages.spend(count) { environment.releaseMappedPages() }
+    }
+
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
         do { return try environment.write(body) } catch let error as LMDBError { throw StoreError.wrap(error, directory: directory) }
     }
 
     func tip(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainTip {
-        guard let bytes = try txn.get(databases.meta, key: Array("tip".utf8)) else { throw StoreError.damaged("the chain tip is missing") }
-        return try ChainTip(encoded: bytes)
+        guard let tip = try txn.withValue(databases.meta, key: Array("tip".utf8), { bytes throws(StoreError) in try ChainTip(encoded: bytes) }) else {
+            throw StoreError.damaged("the chain tip is missing")
+        }
+        return tip
     }
 
     /// The number of events recorded.

@@ -14,7 +14,7 @@ struct BudgetStateCache {
     mutating func slot(of budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                        databases: LedgerDatabases) throws -> Int {
         if let slot = slots[budget] { return slot }
-        let stored = try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode(Array($0)) }
+        let stored = try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
         states.append(stored)
         changed.append(false)
         slots[budget] = states.count - 1

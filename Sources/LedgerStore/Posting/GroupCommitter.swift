@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LedgerDomain
 
 /// Many tasks, each posting one event, sharing durable commits.
@@ -35,6 +30,9 @@ public final class GroupCommitter: Sendable {
         }
     }
 
+    /// Commits made so far, and the events they carried: how well posters shared commits.
+    public var commits: (commits: Int, events: Int) { queue.taken }
+
     /// Stops the writer once everything queued is committed. Posting afterwards throws.
     deinit {
         queue.close()
@@ -44,17 +42,18 @@ public final class GroupCommitter: Sendable {
     /// Posts one event, given as its JSON line; returns once it is durable (or rejected).
     /// The result's `line` is 1.
     public func post(line: [UInt8]) async throws -> LineResult {
-        try await post(.line(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
+        // Decoded here, on the caller's task: the writer only checks and appends.
+        try await post(DecodedLine(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
     }
 
     /// Posts one typed event; returns once it is durable (or rejected).
     public func post(_ event: Event) async throws -> LineResult {
-        try await post(.typed(event))
+        try await post(DecodedLine(typed: event, number: 1))
     }
 
-    private func post(_ item: Item) async throws -> LineResult {
+    private func post(_ line: DecodedLine) async throws -> LineResult {
         try await withCheckedThrowingContinuation { continuation in
-            if !queue.append(Pending(item: item, continuation: continuation)) {
+            if !queue.append(Pending(line: line, continuation: continuation)) {
                 continuation.resume(throwing: StoreError.storage("the group committer is closed"))
             }
         }
@@ -65,13 +64,8 @@ public final class GroupCommitter: Sendable {
         do {
             let report = try ledger.postBatch(mode: .partial) { poster, txn, report in
                 for entry in pending {
-                    let line: DecodedLine
-                    switch entry.item {
-                    case .line(let input): line = DecodedLine(input)
-                    case .typed(let event): line = DecodedLine(typed: event, number: 1)
-                    }
                     // A blank line is no event: reported as malformed, as a single post must answer.
-                    report.add(try poster.post(line, clock: clock, in: txn)
+                    report.add(try poster.post(entry.line, clock: clock, in: txn)
                         ?? LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))))
                 }
             }
@@ -82,63 +76,68 @@ public final class GroupCommitter: Sendable {
         }
     }
 
-    private enum Item: Sendable {
-        case line(InputLine)
-        case typed(Event)
-    }
-
     private struct Pending: Sendable {
-        let item: Item
+        let line: DecodedLine
         let continuation: CheckedContinuation<LineResult, any Error>
     }
 
     /// The callers' events waiting for the writer.
-    private final class Queue: @unchecked Sendable {
-        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-        // Guarded by `mutex`.
-        private var pending: [Pending] = []
-        private var isClosed = false
+    private final class Queue: Sendable {
+        private let lock = ConditionLock()
+        private let state = Guarded()
 
-        init() {
-            pthread_mutex_init(mutex, nil)
-            pthread_cond_init(changed, nil)
+        /// Guarded by `lock`.
+        private final class Guarded: @unchecked Sendable {
+            var pending: [Pending] = []
+            var isClosed = false
+            /// The size of the last commit: how many callers are taking part, roughly.
+            var lastTaken = 1
+            var batches = 0
+            var events = 0
         }
 
-        deinit {
-            pthread_cond_destroy(changed)
-            pthread_mutex_destroy(mutex)
-            mutex.deallocate()
-            changed.deallocate()
-        }
+        var taken: (commits: Int, events: Int) { lock.withLock { (state.batches, state.events) } }
 
         /// False once closed.
         func append(_ entry: Pending) -> Bool {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            guard !isClosed else { return false }
-            pending.append(entry)
-            pthread_cond_signal(changed)
-            return true
+            lock.withLock {
+                guard !state.isClosed else { return false }
+                state.pending.append(entry)
+                lock.broadcast()
+                return true
+            }
         }
 
         /// Waits for events, then takes up to `limit` of them, oldest first; nil once closed
         /// and empty.
+        ///
+        /// Callers resumed by a commit post their next events within microseconds of each
+        /// other. Waking on the first and committing it alone would split them into a tiny
+        /// commit and a large one, forever alternating; so once something is queued, the
+        /// writer gathers until as many events wait as the last commit carried, or for at
+        /// most `gatherWindow`. A lone poster (last commit: one event) never waits.
         func takeAll(limit: Int) -> [Pending]? {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            while pending.isEmpty && !isClosed { pthread_cond_wait(changed, mutex) }
-            guard !pending.isEmpty else { return nil }
-            let taken = Array(pending.prefix(limit))
-            pending.removeFirst(taken.count)
-            return taken
+            lock.withLock {
+                while state.pending.isEmpty && !state.isClosed { lock.wait() }
+                guard !state.pending.isEmpty else { return nil }
+                let deadline = ConditionLock.deadline(after: Queue.gatherWindowNanoseconds)
+                while state.pending.count < min(state.lastTaken, limit), !state.isClosed, lock.wait(until: deadline) {}
+                let taken = Array(state.pending.prefix(limit))
+                state.pending.removeFirst(taken.count)
+                state.lastTaken = taken.count
+                state.batches += 1
+                state.events += taken.count
+                return taken
+            }
         }
 
+        static let gatherWindowNanoseconds = 200_000
+
         func close() {
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
-            isClosed = true
-            pthread_cond_broadcast(changed)
+            lock.withLock {
+                state.isClosed = true
+                lock.broadcast()
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ extension Ledger {
                     nextProgress += Ledger.progressInterval
                 }
                 if let result = try poster.post(line, clock: clock, in: txn) { report.add(result) }
+                noteMapped(events: 1)
             }
         }
     }
@@ -44,7 +45,7 @@ extension Ledger {
     func postBatch(mode: PostMode,
                    _ body: (inout BatchPoster, borrowing WriteTransaction, inout PostReport) throws -> Void) throws -> PostReport {
         do {
-            return try write { txn in
+            let report = try write { txn in
                 var poster = BatchPoster(databases: databases, tip: try tip(in: txn))
                 var report = PostReport()
                 try body(&poster, txn, &report)
@@ -53,6 +54,7 @@ extension Ledger {
                 report.written = report.accepted
                 return report
             }
+            return report
         } catch let rejected as BatchRejected {
             var report = rejected.report
             for index in report.results.indices { report.results[index].seq = nil }

@@ -15,6 +15,7 @@ extension Ledger {
             defer { pipeline.stop() }
             while let line = try pipeline.next() {
                 report.add(try poster.post(line, clock: clock, in: txn)!)
+                noteMapped(events: 1)
             }
         }
     }

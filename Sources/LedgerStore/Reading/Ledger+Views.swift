@@ -13,7 +13,7 @@ extension Ledger {
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
         try read { txn in
             if view.isEverything {
-                return try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode(Array($0)) }
+                return try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
             }
             var fold = BudgetFold(filter: view)
             try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
@@ -30,7 +30,7 @@ extension Ledger {
             var states: [BudgetState] = []
             if view.isEverything {
                 try txn.forEach(databases.budgets) { _, value in
-                    states.append(try BudgetStateCodec.decode(Array(value)))
+                    states.append(try BudgetStateCodec.decode(value))
                     return true
                 }
                 return states
@@ -104,6 +104,7 @@ extension Ledger {
                 try passes[0].visit(key: key, value: value, lookup: lookup)
                 count += 1
                 if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
+                noteMapped(events: 1)
                 return true
             }
         } catch {
