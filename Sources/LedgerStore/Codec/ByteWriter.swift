@@ -47,8 +47,10 @@ struct ByteReader {
     mutating func int32() throws(StoreError) -> Int32 { Int32(bitPattern: try uint32()) }
     mutating func int64() throws(StoreError) -> Int64 { Int64(bitPattern: try uint64()) }
     mutating func string() throws(StoreError) -> String {
-        let count = Int(try uint32())
-        guard let text = String(validating: try take(count), as: UTF8.self) else { throw .damaged("a stored text is not UTF-8") }
+        let bytes = try take(Int(try uint32()))
+        // Stored ids are ASCII: checking that is cheap, where the generic validation is not.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .damaged("a stored text is not UTF-8") }
         return text
     }
 
