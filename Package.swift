@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
         // Seeded randomness shared by the reliability tests of two test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LedgerWorkload"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerWorkload"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport", "LedgerWorkload"]),

@@ -1,17 +1,14 @@
-/// A deterministic random number generator (SplitMix64), so every randomised test replays the
-/// same inputs from its seed: a failure found once is found again, on any machine.
+import LedgerWorkload
+
+/// A deterministic random number generator, so every randomised test replays the same inputs
+/// from its seed: a failure found once is found again, on any machine. It draws from the
+/// workload's SplitMix64 (`SeededRandom`), adding the helpers the tests use.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
     /// True with probability `percent` in 100.
     public mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
