@@ -34,32 +34,27 @@ extension Money {
 
     /// Reads digits, then optionally a point and one or two digits, from `index` on.
     private static func parseUnsigned(_ utf8: UnsafeRawBufferPointer, _ index: inout Int) -> Int64? {
-        func digit() -> Int64? {
-            guard index < utf8.count, utf8[index] >= UInt8(ascii: "0"), utf8[index] <= UInt8(ascii: "9") else { return nil }
-            defer { index += 1 }
-            return Int64(utf8[index] - UInt8(ascii: "0"))
-        }
-        var whole: Int64 = 0
-        var wholeDigits = 0
-        while let value = digit() {
-            wholeDigits += 1
-            guard wholeDigits <= wholeDigitsMax else { return nil }
-            whole = whole * 10 + value
-        }
-        guard wholeDigits > 0 else { return nil }
+        guard let whole = digits(utf8, &index, atMost: wholeDigitsMax), whole.count > 0 else { return nil }
         var fraction: Int64 = 0
         if index < utf8.count, utf8[index] == UInt8(ascii: ".") {
             index += 1
-            var fractionDigits = 0
-            while let value = digit() {
-                fractionDigits += 1
-                guard fractionDigits <= fractionDigitsMax else { return nil }
-                fraction = fraction * 10 + value
-            }
-            guard fractionDigits > 0 else { return nil }
-            if fractionDigits == 1 { fraction *= 10 }
+            guard let read = digits(utf8, &index, atMost: fractionDigitsMax), read.count > 0 else { return nil }
+            fraction = read.count == 1 ? read.value * 10 : read.value
         }
-        return whole * 100 + fraction
+        return whole.value * 100 + fraction
+    }
+
+    /// Reads a run of decimal digits from `index` on; nil when it is longer than `limit`.
+    private static func digits(_ utf8: UnsafeRawBufferPointer, _ index: inout Int, atMost limit: Int) -> (value: Int64, count: Int)? {
+        var value: Int64 = 0
+        var count = 0
+        while index < utf8.count, utf8[index] >= UInt8(ascii: "0"), utf8[index] <= UInt8(ascii: "9") {
+            count += 1
+            guard count <= limit else { return nil }
+            value = value * 10 + Int64(utf8[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        return (value, count)
     }
 }
 
