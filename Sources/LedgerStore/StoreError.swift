@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notALedger(String)
     case alreadyExists(String)
     case newerFormat(found: UInt32, supported: UInt32)
+    /// A ledger in a format this build no longer reads directly: `budget-ledger upgrade` rewrites it.
+    case olderFormat(found: UInt32, current: UInt32)
     case damaged(String)
     case storage(String)
     case input(String)
@@ -20,6 +22,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .alreadyExists(let path): return "a ledger already exists at \(path)"
         case .newerFormat(let found, let supported):
             return "the ledger was written in format \(found) by a newer budget-ledger; this one reads format \(supported) at most"
+        case .olderFormat(let found, let current):
+            return "the ledger is in format \(found), which this budget-ledger no longer reads: run `budget-ledger upgrade` to rewrite it in format \(current) (in place; nothing is lost)"
         case .damaged(let detail): return "the ledger is damaged: \(detail)"
         case .storage(let detail): return "storage failure: \(detail)"
         case .input(let detail): return detail

@@ -1,21 +1,24 @@
 import LedgerDomain
 
-/// The stored form of a budget's projection. Deterministic (commitments sorted by id), so that
-/// `verify` can compare a replayed projection with the stored one byte for byte.
+/// The stored head of a budget's projection (format 2): its opening, whether it is closed, its
+/// version and per pot the five amounts and the latest reconciliation. Its size does not grow
+/// with the budget's history: the dated totals and the commitments are entries of their own
+/// (`ProjectionEntries`), so a batch rewrites only the few a change touched. Deterministic, so
+/// that `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
-    static let formatVersion: UInt8 = 1
-    private static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
+    static let formatVersion: UInt8 = 2
+    static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
     static func encode(_ state: BudgetState) -> [UInt8] {
-        var writer = ByteWriter(capacity: 256)
+        var writer = ByteWriter(capacity: 192)
         writer.uint8(formatVersion)
         writer.string(state.budget)
         writer.string(state.opening.person)
         writer.uint8(UInt8(modelOrder.firstIndex(of: state.opening.holdingModel)!))
         if let pots = state.opening.pots {
             writer.uint8(UInt8(pots.count))
-            for pot in pots { writer.uint8(UInt8(potOrder.firstIndex(of: pot)!)) }
+            for pot in pots { writer.uint8(potCode(pot)) }
         } else {
             writer.uint8(0)
         }
@@ -25,8 +28,6 @@ enum BudgetStateCodec {
         writer.uint64(state.version)
         for pot in state.pots {
             for amount in [pot.allocated, pot.committed, pot.transferred, pot.spent, pot.recovered] { writer.int64(amount.pence) }
-            encode(pot.heldChanges, into: &writer)
-            encode(pot.payments, into: &writer)
             if let record = pot.lastReconciliation {
                 writer.uint8(1)
                 writer.int32(record.periodEnd.daysSinceEpoch)
@@ -36,14 +37,11 @@ enum BudgetStateCodec {
                 writer.uint8(0)
             }
         }
-        writer.uint32(UInt32(state.commitments.count))
-        for (commitment, open) in state.commitments.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            writer.string(commitment)
-            writer.int64(open.pence)
-        }
         return writer.bytes
     }
 
+    /// The head alone: the dated totals and commitments are empty until `ProjectionEntries`
+    /// reads them in.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> BudgetState {
         var reader = ByteReader(bytes)
         guard try reader.uint8() == formatVersion else { throw .damaged("a stored projection has an unknown format") }
@@ -68,48 +66,19 @@ enum BudgetStateCodec {
             state.pots[index].transferred = Money(pence: try reader.int64())
             state.pots[index].spent = Money(pence: try reader.int64())
             state.pots[index].recovered = Money(pence: try reader.int64())
-            state.pots[index].heldChanges = try decodeTotals(&reader)
-            state.pots[index].payments = try decodeTotals(&reader)
             if try reader.uint8() == 1 {
                 state.pots[index].lastReconciliation = ReconciliationRecord(
                     periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()),
                     expected: Money(pence: try reader.int64()), statementBalance: Money(pence: try reader.int64()))
             }
         }
-        let commitmentCount = Int(try reader.uint32())
-        for _ in 0..<commitmentCount {
-            let commitment = try reader.string()
-            state.commitments[commitment] = Money(pence: try reader.int64())
-        }
         guard reader.isAtEnd else { throw .damaged("a stored projection of budget \(budget) has trailing bytes") }
         return state
     }
 
-    private static func encode(_ totals: DatedTotals, into writer: inout ByteWriter) {
-        writer.uint32(UInt32(totals.entries.count))
-        for entry in totals.entries {
-            writer.int32(entry.date.daysSinceEpoch)
-            writer.int64(entry.count)
-            writer.int64(entry.amount.pence)
-        }
-    }
+    static func potCode(_ pot: Pot) -> UInt8 { UInt8(potOrder.firstIndex(of: pot)!) }
 
-    private static func decodeTotals(_ reader: inout ByteReader) throws(StoreError) -> DatedTotals {
-        let count = Int(try reader.uint32())
-        var entries: [DatedTotals.Entry] = []
-        entries.reserveCapacity(min(count, (reader.bytes.count - reader.offset) / 20))
-        var previous: CalendarDate?
-        for _ in 0..<count {
-            let entry = DatedTotals.Entry(date: CalendarDate(daysSinceEpoch: try reader.int32()),
-                                          count: try reader.int64(), amount: Money(pence: try reader.int64()))
-            if let previous, previous >= entry.date { throw .damaged("stored dated totals are out of order") }
-            previous = entry.date
-            entries.append(entry)
-        }
-        return DatedTotals(entries: entries)
-    }
-
-    private static func element<T>(of table: [T], at index: UInt8) throws(StoreError) -> T {
+    static func element<T>(of table: [T], at index: UInt8) throws(StoreError) -> T {
         guard Int(index) < table.count else { throw .damaged("a stored projection holds an unknown code \(index)") }
         return table[Int(index)]
     }

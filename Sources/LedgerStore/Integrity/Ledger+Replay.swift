@@ -8,25 +8,28 @@ extension Ledger {
     /// - Returns: the number of events replayed and of budgets.
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
-        try write { txn in
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-            var reversals: [UInt64: UInt64] = [:]
-            let (folds, events) = try foldAll(view: ViewFilter(), in: txn, progress: progress) { seq, reverses in
-                if let target = try lookup.seq(ofID: reverses) { reversals[target] = seq }
-            }
-            var projections: [String: [UInt8]] = [:]
-            for (budget, fold) in folds {
-                if let state = fold.state { projections[budget] = BudgetStateCodec.encode(state) }
-            }
-            try rewrite(databases.budgets, to: projections.map { (Array($0.key.utf8), $0.value) }, in: txn)
-            try rewrite(databases.reversals, to: reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }, in: txn)
-            return (events, folds.count)
-        }
+        try write { txn in try rebuildProjections(progress: progress, in: txn) }
     }
 
-    /// Makes `db` hold exactly `entries`, writing and deleting only what differs.
-    private func rewrite(_ db: Database, to entries: [([UInt8], [UInt8])], in txn: borrowing WriteTransaction) throws {
-        var wanted = Dictionary(entries, uniquingKeysWith: { _, last in last })
+    /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
+    /// fold of the events gives, writing only what differs.
+    func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        var reversals: [UInt64: UInt64] = [:]
+        let (folds, events) = try foldAll(view: ViewFilter(), in: txn, progress: progress) { seq, reverses in
+            if let target = try lookup.seq(ofID: reverses) { reversals[target] = seq }
+        }
+        let expected = StoredProjections(folds: folds)
+        try rewrite(databases.budgets, to: expected.heads, in: txn)
+        try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)
+        try rewrite(databases.commitments, to: expected.commitments, in: txn)
+        try rewrite(databases.reversals, to: Dictionary(uniqueKeysWithValues: reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
+        return (events, folds.count)
+    }
+
+    /// Makes `db` hold exactly `wanted`, writing and deleting only what differs.
+    private func rewrite(_ db: Database, to wanted: [[UInt8]: [UInt8]], in txn: borrowing WriteTransaction) throws {
+        var wanted = wanted
         var stale: [[UInt8]] = []
         try txn.forEach(db) { key, value in
             let key = Array(key)
@@ -39,5 +42,21 @@ extension Ledger {
         }
         for key in stale { _ = try txn.delete(db, key: key) }
         for (key, value) in wanted { try txn.put(db, key: key, value: value) }
+    }
+}
+
+/// What the projection databases should hold for a fold of the events, key → value.
+struct StoredProjections {
+    var heads: [[UInt8]: [UInt8]] = [:]
+    var datedTotals: [[UInt8]: [UInt8]] = [:]
+    var commitments: [[UInt8]: [UInt8]] = [:]
+
+    init(folds: [String: BudgetFold]) {
+        for (budget, fold) in folds {
+            guard let state = fold.state else { continue }
+            heads[Array(budget.utf8)] = BudgetStateCodec.encode(state)
+            for (key, value) in ProjectionEntries.datedEntries(of: state) { datedTotals[key] = value }
+            for (key, value) in ProjectionEntries.commitmentEntries(of: state) { commitments[key] = value }
+        }
     }
 }

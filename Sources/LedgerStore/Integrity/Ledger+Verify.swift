@@ -70,36 +70,51 @@ extension Ledger {
         }
     }
 
-    /// Names every stored projection that differs from the replayed one, in budget id order.
+    /// Names every stored projection that differs from the replayed one, in budget id order:
+    /// its head, and any of its dated totals or commitments.
     private func projectionMismatches(folds: [String: BudgetFold], reversals: [UInt64: UInt64],
                                       in txn: borrowing some ReadableTransaction & ~Copyable) throws -> [String] {
-        var mismatches: [String] = []
-        var storedBudgets = Set<String>()
+        var expected = StoredProjections(folds: folds)
+        var mismatches = Set<String>()
         try txn.forEach(databases.budgets) { key, value in
             let budget = String(decoding: key, as: UTF8.self)
-            storedBudgets.insert(budget)
-            guard let replayed = folds[budget]?.state else {
-                mismatches.append("budget \(budget): a projection is stored but the budget has no events")
+            guard let replayed = expected.heads.removeValue(forKey: Array(key)) else {
+                mismatches.insert("budget \(budget): a projection is stored but the budget has no events")
                 return true
             }
-            if BudgetStateCodec.encode(replayed) != Array(value) {
-                mismatches.append("budget \(budget): the stored projection differs from a replay of its events")
-            }
+            if !replayed.elementsEqual(value) { mismatches.insert("budget \(budget): the stored projection differs from a replay of its events") }
             return true
         }
-        for budget in folds.keys where !storedBudgets.contains(budget) {
-            mismatches.append("budget \(budget): no projection is stored for it")
+        for key in expected.heads.keys {
+            mismatches.insert("budget \(String(decoding: key, as: UTF8.self)): no projection is stored for it")
         }
+        for (db, entries) in [(databases.datedTotals, expected.datedTotals), (databases.commitments, expected.commitments)] {
+            var entries = entries
+            try txn.forEach(db) { key, value in
+                if let replayed = entries.removeValue(forKey: Array(key)), replayed.elementsEqual(value) { return true }
+                mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
+                return true
+            }
+            for key in entries.keys { mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds)) }
+        }
+        var mismatchList = Array(mismatches)
         var storedReversals = 0
         try txn.forEach(databases.reversals) { key, value in
             storedReversals += 1
             if reversals[ByteReader.seq(key)] != ByteReader.seq(value) {
-                mismatches.append("reversal index: seq \(ByteReader.seq(key)) is marked reversed by seq \(ByteReader.seq(value)), which the events do not say")
+                mismatchList.append("reversal index: seq \(ByteReader.seq(key)) is marked reversed by seq \(ByteReader.seq(value)), which the events do not say")
             }
             return true
         }
-        if storedReversals != reversals.count { mismatches.append("reversal index: \(reversals.count - storedReversals) reversals are missing from it") }
-        return mismatches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        if storedReversals != reversals.count { mismatchList.append("reversal index: \(reversals.count - storedReversals) reversals are missing from it") }
+        return mismatchList.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A dated total or commitment that differs from a replay makes its budget's projection differ.
+    private static func entryMismatch(budget: String, folds: [String: BudgetFold]) -> String {
+        folds[budget]?.state == nil
+            ? "budget \(budget): a projection is stored but the budget has no events"
+            : "budget \(budget): the stored projection differs from a replay of its events"
     }
 
 }

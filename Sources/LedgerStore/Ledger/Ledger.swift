@@ -11,7 +11,10 @@ import Darwin
 /// Writers are serialised by LMDB (across processes too); readers see consistent snapshots.
 public final class Ledger: @unchecked Sendable {
     /// The on-disk format this build writes and the newest it reads.
-    public static let formatVersion: UInt32 = 1
+    /// Format 2 keeps each budget's projection as a fixed-size head plus small entries (see
+    /// `ProjectionEntries`); format 1 kept it as one record that grew with the budget's history,
+    /// and is rewritten by `upgrade`.
+    public static let formatVersion: UInt32 = 2
 
     public let directory: String
     public let currency: String
@@ -67,7 +70,7 @@ public final class Ledger: @unchecked Sendable {
                 // Read-only, so that nothing is written into an existing (perhaps newer) ledger.
                 _ = try open(at: directory, readOnly: true, durable: durable)
                 throw StoreError.alreadyExists(directory)
-            } catch StoreError.newerFormat {
+            } catch StoreError.newerFormat, StoreError.olderFormat {
                 throw StoreError.alreadyExists(directory)
             } catch StoreError.notALedger {
                 // An interrupted init: carry on and finish it.
@@ -99,6 +102,14 @@ public final class Ledger: @unchecked Sendable {
     /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.storage`.
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
+        try open(at: directory, readOnly: readOnly, durable: durable, maximumMapSize: maximumMapSize, upgrading: false).ledger
+    }
+
+    /// Opens a ledger and says which format it is in. `upgrading` accepts an older format (and,
+    /// writable, creates the databases the current one adds); otherwise one is refused with
+    /// `StoreError.olderFormat`, which says how to upgrade.
+    static func open(at directory: String, readOnly: Bool, durable: Bool, maximumMapSize: Int?,
+                     upgrading: Bool) throws -> (ledger: Ledger, format: UInt32) {
         // An empty data file is what an init killed before LMDB's first write leaves; opened
         // read-only, LMDB would try to initialise it and fail with EBADF.
         var file = stat()
@@ -106,20 +117,28 @@ public final class Ledger: @unchecked Sendable {
         do {
             let options = environmentOptions(readOnly: readOnly, durable: durable, maximumMapSize: maximumMapSize)
             let environment = try environment(at: directory, options: options)
-            let databases: LedgerDatabases
+            let meta: Database
             do {
-                databases = try LedgerDatabases(environment: environment, create: false)
+                meta = try environment.openDatabase("meta", create: false)
             } catch let error as LMDBError where error.isNotFound {
                 throw StoreError.notALedger(directory)
             }
+            // The format first: an older ledger lacks databases the current one opens.
             let (format, currency) = try environment.read { txn -> (UInt32?, String?) in
-                let format = try txn.withValue(databases.meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
-                let currency = try txn.get(databases.meta, key: Array("currency".utf8)).map { String(decoding: $0, as: UTF8.self) }
+                let format = try txn.withValue(meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
+                let currency = try txn.get(meta, key: Array("currency".utf8)).map { String(decoding: $0, as: UTF8.self) }
                 return (format, currency)
             }
             guard let format else { throw StoreError.notALedger(directory) }
             guard format <= formatVersion else { throw StoreError.newerFormat(found: format, supported: formatVersion) }
-            return Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP")
+            guard format == formatVersion || upgrading else { throw StoreError.olderFormat(found: format, current: formatVersion) }
+            let databases: LedgerDatabases
+            do {
+                databases = try LedgerDatabases(environment: environment, create: format < formatVersion && !readOnly)
+            } catch let error as LMDBError where error.isNotFound {
+                throw StoreError.notALedger(directory)
+            }
+            return (Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP"), format)
         } catch let error as LMDBError {
             throw StoreError.wrap(error)
         }

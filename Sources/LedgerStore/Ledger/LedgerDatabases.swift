@@ -10,12 +10,16 @@ struct LedgerDatabases {
     let eventIDs: Database
     /// budget id + 0x00 + seq → empty: a budget's events in order.
     let budgetEvents: Database
-    /// budget id → encoded `BudgetState`: the projection, updated with the events it reflects.
+    /// budget id → the head of its projection (`BudgetStateCodec`): fixed-size per budget.
     let budgets: Database
+    /// budget id + 0 + pot + series + date → count, amount (`ProjectionEntries`).
+    let datedTotals: Database
+    /// budget id + 0 + commitment id → open amount (`ProjectionEntries`).
+    let commitments: Database
     /// reversed seq → the seq of the reversal.
     let reversals: Database
 
-    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "reversals"]
+    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "dated_totals", "commitments", "reversals"]
 
     init(environment: Environment, create: Bool) throws {
         meta = try environment.openDatabase("meta", create: create)
@@ -23,6 +27,8 @@ struct LedgerDatabases {
         eventIDs = try environment.openDatabase("event_ids", create: create)
         budgetEvents = try environment.openDatabase("budget_events", create: create)
         budgets = try environment.openDatabase("budgets", create: create)
+        datedTotals = try environment.openDatabase("dated_totals", create: create)
+        commitments = try environment.openDatabase("commitments", create: create)
         reversals = try environment.openDatabase("reversals", create: create)
     }
 

@@ -1,21 +1,25 @@
 import LMDB
 import LedgerDomain
 
-/// The budget projections one write transaction works on. Each is decoded from LMDB the first
-/// time the batch names its budget, changed in place by the batch's events (never copied: a copy
-/// would duplicate its dated totals on every event), and written back once when the batch ends.
+/// The budget projections one write transaction works on. Each is read from LMDB the first
+/// time the batch names its budget, changed in place by the batch's events (never copied per
+/// event: a copy would duplicate its dated totals), and written back once when the batch ends:
+/// the head, and only the dated totals and commitments that differ from what was read.
 struct BudgetStateCache {
     private var slots: [String: Int] = [:]
     /// nil: no such budget (yet); a `budget_opened` later in the batch fills it.
     private var states: [BudgetState?] = []
+    /// As read at the start of the batch: what the writes are measured against.
+    private var originals: [BudgetState?] = []
     private var changed: [Bool] = []
 
     /// The slot of `budget`'s projection, reading it on first use.
     mutating func slot(of budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                        databases: LedgerDatabases) throws -> Int {
         if let slot = slots[budget] { return slot }
-        let stored = try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
+        let stored = try ProjectionEntries.load(budget, in: txn, databases: databases)
         states.append(stored)
+        originals.append(stored)
         changed.append(false)
         slots[budget] = states.count - 1
         return states.count - 1
@@ -31,11 +35,11 @@ struct BudgetStateCache {
 
     mutating func markChanged(_ slot: Int) { changed[slot] = true }
 
-    /// Writes every changed projection back.
+    /// Writes what changed in every changed projection back.
     func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {
         for (slot, state) in states.enumerated() where changed[slot] {
             guard let state else { continue }
-            try txn.put(databases.budgets, key: Array(state.budget.utf8), value: BudgetStateCodec.encode(state))
+            try ProjectionEntries.write(state, over: originals[slot], in: txn, databases: databases)
         }
     }
 }

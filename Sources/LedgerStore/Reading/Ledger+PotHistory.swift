@@ -7,7 +7,7 @@ extension Ledger {
     /// describe the same events. Nil when there is no such budget.
     public func potHistory(budget: String, pot: Pot) throws -> (state: BudgetState, history: PotHistory)? {
         try read { txn in
-            guard let state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) else {
+            guard let state = try ProjectionEntries.load(budget, in: txn, databases: databases) else {
                 return nil
             }
             var events: [(event: Event, seq: UInt64)] = []

@@ -13,7 +13,7 @@ extension Ledger {
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
         try read { txn in
             if view.isEverything {
-                return try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
+                return try ProjectionEntries.load(budget, in: txn, databases: databases)
             }
             var fold = BudgetFold(filter: view)
             try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
@@ -29,9 +29,13 @@ extension Ledger {
         try read { txn in
             var states: [BudgetState] = []
             if view.isEverything {
-                try txn.forEach(databases.budgets) { _, value in
-                    states.append(try BudgetStateCodec.decode(value))
+                var budgets: [String] = []
+                try txn.forEach(databases.budgets) { key, _ in
+                    budgets.append(String(decoding: key, as: UTF8.self))
                     return true
+                }
+                for budget in budgets {
+                    if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
                 }
                 return states
             }
