@@ -29,8 +29,11 @@ final class Output: @unchecked Sendable {
 }
 
 enum StandardError {
+    /// Messages may quote outside text (an id, a statement's line): each of their lines is made
+    /// safe for a terminal. Line breaks are kept, as usage messages run over several lines.
     static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+        FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
     }
 }
 
