@@ -23,6 +23,10 @@ enum PostRenderer {
                     output.line("line \(result.line)\(id): duplicate of an event already recorded; nothing changed")
                 }
             }
+            let rejectionsShown = report.results.count { $0.status == .rejected }
+            if report.rejected > rejectionsShown {
+                output.line("… and \(report.rejected - rejectionsShown) more rejections (--json lists every line)")
+            }
             if report.duplicates > duplicatesShown {
                 output.line("… and \(report.duplicates - duplicatesShown) more duplicates (--json lists every line)")
             }
