@@ -12,6 +12,7 @@ enum PostRenderer {
             for result in report.results { output.line(bytes: result.json()) }
             output.line(bytes: report.summaryJSON)
         } else {
+            var output = TerminalLines()
             var duplicatesShown = 0
             for result in report.results where result.status != .accepted {
                 let id = result.id.map { " \($0)" } ?? ""
@@ -33,6 +34,7 @@ enum PostRenderer {
             if report.rejected > 0 && !partial {
                 output.line("nothing was written: fix the rejected events and post the file again, or use --partial")
             }
+            Output.standard.bytes(output.bytes)
         }
         output.flush()
     }

@@ -29,9 +29,12 @@ final class Output: @unchecked Sendable {
 }
 
 enum StandardError {
+    /// Messages may quote outside text (an id, a statement's line): each of their lines is made
+    /// safe for a terminal. Line breaks are kept, as usage messages run over several lines.
     static func line(_ text: String) {
+        let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
         // A failure to write standard error cannot be reported anywhere.
-        _ = DescriptorWriter.writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+        _ = DescriptorWriter.writeAll(Array((safe.joined(separator: "\n") + "\n").utf8), to: STDERR_FILENO)
     }
 }
 
