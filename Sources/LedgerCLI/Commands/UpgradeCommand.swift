@@ -13,8 +13,16 @@ struct UpgradeCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let progress = Progress("upgrading, events", json: output.json)
-            let report = try Ledger.upgrade(at: ledger.directory, maximumMapSize: MapSizeLimit.fromEnvironment(),
+            let report: UpgradeReport
+            do {
+                report = try Ledger.upgrade(at: ledger.directory, maximumMapSize: MapSizeLimit.fromEnvironment(),
                                             progress: { progress.report($0) })
+            } catch StoreError.damagedEvent(_, let detail) {
+                // As replay: projections are never rebuilt from events that do not match their hashes.
+                progress.finish()
+                throw CommandFailure(status: .verifyMismatch,
+                                     message: "error: upgrade refused: \(detail); nothing was written (the ledger is still in its old format)")
+            }
             progress.finish()
             if output.json {
                 Output.standard.line("{\"from_format\":\(report.fromFormat),\"format\":\(report.toFormat),\"events\":\(report.events),\"budgets\":\(report.budgets)}")

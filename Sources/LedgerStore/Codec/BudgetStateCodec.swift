@@ -6,7 +6,9 @@ import LedgerDomain
 /// (`ProjectionEntries`), so a batch rewrites only the few a change touched. Deterministic, so
 /// that `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
-    static let formatVersion: UInt8 = 2
+    /// 1: the whole projection; 2: that with the `budget_opened` date (SPEC 4.4); 3: the head
+    /// alone, with the date (ledger format 2). Any other is rebuilt by `replay`.
+    static let formatVersion: UInt8 = 3
     static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
@@ -14,6 +16,7 @@ enum BudgetStateCodec {
         var writer = ByteWriter(capacity: 192)
         writer.uint8(formatVersion)
         writer.string(state.budget)
+        writer.int32(state.openedOn.daysSinceEpoch)
         writer.string(state.opening.person)
         writer.uint8(UInt8(modelOrder.firstIndex(of: state.opening.holdingModel)!))
         if let pots = state.opening.pots {
@@ -44,8 +47,12 @@ enum BudgetStateCodec {
     /// reads them in.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> BudgetState {
         var reader = ByteReader(bytes)
-        guard try reader.uint8() == formatVersion else { throw .damaged("a stored projection has an unknown format") }
+        let format = try reader.uint8()
+        guard format == formatVersion else {
+            throw .damaged("a stored projection has format \(format), this build reads \(formatVersion): rebuild the projections with replay")
+        }
         let budget = try reader.string()
+        let openedOn = CalendarDate(daysSinceEpoch: try reader.int32())
         let person = try reader.string()
         let model = try element(of: modelOrder, at: reader.uint8())
         let potCount = Int(try reader.uint8())
@@ -57,7 +64,7 @@ enum BudgetStateCodec {
         let opening = BudgetOpening(person: person, holdingModel: model, pots: pots,
                                     periodStart: CalendarDate(daysSinceEpoch: try reader.int32()),
                                     periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()))
-        var state = BudgetState(budget: budget, opening: opening)
+        var state = BudgetState(budget: budget, openedOn: openedOn, opening: opening)
         state.isClosed = try reader.uint8() == 1
         state.version = try reader.uint64()
         for index in state.pots.indices {
