@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 import Foundation
 
@@ -28,7 +29,7 @@ struct PostCommand: ParsableCommand {
             return try store.post(mode: partial ? .partial : .allOrNothing, clock: clock,
                                   progress: { progress.report($0) }, openSource: source.open)
         }
-        PostRenderer.render(report, json: output.json, partial: partial)
+        Output.standard.write(output.json ? PostOutput.jsonLines(report) : PostOutput.text(report, partial: partial))
         if report.rejected > 0 { throw CommandFailure(status: .rejected, message: nil) }
     }
 }
