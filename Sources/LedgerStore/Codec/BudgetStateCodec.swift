@@ -40,6 +40,10 @@ enum BudgetStateCodec {
                 writer.uint8(0)
             }
         }
+        // Paired with `decode`: what is written must read back as the same head, or every later
+        // post and verify would work from a corrupted one. Debug builds only: a decode per write
+        // would double the cost of writing a projection.
+        assert(writer.bytes.withUnsafeBytes { try? decode($0) } == head(of: state), "a projection head reads back as written")
         return writer.bytes
     }
 
@@ -81,6 +85,17 @@ enum BudgetStateCodec {
         }
         guard reader.isAtEnd else { throw .damaged("a stored projection of budget \(budget) has trailing bytes") }
         return state
+    }
+
+    /// `state` without what `ProjectionEntries` stores: what `decode` gives back.
+    private static func head(of state: BudgetState) -> BudgetState {
+        var head = state
+        head.commitments = [:]
+        for index in head.pots.indices {
+            head.pots[index].heldChanges = DatedTotals()
+            head.pots[index].payments = DatedTotals()
+        }
+        return head
     }
 
     static func potCode(_ pot: Pot) -> UInt8 { UInt8(potOrder.firstIndex(of: pot)!) }
