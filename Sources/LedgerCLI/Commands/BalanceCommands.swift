@@ -39,6 +39,7 @@ struct BalancesCommand: ParsableCommand {
     var surplusWeeks: Int?
 
     func validate() throws {
+        if output.json && csv { throw ValidationError("choose one of --json and --csv") }
         if let surplusWeeks { try SurplusOptions.validate(surplusWeeks) }
     }
 
