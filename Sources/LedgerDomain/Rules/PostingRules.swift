@@ -26,6 +26,9 @@ public enum PostingRules {
     ///   - recordedEvent: an event recorded before this one, by id (nothing is claimed).
     ///   - updateBudget: runs its closure on the named budget's projection in place (nil: no
     ///     such budget yet); the closure leaves it as it was unless the event is accepted.
+    ///
+    /// Inlinable, so that the store's closures are inlined into it: it runs for every event.
+    @inlinable
     public static func post(
         _ line: DecodedEvent,
         claimIdentifier: (String) throws -> RecordedEvent?,
@@ -61,6 +64,7 @@ public enum PostingRules {
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
     /// event, and an `id_conflict` otherwise.
+    @usableFromInline
     static func repeatedIdentifier(_ id: String, decoded: DecodedEvent, existing: RecordedEvent) -> Verdict {
         if case .event(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
         return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
@@ -90,6 +94,7 @@ public enum PostingRules {
     /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
     /// `state` as it was. `target` is a reversal's target when it is an event of this budget.
+    @usableFromInline
     static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?) -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
