@@ -49,6 +49,9 @@ Interpretations (where SPEC 9 is silent; the engine follows these):
     ended line (listed by `plan`).
   * Views for plan/reviews/repayments: the events with seq <= N and date <= D; a reversal
     counts only if its target counts. A budget is in the view when its budget_opened is.
+    An as-of-date view can hold an event without the line, commitment, schedule or request
+    it names (dated after it): the payment then belongs to no line, and the release,
+    recovery, waiver or schedule_ended changes nothing.
   * `due` reads the whole ledger, never a view; budgets in byte order of id, schedules in
     byte order of name, dates ascending. With --post it prints exactly the post --json lines
     (SPEC 6.1, no message) of posting the listed instalments in that order as one input
@@ -178,38 +181,44 @@ class CarePlanState:
             schedule = self.schedules.setdefault(fields["schedule"], {"sets": [], "ended": None})
             schedule["sets"].append(stored)
         elif kind == "schedule_ended":
-            self.schedules[fields["schedule"]]["ended"] = fields["last"]
+            if fields["schedule"] in self.schedules:  # a view may leave the schedule out
+                self.schedules[fields["schedule"]]["ended"] = fields["last"]
         elif kind == "review":
             self.reviews.append(stored)
         elif kind == "repayment_requested":
             self.requests[fields["repayment"]] = {"event": stored, "recovered": 0, "waived": 0}
         elif kind == "repayment_waived":
-            self.requests[fields["repayment"]]["waived"] += stored.amount
+            if fields["repayment"] in self.requests:  # a view may leave the request out
+                self.requests[fields["repayment"]]["waived"] += stored.amount
 
     def settle(self):
         """Amounts that depend on reversals, known once every event of the list is in."""
         for commitment in self.commitments.values():
             commitment["open"] = commitment["amount"]
+        # A view may hold a payment, release or recovery without the commitment or request it
+        # names (dated after it): that one is then left out.
         for payment in self.live_payments():
             name = payment.fields.get("commitment")
-            if name is not None:
+            if name in self.commitments:
                 self.commitments[name]["open"] -= payment.amount
         for release in self.releases:
-            self.commitments[release.fields["commitment"]]["open"] -= release.amount
+            if release.fields["commitment"] in self.commitments:
+                self.commitments[release.fields["commitment"]]["open"] -= release.amount
         for recovery in self.recoveries:
             name = recovery.fields.get("repayment")
-            if name is not None and recovery.event_id not in self.reversed_ids:
+            if name in self.requests and recovery.event_id not in self.reversed_ids:
                 self.requests[name]["recovered"] += recovery.amount
 
     def live_payments(self):
         return [p for p in self.payments if p.event_id not in self.reversed_ids]
 
     def payment_line(self, payment):
-        """The line a payment belongs to: its own, else its commitment's."""
-        if "line" in payment.fields:
-            return payment.fields["line"]
-        name = payment.fields.get("commitment")
-        return self.commitments[name]["line"] if name is not None else None
+        """The line a payment belongs to: its own, else its commitment's; None when that line
+        (or commitment) is not in the list, as in a view that leaves it out."""
+        line = payment.fields.get("line")
+        if line is None and payment.fields.get("commitment") in self.commitments:
+            line = self.commitments[payment.fields["commitment"]]["line"]
+        return line if line in self.lines else None
 
     def outstanding(self, name: str) -> int:
         request = self.requests[name]
@@ -559,7 +568,7 @@ def plan_lines(ledger, budget_id, as_of_seq=None, as_of_date=None) -> list[dict]
     committed = {name: 0 for name in state.lines}
     spent = {name: 0 for name in state.lines}
     for commitment in state.commitments.values():
-        if commitment["line"] is not None:
+        if commitment["line"] in committed:  # a view may leave the line out
             committed[commitment["line"]] += commitment["open"]
     unattributed = [0, 0]
     outside = [0, 0]

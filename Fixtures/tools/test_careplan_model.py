@@ -201,6 +201,21 @@ class CarePlanModelTest(unittest.TestCase):
         self.assertEqual(by_seq[0]["committed"], "200.00")
         self.assertEqual(by_seq[0]["spent"], "0.00")
 
+    def test_view_without_the_line_a_payment_names(self):
+        ledger = self.ledger(
+            opened(model_name="notional"),
+            event("a", "allocation", "2025-04-01", amount="1000"),
+            event("l1", "plan_line", "2025-06-01", line="care", category="personal_care",
+                  amount="600"),
+            # dated before the line it names, so a view at 15 May holds it but not the line
+            event("p1", "payment", "2025-05-01", payee="P", category="personal_care",
+                  amount="25", line="care"))
+        self.assertEqual(cm.plan_lines(ledger, "B-1", as_of_date="2025-05-15"), [
+            {"unattributed": {"count": 0, "amount": "0.00"},
+             "outside_plan": {"count": 1, "amount": "25.00"},
+             "planned": "0.00", "allocated": "1000.00"}])
+        self.assertEqual(cm.plan_lines(ledger, "B-1")[0]["spent"], "25.00")
+
     def test_ended_line_refuses_new_spending_until_reopened(self):
         ledger = self.ledger(
             opened(model_name="notional"),
