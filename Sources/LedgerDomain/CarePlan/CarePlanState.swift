@@ -1,6 +1,7 @@
 /// The section 9 part of a budget's projection: its care plan, schedules, reviews and repayment
-/// requests, and the money put against plan lines. The posting rules read it; the `plan`,
-/// `due`, `reviews` and `repayments` reports are read from it, over any view (SPEC 3).
+/// requests: what the posting rules check against and what `due`, `reviews` and `repayments`
+/// report, over any view (SPEC 3). The money put against each plan line is not kept here (so
+/// that replay's fast path over payments stays fast): `PlanSpending` folds it for `plan`.
 ///
 /// Changes take plain values rather than events so that the same code serves posting, replay
 /// and views. Sums are checked: a change that would overflow throws and leaves the state as it was.
@@ -8,11 +9,8 @@ public struct CarePlanState: Equatable, Sendable {
     /// In the order the lines were first posted.
     public private(set) var lines: [PlanLine] = []
     private var lineIndex: [String: Int] = [:]
-    /// The plan line of each commitment that names one.
+    /// The plan line of each commitment that names one: a payment against it belongs to that line.
     public private(set) var commitmentLines: [String: String] = [:]
-    /// Payments (not reversed) that belong to no line, by pot and category: `plan` sorts them
-    /// into unattributed and outside the plan against the lines as they stand when it is asked.
-    public private(set) var unlinedPayments: [Pot: [String: PaymentTally]] = [:]
     public private(set) var schedules: [String: Schedule] = [:]
     /// In `seq` order.
     public private(set) var reviews: [ReviewRecord] = []
@@ -69,37 +67,8 @@ public struct CarePlanState: Equatable, Sendable {
         }
     }
 
-    /// A `notional_commitment` of `amount` (sign −1: a change undone), possibly naming a line.
-    public mutating func commit(_ commitment: String, line: String?, amount: Money) throws(ProjectionError) {
-        guard let line else { return }
-        commitmentLines[commitment] = line
-        try changeCommitted(line: line, by: amount)
-    }
-
-    /// A change of `delta` to a commitment's open amount (a payment against it, a release, or
-    /// the reversal of such a payment).
-    public mutating func changeOpenAmount(of commitment: String, by delta: Money) throws(ProjectionError) {
-        guard let line = commitmentLines[commitment] else { return }
-        try changeCommitted(line: line, by: delta)
-    }
-
-    /// A payment (`sign` 1) or its reversal (−1). A payment against a commitment belongs to the
-    /// commitment's line; its commitment's open amount is changed by `changeOpenAmount`.
-    public mutating func pay(pot: Pot, category: String, amount: Money, line: String?, commitment: String?,
-                             sign: Int64) throws(ProjectionError) {
-        let delta = try Self.signed(amount, sign)
-        // A view may leave out the line a payment names (dated after it): it then belongs to none.
-        if let line = line ?? commitment.flatMap({ commitmentLines[$0] }), let index = lineIndex[line] {
-            guard let spent = lines[index].spent.adding(delta) else { throw .overflow }
-            lines[index].spent = spent
-            return
-        }
-        var tally = unlinedPayments[pot, default: [:]][category, default: PaymentTally()]
-        guard let sum = tally.amount.adding(delta) else { throw .overflow }
-        tally.count += sign
-        tally.amount = sum
-        unlinedPayments[pot, default: [:]][category] = tally
-    }
+    /// A `notional_commitment` naming `line`.
+    public mutating func commit(_ commitment: String, line: String) { commitmentLines[commitment] = line }
 
     /// A `schedule_set`: starts the schedule or a new segment of it.
     public mutating func setSchedule(name: String, kind: ScheduleKind, organisation: String?, segment: Schedule.Segment) {
@@ -131,12 +100,6 @@ public struct CarePlanState: Equatable, Sendable {
         guard requests[repayment] != nil else { return }
         guard let waived = requests[repayment]!.waived.adding(amount) else { throw .overflow }
         requests[repayment]!.waived = waived
-    }
-
-    private mutating func changeCommitted(line: String, by delta: Money) throws(ProjectionError) {
-        guard let index = lineIndex[line] else { return }
-        guard let committed = lines[index].committed.adding(delta) else { throw .overflow }
-        lines[index].committed = committed
     }
 
     private static func signed(_ amount: Money, _ sign: Int64) throws(ProjectionError) -> Money {

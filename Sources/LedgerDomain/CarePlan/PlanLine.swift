@@ -1,5 +1,4 @@
-/// One line of a budget's care plan (SPEC 9 `plan_line`) as it stands after its latest
-/// `plan_line`, with the money the ledger has put against it.
+/// One line of a budget's care plan (SPEC 9 `plan_line`) as it stands after its latest `plan_line`.
 public struct PlanLine: Equatable, Sendable {
     public let name: String
     /// Fixed by the first `plan_line` of the name: a later one may not move it.
@@ -8,10 +7,6 @@ public struct PlanLine: Equatable, Sendable {
     public var funding: Funding
     /// Zero when the line is ended.
     public var planned: Money
-    /// Open amount of the commitments that name the line.
-    public var committed = Money.zero
-    /// Payments (not reversed) naming the line directly or through their commitment.
-    public var spent = Money.zero
 
     public init(name: String, pot: Pot, category: String, funding: Funding, planned: Money) {
         self.name = name
@@ -22,10 +17,6 @@ public struct PlanLine: Equatable, Sendable {
     }
 
     public var isEnded: Bool { planned == .zero }
-
-    /// `planned − committed − spent`; negative when the line is overspent. Nil only if it
-    /// would not fit in 64-bit pence.
-    public var left: Money? { planned.subtracting(committed)?.subtracting(spent) }
 }
 
 /// A count and a sum of payments.

@@ -20,6 +20,15 @@ public struct DueReport: Equatable, Sendable {
             }
             return Event(id: id, budget: budget, date: date, body: body)
         }
+
+        /// The event as one JSON object in canonical field order: a line `post` accepts.
+        public var eventJSON: [UInt8] {
+            var writer = JSONWriter()
+            writer.beginObject()
+            EventEncoder.writeFields(of: event, into: &writer)
+            writer.endObject()
+            return writer.bytes
+        }
     }
 
     public let to: CalendarDate
@@ -58,18 +67,7 @@ public struct DueReport: Equatable, Sendable {
     public var jsonLines: [UInt8]? {
         guard let total else { return nil }
         var bytes: [UInt8] = []
-        for instalment in instalments {
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.field("id", instalment.id)
-            writer.field("type", instalment.kind.rawValue)
-            writer.field("budget", instalment.budget)
-            writer.field("date", instalment.date)
-            writer.field("organisation", optional: instalment.organisation)
-            writer.field("amount", instalment.amount)
-            writer.endObject()
-            bytes += writer.bytes + [UInt8(ascii: "\n")]
-        }
+        for instalment in instalments { bytes += instalment.eventJSON + [UInt8(ascii: "\n")] }
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("due", instalments.count)

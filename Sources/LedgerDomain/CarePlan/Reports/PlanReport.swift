@@ -22,19 +22,22 @@ public struct PlanReport: Equatable, Sendable {
     public let allocated: Money
 
     /// Nil if a sum would not fit in 64-bit pence.
-    public init?(_ budget: CarePlanBudget) {
+    public init?(_ budget: CarePlanBudget, spending: PlanSpending) {
         let plan = budget.carePlan
         var rows: [Row] = []
         var planned = Money.zero
         for line in plan.lines {
-            guard let left = line.left, let sum = planned.adding(line.planned) else { return nil }
+            let committed = spending.committed[line.name] ?? .zero, spent = spending.spent[line.name] ?? .zero
+            // `planned − committed − spent`: negative when the line is overspent.
+            guard let left = line.planned.subtracting(committed)?.subtracting(spent),
+                  let sum = planned.adding(line.planned) else { return nil }
             planned = sum
             rows.append(Row(line: line.name, pot: line.pot, category: line.category, funding: line.funding,
-                            planned: line.planned, committed: line.committed, spent: line.spent, left: left))
+                            planned: line.planned, committed: committed, spent: spent, left: left))
         }
         var unattributed = PaymentTally()
         var outsidePlan = PaymentTally()
-        for (pot, byCategory) in plan.unlinedPayments {
+        for (pot, byCategory) in spending.unlined {
             let categories = Set(plan.lines.lazy.filter { $0.pot == pot }.map(\.category))
             for (category, tally) in byCategory {
                 if categories.contains(category) {

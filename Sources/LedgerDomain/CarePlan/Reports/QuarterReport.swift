@@ -7,14 +7,14 @@ public struct QuarterReport: Equatable, Sendable {
         /// Nil when `budget_opened` named none (`unspecified`).
         public let cohort: String?
         public let openedOn: CalendarDate
-        /// The `budget_closed` event's date, if it is closed.
-        public let closedOn: CalendarDate?
+        /// Closed by a `budget_closed` dated before the quarter's last day.
+        public let isClosedBeforeEnd: Bool
 
-        public init(holdingModel: HoldingModel, cohort: String?, openedOn: CalendarDate, closedOn: CalendarDate?) {
+        public init(holdingModel: HoldingModel, cohort: String?, openedOn: CalendarDate, isClosedBeforeEnd: Bool) {
             self.holdingModel = holdingModel
             self.cohort = cohort
             self.openedOn = openedOn
-            self.closedOn = closedOn
+            self.isClosedBeforeEnd = isClosedBeforeEnd
         }
     }
 
@@ -55,7 +55,7 @@ public struct QuarterReport: Equatable, Sendable {
         for budget in budgets {
             if budget.openedOn >= from && budget.openedOn <= to { opened += 1 }
             // In place: opened by `to` and not closed before it.
-            guard budget.openedOn <= to, budget.closedOn.map({ $0 >= to }) ?? true else { continue }
+            guard budget.openedOn <= to, !budget.isClosedBeforeEnd else { continue }
             total += 1
             models[budget.holdingModel, default: 0] += 1
             cohorts[budget.cohort ?? Self.unspecifiedCohort, default: 0] += 1
