@@ -129,6 +129,9 @@ public enum PostingRules {
         case .reconciliation, .recovery, .commitmentRelease:
             // A release after closing frees a commitment that a reversed payment reopened (SPEC 4.2).
             return nil
+        case .review, .repaymentRequested, .repaymentWaived, .scheduleEnded:
+            // SPEC 9: a closed budget is still reviewed, asked to repay, and its schedules ended.
+            return nil
         case .reversal:
             // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
             // puts budget_closed before the references, so an unknown target is budget_closed too.
@@ -141,14 +144,14 @@ public enum PostingRules {
 
     private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {
         switch event.body {
-        case .reversal, .budgetClosed, .budgetOpened: return nil
+        case .reversal, .budgetClosed, .budgetOpened, .scheduleEnded, .review, .repaymentWaived: return nil
         default: break
         }
         guard let pot = state.pot(for: event.body) else {
             return Rejection(.missingField, "budget \"\(state.budget)\" is mixed: a \(event.kind.rawValue) must name its \"pot\"")
         }
         switch event.body {
-        case .recovery, .reconciliation:
+        case .recovery, .reconciliation, .repaymentRequested:
             if pot == .notional {
                 return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
             }
@@ -165,7 +168,8 @@ public enum PostingRules {
         let category: String
         switch event.body {
         case .payment(let payment): category = payment.category
-        case .notionalCommitment(_, _, let named, _): category = named
+        case .notionalCommitment(_, _, let named, _, _): category = named
+        case .planLine(let entry): category = entry.category
         default: return nil
         }
         guard ExcludedCategories.isExcluded(category) else { return nil }
@@ -174,7 +178,7 @@ public enum PostingRules {
 
     private static func referenceRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         switch event.body {
-        case .notionalCommitment(let commitment, _, _, _):
+        case .notionalCommitment(let commitment, _, _, _, _):
             if state.commitments[commitment] != nil {
                 return Rejection(.duplicateCommitment, "commitment \"\(commitment)\" already exists in budget \"\(state.budget)\"")
             }
@@ -195,7 +199,8 @@ public enum PostingRules {
         default:
             break
         }
-        return nil
+        // SPEC 9's references, its rules on the ledger's state, then payments_stopped.
+        return CarePlanRules.rejection(event, state: state)
     }
 
     private static func unknownCommitment(_ commitment: String, _ state: BudgetState) -> Rejection {
@@ -204,6 +209,7 @@ public enum PostingRules {
 
     /// The funds rules; when they pass, the event is applied to `state`.
     private static func fundsRejection(_ event: Event, applyingTo state: inout BudgetState, target: RecordedEvent?) -> Rejection? {
+        if let rejection = CarePlanRules.outstandingRejection(event, state: state) { return rejection }
         switch event.body {
         case .commitmentRelease(let commitment, let amount):
             let open = state.commitments[commitment] ?? .zero

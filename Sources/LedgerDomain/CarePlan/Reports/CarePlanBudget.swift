@@ -27,3 +27,13 @@ extension String {
         left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
+
+extension CarePlanBudget {
+    /// The care plan of a budget's projection (stored, or folded for a view).
+    public init(state: BudgetState) {
+        // The projector keeps budget totals within 64-bit pence (ProjectedChange.totalsFit).
+        let allocated = state.pots.reduce(Money.zero as Money?) { sum, pot in sum?.adding(pot.figures.allocated) }
+        self.init(budget: state.budget, opening: state.opening, openedOn: state.openedOn, isClosed: state.isClosed,
+                  carePlan: state.carePlan, allocated: allocated ?? .zero)
+    }
+}

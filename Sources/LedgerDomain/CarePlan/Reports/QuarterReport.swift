@@ -111,22 +111,4 @@ public struct QuarterReport: Equatable, Sendable {
         writer.endObject()
         return writer.bytes + [UInt8(ascii: "\n")]
     }
-
-    /// `report --quarter --csv`: one row per figure, for a spreadsheet.
-    public var csvRows: [[String]] {
-        var rows: [[String]] = [["quarter", "from", "to", "measure", "name", "value"]]
-        func row(_ measure: String, _ name: String, _ value: String) {
-            rows.append([quarter.description, quarter.from.description, quarter.to.description, measure, name, value])
-        }
-        row("budgets", "total", String(total))
-        for (model, count) in byHoldingModel { row("budgets_by_holding_model", model.rawValue, String(count)) }
-        for (cohort, count) in byCohort { row("budgets_by_cohort", cohort, String(count)) }
-        row("new_budgets", "total", String(newBudgets))
-        for (pot, figures) in money {
-            row("allocated", pot.rawValue, figures.allocated.description)
-            row("spent", pot.rawValue, figures.spent.description)
-            row("recovered", pot.rawValue, figures.recovered.description)
-        }
-        return rows
-    }
 }
