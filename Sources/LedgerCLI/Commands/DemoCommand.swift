@@ -88,8 +88,10 @@ struct DemoCommand: ParsableCommand {
         section("13. the scheduled transfers due by 30 April 2026 (due --to 2026-04-30), then posted (--post)")
         let due = try DueCommand.parse(["--to", "2026-04-30"] + ledger)
         try due.run()
-        let post = try DueCommand.parse(["--to", "2026-04-30", "--post"] + ledger)
-        try post.run()
+        // Through the demo's own store and clock: a second open of the ledger in this process,
+        // or a pinned clock behind the demo's, would be refused.
+        PostRenderer.render(try DueCommand.post(to: store, through: CalendarDate(iso: "2026-04-30")!, budget: nil, partial: false,
+                                                clock: Timestamp.now), json: false, partial: false)
         section("14. reviews due by the year end (reviews --due-by 2026-03-31)")
         let reviews = try ReviewsCommand.parse(["--due-by", "2026-03-31"] + ledger)
         try reviews.run()

@@ -55,13 +55,17 @@ struct DueCommand: ParsableCommand {
 
     private func postDue(through: CalendarDate) throws {
         let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: true)
-            let clock = try Clock.fromEnvironment()
-            let due = try store.dueReport(to: through, budget: budget)
-            let lines = due.instalments.map(\.eventJSON)
-            return try store.post(mode: partial ? .partial : .allOrNothing, clock: clock) { ArrayLineSource(lines) }
+            try Self.post(to: ledger.open(forWriting: true), through: through, budget: budget, partial: partial,
+                          clock: try Clock.fromEnvironment())
         }
         PostRenderer.render(report, json: output.json, partial: partial)
         if report.rejected > 0 { throw CommandFailure(status: .rejected, message: nil) }
+    }
+
+    /// Posts the instalments due, in the order `due` lists them, exactly as `post` posts a file.
+    static func post(to store: Ledger, through: CalendarDate, budget: String?, partial: Bool,
+                     clock: () -> Timestamp) throws -> PostReport {
+        let lines = try store.dueReport(to: through, budget: budget).instalments.map(\.eventJSON)
+        return try store.post(mode: partial ? .partial : .allOrNothing, clock: clock) { ArrayLineSource(lines) }
     }
 }
