@@ -28,7 +28,8 @@ enum CarePlanProjector {
             let asPosted = recorded?.carePlan ?? state.carePlan
             let waived = amount ?? asPosted.requests[repayment]?.outstanding ?? .zero
             try plan.waive(repayment: repayment, amount: waived)
-        default:
+        case .budgetOpened, .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer,
+             .payment, .recovery, .reconciliation, .reversal, .budgetClosed:
             preconditionFailure("\(event.kind.rawValue) is not a care-plan kind")
         }
         return plan
@@ -47,7 +48,9 @@ enum CarePlanProjector {
             var plan = state.carePlan
             try plan.recover(repayment: repayment, amount: amount, sign: sign)
             return plan
-        default:
+        case .notionalCommitment, .recovery, .budgetOpened, .allocation, .commitmentRelease, .thirdPartyTransfer,
+             .directPaymentTransfer, .payment, .reconciliation, .reversal, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             return nil
         }
     }

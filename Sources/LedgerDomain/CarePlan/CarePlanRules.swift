@@ -52,7 +52,8 @@ enum CarePlanRules {
                 let review = plan.latestReview(onOrBefore: event.date)!
                 return Rejection(.paymentsStopped, "direct payments of budget \"\(budget)\" are stopped on \(event.date): the review of \(review.date) was \(review.outcome.rawValue)")
             }
-        default:
+        case .notionalCommitment, .recovery, .budgetOpened, .allocation, .commitmentRelease, .thirdPartyTransfer,
+             .reconciliation, .reversal, .budgetClosed, .review:
             break
         }
         return nil
@@ -65,7 +66,10 @@ enum CarePlanRules {
         switch event.body {
         case .recovery(_, let recovered, _, let named?): (repayment, amount) = (named, recovered)
         case .repaymentWaived(let named, let waived, _): (repayment, amount) = (named, waived)
-        default: return nil
+        case .recovery, .budgetOpened, .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer,
+             .directPaymentTransfer, .payment, .reconciliation, .reversal, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested:
+            return nil
         }
         let outstanding = state.carePlan.requests[repayment]?.outstanding ?? .zero
         if outstanding <= .zero {

@@ -103,7 +103,8 @@ extension Event {
                                                              grounds: values.grounds!, due: due))
         case .repaymentWaived:
             return .repaymentWaived(repayment: values.repayment!, amount: values.amount, reason: values.reason!)
-        default:
+        case .budgetOpened, .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer,
+             .payment, .recovery, .reconciliation, .reversal, .budgetClosed:
             preconditionFailure("\(kind.rawValue) is not a care-plan kind")
         }
     }

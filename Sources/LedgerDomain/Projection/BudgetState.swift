@@ -38,8 +38,8 @@ public struct BudgetState: Equatable, Sendable {
         case .repaymentRequested(let entry): return entry.pot ?? opening.holdingModel.singlePot
         case .scheduleSet(let setting): return setting.kind.pot
         case .budgetOpened, .reversal, .budgetClosed, .scheduleEnded, .review, .repaymentWaived: return nil
-        default:
-            guard let movement = Movement(body) else { return nil }
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(body) else { preconditionFailure("a \(body.kind.rawValue) moves money") }
             return pot(for: movement)  // not `flatMap(pot(for:))`, which would capture a copy of self
         }
     }

@@ -125,37 +125,27 @@ public enum PostingRules {
 
     private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         guard state.isClosed else { return nil }
-        switch event.body {
-        case .reconciliation, .recovery, .commitmentRelease:
-            // A release after closing frees a commitment that a reversed payment reopened (SPEC 4.2).
+        switch event.kind.afterClosing {
+        case .accepted:
             return nil
-        case .review, .repaymentRequested, .repaymentWaived, .scheduleEnded:
-            // SPEC 9: a closed budget is still reviewed, asked to repay, and its schedules ended.
-            return nil
-        case .reversal:
+        case .acceptedWhenReversingPaymentOrRecovery:
             // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
             // puts budget_closed before the references, so an unknown target is budget_closed too.
             if let target, target.event.kind == .payment || target.event.kind == .recovery { return nil }
-        default:
+        case .rejected:
             break
         }
         return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries, commitment releases and reversals of payments or recoveries are accepted")
     }
 
     private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {
-        switch event.body {
-        case .reversal, .budgetClosed, .budgetOpened, .scheduleEnded, .review, .repaymentWaived: return nil
-        default: break
-        }
+        let rule = event.kind.potRule
+        if case .none = rule { return nil }
         guard let pot = state.pot(for: event.body) else {
             return Rejection(.missingField, "budget \"\(state.budget)\" is mixed: a \(event.kind.rawValue) must name its \"pot\"")
         }
-        switch event.body {
-        case .recovery, .reconciliation, .repaymentRequested:
-            if pot == .notional {
-                return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
-            }
-        default: break
+        if case .namedHolder = rule, pot == .notional {
+            return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
         }
         guard state.index(of: pot) != nil else {
             let pots = state.pots.map(\.pot.rawValue).joined(separator: ", ")
@@ -170,7 +160,9 @@ public enum PostingRules {
         case .payment(let payment): category = payment.category
         case .notionalCommitment(_, _, let named, _, _): category = named
         case .planLine(let entry): category = entry.category
-        default: return nil
+        case .budgetOpened, .allocation, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
+             .reconciliation, .reversal, .budgetClosed, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
+            return nil
         }
         guard ExcludedCategories.isExcluded(category) else { return nil }
         return Rejection(.excludedCategory, "\"\(category)\" may never be bought with a personal health budget")
@@ -196,7 +188,8 @@ public enum PostingRules {
             if target.isReversed {
                 return Rejection(.alreadyReversed, "event \"\(reverses)\" has already been reversed")
             }
-        default:
+        case .budgetOpened, .allocation, .thirdPartyTransfer, .directPaymentTransfer, .recovery, .reconciliation, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
         // SPEC 9's references, its rules on the ledger's state, then payments_stopped.
@@ -225,7 +218,8 @@ public enum PostingRules {
             if open > 0 {
                 return Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing")
             }
-        default:
+        case .budgetOpened, .allocation, .notionalCommitment, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
+             .reconciliation, .reversal, .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
         let change: ProjectedChange
