@@ -1,4 +1,5 @@
 import Foundation
+import LedgerRendering
 import Testing
 import LedgerDomain
 @testable import LedgerStore
@@ -28,9 +29,9 @@ import LedgerDomain
         #expect(report.written == 0)
         #expect(try test.exportText() == before)
         let expected = try Fixtures.text("bad/care-plan-rejections.expected.jsonl").split(separator: "\n").map(String.init)
-        let got = report.results.map { String(decoding: $0.json(includingMessage: false), as: UTF8.self) }
+        let got = report.results.map { String(decoding: PostOutput.json($0, includingMessage: false), as: UTF8.self) }
         #expect(got == Array(expected.dropLast()))
-        #expect(String(decoding: report.summaryJSON, as: UTF8.self) == expected.last)
+        #expect(String(decoding: PostOutput.summaryJSON(report), as: UTF8.self) == expected.last)
         let codes = Set(report.results.compactMap { $0.rejection?.code })
         #expect(codes.isSuperset(of: [.unknownLine, .unknownSchedule, .unknownRepayment, .paymentsStopped]))
     }

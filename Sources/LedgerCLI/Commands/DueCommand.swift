@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `due` (SPEC 9): the schedules' instalments that have fallen due and are not in the ledger.
@@ -45,12 +46,7 @@ struct DueCommand: ParsableCommand {
         guard let lines = due.jsonLines else {
             throw CommandFailure(status: .operationalFailure, message: "error: the instalments due add up to more than the ledger can hold")
         }
-        if output.json {
-            Output.standard.bytes(lines)
-            Output.standard.flush()
-        } else {
-            CarePlanRenderer.renderDue(due)
-        }
+        Output.standard.write(output.json ? lines : CarePlanOutput.dueText(due))
     }
 
     private func postDue(through: CalendarDate) throws {
@@ -58,7 +54,7 @@ struct DueCommand: ParsableCommand {
             try Self.post(to: ledger.open(forWriting: true), through: through, budget: budget, partial: partial,
                           clock: try Clock.fromEnvironment())
         }
-        PostRenderer.render(report, json: output.json, partial: partial)
+        Output.standard.write(output.json ? PostOutput.jsonLines(report) : PostOutput.text(report, partial: partial))
         if report.rejected > 0 { throw CommandFailure(status: .rejected, message: nil) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `plan BUDGET` (SPEC 9): the care plan's lines and the money put against each.
@@ -38,13 +39,7 @@ struct PlanCommand: ParsableCommand {
             }
             return report
         }
-        if output.json {
-            Output.standard.bytes(report.jsonLines)
-            Output.standard.flush()
-        } else if csv {
-            CarePlanRenderer.renderPlanCSV(report)
-        } else {
-            CarePlanRenderer.renderPlan(report, budget: budget, view: view.description)
-        }
+        Output.standard.write(output.json ? report.jsonLines
+            : csv ? CarePlanOutput.planCSV(report) : CarePlanOutput.planText(report, budget: budget, view: view.description))
     }
 }

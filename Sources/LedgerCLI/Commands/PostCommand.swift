@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct PostCommand: ParsableCommand {

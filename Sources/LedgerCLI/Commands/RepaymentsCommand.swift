@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `repayments` (SPEC 9): every repayment request and what has settled it.
@@ -47,11 +48,7 @@ struct RepaymentsCommand: ParsableCommand {
             }
             return report
         }
-        if output.json {
-            Output.standard.bytes(report.jsonLines)
-            Output.standard.flush()
-        } else {
-            CarePlanRenderer.renderRepayments(report, csv: csv)
-        }
+        Output.standard.write(output.json ? report.jsonLines
+            : csv ? CarePlanOutput.repaymentsCSV(report) : CarePlanOutput.repaymentsText(report))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct ReportCommand: ParsableCommand {
@@ -64,14 +65,8 @@ struct ReportCommand: ParsableCommand {
                                       beforeStart: try store.budgetStates(view: beforeStart),
                                       from: start, to: end, surplusWeeks: surplus.weeks)
         }
-        if output.json {
-            Output.standard.line(bytes: report.json)
-            Output.standard.flush()
-        } else if csv {
-            CommissionerReportRenderer.renderCSV(report)
-        } else {
-            CommissionerReportRenderer.renderText(report)
-        }
+        Output.standard.write(output.json ? CommissionerReportOutput.json(report)
+            : csv ? CommissionerReportOutput.csv(report) : CommissionerReportOutput.text(report))
     }
 
     private func runQuarter(_ quarter: FinancialQuarter) throws {
@@ -82,11 +77,6 @@ struct ReportCommand: ParsableCommand {
             }
             return report
         }
-        if output.json {
-            Output.standard.bytes(report.json)
-            Output.standard.flush()
-        } else {
-            CarePlanRenderer.renderQuarter(report, csv: csv)
-        }
+        Output.standard.write(output.json ? report.json : csv ? CarePlanOutput.quarterCSV(report) : CarePlanOutput.quarterText(report))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `reviews --due-by D` (SPEC 9): the budgets whose review is due.
@@ -33,11 +34,6 @@ struct ReviewsCommand: ParsableCommand {
             let store = try ledger.open(forWriting: false)
             return ReviewsReport(dueBy: CalendarDate(iso: dueBy)!, budgets: try store.carePlanBudgets(view: view.filter))
         }
-        if output.json {
-            Output.standard.bytes(report.jsonLines)
-            Output.standard.flush()
-        } else {
-            CarePlanRenderer.renderReviews(report, csv: csv)
-        }
+        Output.standard.write(output.json ? report.jsonLines : csv ? CarePlanOutput.reviewsCSV(report) : CarePlanOutput.reviewsText(report))
     }
 }
