@@ -6,9 +6,10 @@ import LedgerDomain
 /// (`ProjectionEntries`), so a batch rewrites only the few a change touched. Deterministic, so
 /// that `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
-    /// 1: the whole projection; 2: that with the `budget_opened` date (SPEC 4.4); 3: the head
-    /// alone, with the date (ledger format 2). Any other is rebuilt by `replay`.
-    static let formatVersion: UInt8 = 3
+    /// 1: the whole projection; 2: that with the `budget_opened` date (SPEC 4.4); 3: that with
+    /// the cohort and the care plan (SPEC 9); 4: the head alone, with all of those (ledger
+    /// format 2). A projection of any other is rebuilt by `replay`.
+    static let formatVersion: UInt8 = 4
     static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
@@ -27,6 +28,7 @@ enum BudgetStateCodec {
         }
         writer.int32(state.opening.periodStart.daysSinceEpoch)
         writer.int32(state.opening.periodEnd.daysSinceEpoch)
+        CarePlanStateCodec.encodeOptionalString(state.opening.cohort, into: &writer)
         writer.uint8(state.isClosed ? 1 : 0)
         writer.uint64(state.version)
         for pot in state.pots {
@@ -40,6 +42,7 @@ enum BudgetStateCodec {
                 writer.uint8(0)
             }
         }
+        CarePlanStateCodec.encode(state.carePlan, into: &writer)
         // Paired with `decode`: what is written must read back as the same head, or every later
         // post and verify would work from a corrupted one. Debug builds only: a decode per write
         // would double the cost of writing a projection.
@@ -67,7 +70,8 @@ enum BudgetStateCodec {
         }
         let opening = BudgetOpening(person: person, holdingModel: model, pots: pots,
                                     periodStart: CalendarDate(daysSinceEpoch: try reader.int32()),
-                                    periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()))
+                                    periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()),
+                                    cohort: try CarePlanStateCodec.decodeOptionalString(&reader))
         var state = BudgetState(budget: budget, openedOn: openedOn, opening: opening)
         state.isClosed = try reader.uint8() == 1
         state.version = try reader.uint64()
@@ -83,6 +87,7 @@ enum BudgetStateCodec {
                     expected: Money(pence: try reader.int64()), statementBalance: Money(pence: try reader.int64()))
             }
         }
+        state.carePlan = try CarePlanStateCodec.decode(&reader)
         guard reader.isAtEnd else { throw .damaged("a stored projection of budget \(budget) has trailing bytes") }
         return state
     }
