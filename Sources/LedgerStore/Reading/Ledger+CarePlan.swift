@@ -18,13 +18,15 @@ extension Ledger {
         try read { txn in
             var states: [BudgetState] = []
             if let budget {
-                if let state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) {
-                    states.append(state)
-                }
+                if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
             } else {
-                try txn.forEach(databases.budgets) { _, value in
-                    states.append(try BudgetStateCodec.decode(value))
+                var budgets: [String] = []
+                try txn.forEach(databases.budgets) { key, _ in
+                    budgets.append(String(decoding: key, as: UTF8.self))
                     return true
+                }
+                for budget in budgets {
+                    if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
                 }
             }
             let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
