@@ -99,3 +99,26 @@ import LedgerWorkload
         #expect(try reopened.verify().isIntact)
     }
 }
+
+/// The writer's gathering target: what kept a split group split before (it followed the last
+/// commit's size alone, so two halves each waited only for their own size from then on).
+@Suite struct GatherTargetTests {
+    @Test func aLonePosterNeverWaits() {
+        #expect(GatherTarget().target == 1)
+    }
+
+    @Test func oneSmallCommitDoesNotLowerTheTarget() {
+        var target = GatherTarget()
+        target.record(64)
+        target.record(20)
+        target.record(44)
+        #expect(target.target == 64)
+    }
+
+    @Test func theTargetFollowsTheCallersOnceTheLargerGroupIsLongGone() {
+        var target = GatherTarget()
+        target.record(64)
+        for _ in 0..<GatherTarget.remembered { target.record(3) }
+        #expect(target.target == 3)
+    }
+}
