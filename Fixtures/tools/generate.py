@@ -1365,6 +1365,13 @@ def bad_lines(fx: Fixtures, events: list[dict]) -> list[tuple[str, str | None, s
     add("already_reversed", reversal(94, "PHB-0006", b6.named["last_payment"]),
         "second reversal of a payment, on a closed budget")
 
+    # --- already_reconciled (SPEC 7.2): a reconciliation whose `matched` names a payment twice
+    q4_payment = first(b4, lambda e: e["type"] == "payment" and e["date"] >= "2026-01-01")["id"]
+    add("already_reconciled", new("PHB-0004", "2026-04-10", "recon", 110, "reconciliation", pot="third_party",
+                                  period_end="2026-03-31", statement_balance="4549.30", period_start="2026-01-01",
+                                  matched=[q4_payment, q4_payment]),
+        "a reconciliation naming the same payment twice in matched")
+
     # --- insufficient_funds (the two identical lines check that a rejected line changes
     #     nothing, so the second is not a duplicate of the first)
     over_held = payment(95, amount=fmt(dp5.held + 1),
@@ -1487,7 +1494,7 @@ def main():
                    "unknown_budget", "budget_exists", "budget_closed", "pot_not_in_budget",
                    "insufficient_funds", "excluded_category", "unknown_commitment",
                    "duplicate_commitment", "unknown_event", "not_reversible",
-                   "already_reversed", "id_conflict", "open_commitments"]) - set(codes)
+                   "already_reversed", "id_conflict", "open_commitments", "already_reconciled"]) - set(codes)
     assert not missing, missing
 
 

@@ -153,7 +153,7 @@ enum AuditHTMLRenderer {
             if let commitment = payment.commitment { parts.append("against \(commitment)") }
             if let reference = payment.reference { parts.append("ref \(reference)") }
         case .recovery(_, _, let reason): parts.append(reason)
-        case .reconciliation(_, let periodEnd, let balance, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
+        case .reconciliation(_, let periodEnd, let balance, _, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
         case .reversal(let reverses, let reason): parts += ["reverses \(reverses)", reason]
         case .directPaymentTransfer, .budgetClosed: break
         }

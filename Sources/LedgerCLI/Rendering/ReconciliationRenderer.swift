@@ -19,9 +19,11 @@ struct ReconciliationRenderer {
         for row in reconciliation.match.statementOnly {
             output.line(CSV.row(["statement_only", "\(row.line)", "", "", "\(row.date)", "\(row.amount)", row.description, row.reference ?? ""]))
         }
-        for movement in reconciliation.match.ledgerOnly {
-            output.line(CSV.row(["ledger_only", "", movement.id, movement.kind.rawValue, "\(movement.date)", "\(movement.amount)",
-                                 movement.counterparty, movement.reference ?? ""]))
+        for (side, movements) in [("ledger_only", reconciliation.match.ledgerOnly), ("outstanding", reconciliation.match.outstanding)] {
+            for movement in movements {
+                output.line(CSV.row([side, "", movement.id, movement.kind.rawValue, "\(movement.date)", "\(movement.amount)",
+                                     movement.counterparty, movement.reference ?? ""]))
+            }
         }
         output.flush()
     }
@@ -45,26 +47,54 @@ struct ReconciliationRenderer {
         }
         output.line("")
         output.line("in the ledger only (not on the statement): \(match.ledgerOnly.count)")
-        if !match.ledgerOnly.isEmpty {
-            var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
-            for movement in match.ledgerOnly {
-                table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", movement.counterparty.onOneLine, movement.id])
-            }
-            for line in table.render() { output.line(line) }
+        movementTable(match.ledgerOnly, to: output)
+        if !match.outstanding.isEmpty {
+            output.line("")
+            output.line("outstanding from before the period (on no statement yet): \(match.outstanding.count)")
+            movementTable(match.outstanding, to: output)
         }
         output.line("")
         var figures = TextTable(headers: ["", ""], rightAligned: [1])
         figures.add(["expected (held per the ledger at \(record.periodEnd))", "\(record.expected)"])
         figures.add(["statement balance", "\(record.statementBalance)"])
         figures.add(["variance", "\(record.variance)"])
+        figures.add(["timing (recorded, not yet on the statement)", "\(reconciliation.timing)"])
         figures.add(["status", record.status])
         figures.add(["surplus above \(reconciliation.surplusWeeks) weeks' funding", "\(reconciliation.surplus)"])
         for line in figures.render().dropFirst(2) { output.line(line) }
+        if let timingSentence { output.line(timingSentence) }
         if !posting {
             output.line("")
             output.line("nothing recorded: run again with --post to record this reconciliation")
         }
         output.flush()
+    }
+
+    private func movementTable(_ movements: [PotMovement], to output: Output) {
+        guard !movements.isEmpty else { return }
+        var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
+        for movement in movements {
+            table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", movement.counterparty.onOneLine, movement.id])
+        }
+        for line in table.render() { output.line(line) }
+    }
+
+    /// SPEC 7.2: how much of a variance is timing ("variance -312.50, all of it timing: 2
+    /// payments not yet on the statement"); nil when nothing waits for the bank.
+    private var timingSentence: String? {
+        let match = reconciliation.match, variance = reconciliation.record.variance, timing = reconciliation.timing
+        let waiting = match.ledgerOnly + match.outstanding
+        guard timing.pence != 0 || !waiting.isEmpty else { return nil }
+        var kinds: [String] = []
+        for (name, count) in [("payment", waiting.filter { $0.kind == .payment }.count),
+                              ("recovery", waiting.filter { $0.kind == .recovery }.count),
+                              ("transfer", waiting.filter(\.isInflow).count)] where count > 0 {
+            kinds.append("\(count) \(count == 1 ? name : name == "recovery" ? "recoveries" : name + "s")")
+        }
+        let items = kinds.joined(separator: " and ") + " not yet on the statement"
+        guard let unexplained = variance.adding(timing) else { return nil }
+        if unexplained.pence == 0 { return variance.pence == 0 ? "books agree; \(items)" : "variance \(variance), all of it timing: \(items)" }
+        return "variance \(variance): \(timing.negated ?? timing) of it timing (\(items)), \(unexplained) unexplained"
     }
 
     private func plural(_ count: Int) -> String { count == 1 ? "" : "s" }

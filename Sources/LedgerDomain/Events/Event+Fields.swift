@@ -45,7 +45,7 @@ extension Event {
                 throw Rejection(.invalidField, "\"period_start\" \(start) is after \"period_end\" \(end)")
             }
             body = .reconciliation(pot: pot, periodEnd: end, statementBalance: values.statementBalance!,
-                                   periodStart: values.periodStart)
+                                   periodStart: values.periodStart, matched: values.matched)
         case .reversal:
             body = .reversal(reverses: values.reverses!, reason: values.reason!)
         case .budgetClosed:

@@ -30,7 +30,9 @@ public enum EventBody: Equatable, Sendable {
     case directPaymentTransfer(amount: Money)
     case payment(Payment)
     case recovery(pot: Pot?, amount: Money, reason: String)
-    case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?)
+    /// `matched` (SPEC 7.2): the ids of the pot's movements the statement showed, in line order.
+    case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?,
+                        matched: [String]? = nil)
     case reversal(reverses: String, reason: String)
     case budgetClosed
 

@@ -11,7 +11,7 @@ enum FieldName: Int, CaseIterable, Sendable {
     case id, type, budget, date, actor, note
     case person, holdingModel, pots, periodStart, periodEnd
     case pot, amount, direction, commitment, provider, category, organisation, payee, reference, reason
-    case statementBalance, reverses
+    case statementBalance, reverses, matched
     case seq, version, recordedAt, hash
 
     /// The JSON key.
@@ -57,6 +57,7 @@ enum FieldName: Int, CaseIterable, Sendable {
         case .reason: return "\"reason\":"
         case .statementBalance: return "\"statement_balance\":"
         case .reverses: return "\"reverses\":"
+        case .matched: return "\"matched\":"
         case .seq: return "\"seq\":"
         case .version: return "\"version\":"
         case .recordedAt: return "\"recorded_at\":"
@@ -75,7 +76,7 @@ enum FieldName: Int, CaseIterable, Sendable {
         return field
     }
 
-    /// Collision-free for the 27 keys (constants found by search; the table checks it).
+    /// Collision-free for the 28 keys (constants found by search; the table checks it).
     private static func slot(length: Int, first: UInt8, last: UInt8) -> Int {
         (length &+ Int(first) &* 15 &+ Int(last) &* 17) & 63
     }

@@ -27,7 +27,7 @@ public struct BudgetState: Equatable, Sendable {
     /// budget's event omits a pot it needs.
     public func pot(for body: EventBody) -> Pot? {
         switch body {
-        case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
+        case .reconciliation(let pot, _, _, _, _): return pot ?? opening.holdingModel.singlePot
         case .budgetOpened, .reversal, .budgetClosed: return nil
         default:
             guard let movement = Movement(body) else { return nil }

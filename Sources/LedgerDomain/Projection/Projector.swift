@@ -44,7 +44,7 @@ public enum Projector {
             guard let reversed else { preconditionFailure("a reversal needs the event it reverses") }
             guard let movement = Movement(reversed.body) else { preconditionFailure("only a movement of money is reversed") }
             change.potChange = try potChange(of: movement, on: reversed.date, in: state, sign: -1, heldDate: max(reversed.date, event.date))
-        case .reconciliation(_, let periodEnd, let statementBalance, _):
+        case .reconciliation(_, let periodEnd, let statementBalance, _, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
             if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd { break }

@@ -1,4 +1,4 @@
-/// The `reconcile --json` object of SPEC 7, keys in its order: lists in line and `seq` order,
+/// The `reconcile --json` object of SPEC 7 and 7.2, keys in its order: lists in line and `seq` order,
 /// statement amounts with their sign, ledger amounts positive.
 public enum ReconciliationReport {
     public static func json(_ reconciliation: Reconciliation) -> [UInt8] {
@@ -28,9 +28,24 @@ public enum ReconciliationReport {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("ledger_only")
+        writeMovements("ledger_only", reconciliation.match.ledgerOnly, into: &writer)
+        let record = reconciliation.record
+        writer.field("expected", record.expected)
+        writer.field("statement_balance", record.statementBalance)
+        writer.field("variance", record.variance)
+        writer.field("status", record.status)
+        writer.field("surplus", reconciliation.surplus)
+        writeMovements("outstanding", reconciliation.match.outstanding, into: &writer)
+        writer.field("timing", reconciliation.timing)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// `[{"id","type","date","amount"}]`, amounts positive as the events carry them.
+    private static func writeMovements(_ key: String, _ movements: [PotMovement], into writer: inout JSONWriter) {
+        writer.key(key)
         writer.beginArray()
-        for movement in reconciliation.match.ledgerOnly {
+        for movement in movements {
             writer.beginObject()
             writer.field("id", movement.id)
             writer.field("type", movement.kind.rawValue)
@@ -39,13 +54,5 @@ public enum ReconciliationReport {
             writer.endObject()
         }
         writer.endArray()
-        let record = reconciliation.record
-        writer.field("expected", record.expected)
-        writer.field("statement_balance", record.statementBalance)
-        writer.field("variance", record.variance)
-        writer.field("status", record.status)
-        writer.field("surplus", reconciliation.surplus)
-        writer.endObject()
-        return writer.bytes
     }
 }

@@ -41,7 +41,8 @@ public enum PostingRules {
     /// references, funds, open commitments.
     public static func check(_ event: Event, in ledger: some LedgerLookup) throws -> PostingOutcome {
         var state = try ledger.budgetState(event.budget)
-        switch try apply(event, to: &state, findEvent: { try ledger.recordedEvent(id: $0) }) {
+        switch try apply(event, to: &state, findEvent: { try ledger.recordedEvent(id: $0) },
+                         reconciledEarlier: { try ledger.reconciledEventIDs(budget: $0, pot: $1) }) {
         case .rejected(let rejection): return .rejected(rejection)
         case .accepted(let reversedSeq): return .accepted(Acceptance(event: event, budgetState: state!, reversedSeq: reversedSeq))
         }
@@ -55,9 +56,12 @@ public enum PostingRules {
 
     /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
-    /// `state` as it was. `findEvent` looks up a recorded event by id (a reversal's target).
+    /// `state` as it was. `findEvent` looks up a recorded event by id (a reversal's target, a
+    /// reconciliation's `matched`); `reconciledEarlier` gives the ids the budget's recorded
+    /// reconciliations of a pot name in `matched`, asked only for a reconciliation that has one.
     public static func apply(_ event: Event, to state: inout BudgetState?,
-                             findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
+                             findEvent: (String) throws -> RecordedEvent?,
+                             reconciledEarlier: (_ budget: String, _ pot: Pot) throws -> Set<String>) throws -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
             if state != nil { return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open")) }
@@ -69,13 +73,14 @@ public enum PostingRules {
         guard var current = state.take() else {
             return .rejected(Rejection(.unknownBudget, "there is no budget \"\(budget)\"; open it with a budget_opened event first"))
         }
-        let verdict = try apply(event, toExisting: &current, findEvent: findEvent)
+        let verdict = try apply(event, toExisting: &current, findEvent: findEvent, reconciledEarlier: reconciledEarlier)
         state = consume current
         return verdict
     }
 
     private static func apply(_ event: Event, toExisting state: inout BudgetState,
-                              findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
+                              findEvent: (String) throws -> RecordedEvent?,
+                              reconciledEarlier: (String, Pot) throws -> Set<String>) throws -> Verdict {
         var target: RecordedEvent?
         if case .reversal(let reverses, _) = event.body, let found = try findEvent(reverses), found.event.budget == event.budget {
             target = found
@@ -85,6 +90,9 @@ public enum PostingRules {
         if let rejection = potRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = categoryRejection(event) { return .rejected(rejection) }
         if let rejection = referenceRejection(event, state: state, target: target) { return .rejected(rejection) }
+        if let rejection = try matchedRejection(event, state: state, findEvent: findEvent, reconciledEarlier: reconciledEarlier) {
+            return .rejected(rejection)
+        }
         if let rejection = fundsRejection(event, applyingTo: &state, target: target) { return .rejected(rejection) }
         return .accepted(reversedSeq: target?.seq)
     }
@@ -159,6 +167,33 @@ public enum PostingRules {
             }
         default:
             break
+        }
+        return nil
+    }
+
+    /// SPEC 7.2, at the references stage: every id a reconciliation's `matched` names is a
+    /// payment, recovery or transfer of its pot (`unknown_event`, all checked first), named once
+    /// in the array and by no earlier reconciliation of the pot (`already_reconciled`).
+    private static func matchedRejection(_ event: Event, state: BudgetState, findEvent: (String) throws -> RecordedEvent?,
+                                         reconciledEarlier: (String, Pot) throws -> Set<String>) throws -> Rejection? {
+        guard case .reconciliation(_, _, _, _, let matched?) = event.body, !matched.isEmpty else { return nil }
+        guard let pot = state.pot(for: event.body) else { preconditionFailure("the pot stage resolved the reconciliation's pot") }
+        for id in matched {
+            guard let found = try findEvent(id), found.event.budget == event.budget, found.event.kind.isStatementMovement,
+                  state.pot(for: found.event.body) == pot else {
+                return Rejection(.unknownEvent, "\"matched\" names \"\(id)\", which is not a payment, recovery or transfer of the \(pot.rawValue) pot of budget \"\(state.budget)\"")
+            }
+        }
+        var seen = Set<String>()
+        seen.reserveCapacity(matched.count)
+        let earlier = try reconciledEarlier(event.budget, pot)
+        for id in matched {
+            if earlier.contains(id) {
+                return Rejection(.alreadyReconciled, "event \"\(id)\" is already matched by a reconciliation of the \(pot.rawValue) pot")
+            }
+            guard seen.insert(id).inserted else {
+                return Rejection(.alreadyReconciled, "\"matched\" names event \"\(id)\" twice")
+            }
         }
         return nil
     }

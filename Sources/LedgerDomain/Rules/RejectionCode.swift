@@ -17,6 +17,9 @@ public enum RejectionCode: String, CaseIterable, Sendable {
     case unknownEvent = "unknown_event"
     case notReversible = "not_reversible"
     case alreadyReversed = "already_reversed"
+    /// SPEC 7.2: a reconciliation's `matched` names an event twice, or one an earlier
+    /// reconciliation of the pot named.
+    case alreadyReconciled = "already_reconciled"
     case insufficientFunds = "insufficient_funds"
     case openCommitments = "open_commitments"
 }

@@ -62,10 +62,12 @@ struct BatchPoster {
         }
         let slot = try budgets.slot(of: event.budget, in: txn, databases: databases)
         let verdict = try budgets.update(slot) { state in
-            try PostingRules.apply(event, to: &state) { id in
+            try PostingRules.apply(event, to: &state, findEvent: { id in
                 // The event's own id is claimed already but not yet stored: it names nothing earlier.
                 id == event.id ? nil : try lookup.recordedEvent(id: id)
-            }
+            }, reconciledEarlier: { budget, pot in
+                try lookup.reconciledEventIDs(budget: budget, pot: pot)
+            })
         }
         switch verdict {
         case .rejected(let rejection):

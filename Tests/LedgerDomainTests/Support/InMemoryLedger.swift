@@ -32,6 +32,16 @@ struct InMemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) -> RecordedEvent? { snapshot.events[id] }
 
+    func reconciledEventIDs(budget: String, pot: Pot) -> Set<String> {
+        var ids = Set<String>()
+        for (event, _) in log where event.budget == budget {
+            if case .reconciliation(let recordedPot, _, _, _, let matched?) = event.body, recordedPot == nil || recordedPot == pot {
+                ids.formUnion(matched)
+            }
+        }
+        return ids
+    }
+
     // MARK: Posting
 
     /// Evaluates one JSON line against the ledger as it stands and applies the outcome.

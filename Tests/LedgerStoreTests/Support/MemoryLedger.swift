@@ -18,6 +18,16 @@ final class MemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) throws -> RecordedEvent? { events[id] }
 
+    func reconciledEventIDs(budget: String, pot: Pot) throws -> Set<String> {
+        var ids = Set<String>()
+        for recorded in events.values where recorded.event.budget == budget {
+            if case .reconciliation(let recordedPot, _, _, _, let matched?) = recorded.event.body, recordedPot == nil || recordedPot == pot {
+                ids.formUnion(matched)
+            }
+        }
+        return ids
+    }
+
     /// Evaluates one line and applies it when accepted.
     @discardableResult
     func post(_ line: [UInt8]) throws -> PostingOutcome {
