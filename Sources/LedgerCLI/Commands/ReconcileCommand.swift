@@ -88,11 +88,7 @@ struct ReconcileCommand: ParsableCommand {
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.
     private func readStatement() throws -> Statement {
-        guard let handle = FileHandle(forReadingAtPath: statement) else {
-            throw CommandFailure(status: .operationalFailure, message: "error: cannot read the statement \(statement)")
-        }
-        defer { try? handle.close() }
-        let bytes = try withLedgerErrors { [UInt8](try handle.read(upToCount: CSVReader.bytesMax + 1) ?? Data()) }
+        let bytes = try withLedgerErrors { try InputFile.contents(of: statement, bytesMax: CSVReader.bytesMax + 1) }
         let statementFormat = try readFormat()
         do {
             return try Statement.parse(bytes, format: statementFormat)
@@ -107,11 +103,7 @@ struct ReconcileCommand: ParsableCommand {
         case "auto": return .auto
         case "standard": return .standard
         default:
-            guard let handle = FileHandle(forReadingAtPath: format) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: cannot read the mapping file \(format)")
-            }
-            defer { try? handle.close() }
-            let bytes = try withLedgerErrors { [UInt8](try handle.read(upToCount: 64 << 10) ?? Data()) }
+            let bytes = try withLedgerErrors { try InputFile.contents(of: format, bytesMax: StatementMapping.bytesMax) }
             do {
                 return .mapping(try StatementMapping.parse(bytes))
             } catch {

@@ -3,13 +3,13 @@ import LedgerDomain
 /// `balance` and `balances` in their human, JSON (SPEC 6.2) and CSV forms.
 enum BalanceRenderer {
     static func renderOne(_ state: BudgetState, json: Bool) {
-        let output = Output.standard
         if json {
-            output.line(bytes: BalanceReport.json(state))
-            output.flush()
+            Output.standard.line(bytes: BalanceReport.json(state))
+            Output.standard.flush()
             return
         }
         let opening = state.opening
+        var output = TerminalLines()
         output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
         output.line("period \(opening.periodStart) to \(opening.periodEnd)")
         output.line("")
@@ -23,7 +23,7 @@ enum BalanceRenderer {
         }
         let totals = BalanceReport.totals(of: state)
         table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])
-        for line in table.render() { output.line(line) }
+        output.lines(table.render())
         output.line("")
         if state.pots.contains(where: { $0.pot == .notional }) {
             output.line("open commitments: \(state.openCommitmentCount)")
@@ -38,7 +38,8 @@ enum BalanceRenderer {
             }
             output.line(text)
         }
-        output.flush()
+        Output.standard.bytes(output.bytes)
+        Output.standard.flush()
     }
 
     /// - Parameter surplusWeeks: when given, JSON adds `surplus` to each third-party and
@@ -54,25 +55,28 @@ enum BalanceRenderer {
         }
         var headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
         if surplusWeeks != nil { headers.append("surplus") }
-        let rows = states.map { state -> [String] in
+        let rows = states.map { state -> [CSVCell] in
             let totals = BalanceReport.totals(of: state)
-            var row = [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
-                       "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
+            var row: [CSVCell] = [.text(state.budget), .text(state.opening.holdingModel.rawValue), .text(state.isClosed ? "closed" : "open"),
+                                  .text(state.opening.person), .integer(state.version), .money(totals.allocated), .money(totals.committed),
+                                  .money(totals.spent), .money(totals.recovered), .money(totals.remaining)]
             if let weeks = surplusWeeks {
                 let held = state.pots.filter(\.pot.isHeldElsewhere)
                 let surplus = held.reduce(0) { $0 + Surplus.amount(of: $1, opening: state.opening, weeks: weeks).pence }
-                row.append(held.isEmpty ? "" : "\(Money(pence: surplus))")
+                row.append(held.isEmpty ? .empty : .money(Money(pence: surplus)))
             }
             return row
         }
         if csv {
-            output.line(CSV.row(headers))
+            output.line(CSV.header(headers))
             for row in rows { output.line(CSV.row(row)) }
         } else {
             var table = TextTable(headers: headers, rightAligned: Set(4..<headers.count))
-            for row in rows { table.add(row) }
-            for line in table.render() { output.line(line) }
-            if states.isEmpty { output.line("(no budgets)") }
+            for row in rows { table.add(row.map(\.value)) }
+            var lines = TerminalLines()
+            lines.lines(table.render())
+            if states.isEmpty { lines.line("(no budgets)") }
+            output.bytes(lines.bytes)
         }
         output.flush()
     }

@@ -15,21 +15,22 @@ struct ReconciliationRenderer {
     /// One row per unmatched line, statement side first: what someone must follow up.
     func renderCSV() {
         let output = Output.standard
-        output.line(CSV.row(ReconciliationRenderer.csvHeaders))
+        output.line(CSV.header(ReconciliationRenderer.csvHeaders))
         for row in reconciliation.match.statementOnly {
-            output.line(CSV.row(["statement_only", "\(row.line)", "", "", "\(row.date)", "\(row.amount)", row.description, row.reference ?? ""]))
+            output.line(CSV.row([.text("statement_only"), .integer(row.line), .empty, .empty, .text("\(row.date)"), .money(row.amount),
+                                 .text(row.description), .text(row.reference ?? "")]))
         }
         for (side, movements) in [("ledger_only", reconciliation.match.ledgerOnly), ("outstanding", reconciliation.match.outstanding)] {
             for movement in movements {
-                output.line(CSV.row([side, "", movement.id, movement.kind.rawValue, "\(movement.date)", "\(movement.amount)",
-                                     movement.counterparty, movement.reference ?? ""]))
+                output.line(CSV.row([.text(side), .empty, .text(movement.id), .text(movement.kind.rawValue), .text("\(movement.date)"),
+                                     .money(movement.amount), .text(movement.counterparty), .text(movement.reference ?? "")]))
             }
         }
         output.flush()
     }
 
     func renderText(posting: Bool) {
-        let output = Output.standard
+        var output = TerminalLines()
         let match = reconciliation.match, record = reconciliation.record
         output.line("reconcile \(reconciliation.budget) \(reconciliation.pot.rawValue), period \(reconciliation.period.start) to \(reconciliation.period.end)")
         let rowsInPeriod = match.matched.count + match.statementOnly.count
@@ -43,15 +44,15 @@ struct ReconciliationRenderer {
             for row in match.statementOnly {
                 table.add(["\(row.line)", "\(row.date)", "\(row.amount)", row.description.onOneLine, row.reference ?? ""])
             }
-            for line in table.render() { output.line(line) }
+            output.lines(table.render())
         }
         output.line("")
         output.line("in the ledger only (not on the statement): \(match.ledgerOnly.count)")
-        movementTable(match.ledgerOnly, to: output)
+        movementTable(match.ledgerOnly, to: &output)
         if !match.outstanding.isEmpty {
             output.line("")
             output.line("outstanding from before the period (on no statement yet): \(match.outstanding.count)")
-            movementTable(match.outstanding, to: output)
+            movementTable(match.outstanding, to: &output)
         }
         output.line("")
         var figures = TextTable(headers: ["", ""], rightAligned: [1])
@@ -61,22 +62,23 @@ struct ReconciliationRenderer {
         figures.add(["timing (recorded, not yet on the statement)", "\(reconciliation.timing)"])
         figures.add(["status", record.status])
         figures.add(["surplus above \(reconciliation.surplusWeeks) weeks' funding", "\(reconciliation.surplus)"])
-        for line in figures.render().dropFirst(2) { output.line(line) }
+        output.lines(figures.render().dropFirst(2))
         if let timingSentence { output.line(timingSentence) }
         if !posting {
             output.line("")
             output.line("nothing recorded: run again with --post to record this reconciliation")
         }
-        output.flush()
+        Output.standard.bytes(output.bytes)
+        Output.standard.flush()
     }
 
-    private func movementTable(_ movements: [PotMovement], to output: Output) {
+    private func movementTable(_ movements: [PotMovement], to output: inout TerminalLines) {
         guard !movements.isEmpty else { return }
         var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
         for movement in movements {
             table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", movement.counterparty.onOneLine, movement.id])
         }
-        for line in table.render() { output.line(line) }
+        output.lines(table.render())
     }
 
     /// SPEC 7.2: how much of a variance is timing ("variance -312.50, all of it timing: 2

@@ -18,7 +18,11 @@ struct LedgerOptions: ParsableArguments {
 
     /// Opens the ledger. Reports open it read-only, so that they work on read-only media too.
     func open(forWriting: Bool) throws -> Ledger {
-        try Ledger.open(at: directory, readOnly: !forWriting, maximumMapSize: MapSizeLimit.fromEnvironment())
+        let store = try Ledger.open(at: directory, readOnly: !forWriting, maximumMapSize: MapSizeLimit.fromEnvironment())
+        if store.isOpenWithoutLockFile {
+            StandardError.line("note: you may read but not write the ledger at \(directory), so it is read without its lock file: a post running at the same time could make this report wrong")
+        }
+        return store
     }
 
     func create(currency: String) throws -> Ledger {

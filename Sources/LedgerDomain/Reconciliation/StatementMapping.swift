@@ -23,6 +23,8 @@ public struct StatementMapping: Equatable, Sendable {
     public let skipLines: Int
     public let delimiter: UInt8
 
+    /// A mapping names a handful of columns; a larger file is not one.
+    public static let bytesMax = 64 << 10
     /// A preamble longer than this is not a statement export.
     public static let skipLinesMax = 1_000
     static let keys = ["date", "date_format", "description", "amount", "paid_out", "paid_in", "reference", "balance", "skip_lines", "delimiter"]

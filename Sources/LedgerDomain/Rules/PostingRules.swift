@@ -86,6 +86,7 @@ public enum PostingRules {
             target = found
         }
         // In SPEC 4.1's order; plain statements rather than `??`, whose closures would copy `state`.
+        if let rejection = openingDateRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = closedBudgetRejection(event, state: state, target: target) { return .rejected(rejection) }
         if let rejection = potRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = categoryRejection(event) { return .rejected(rejection) }
@@ -97,10 +98,17 @@ public enum PostingRules {
         return .accepted(reversedSeq: target?.seq)
     }
 
+    /// SPEC 4.4: nothing of a budget is dated before the budget was opened.
+    private static func openingDateRejection(_ event: Event, state: BudgetState) -> Rejection? {
+        guard event.date < state.openedOn else { return nil }
+        return Rejection(.dateBeforeOpening, "\(event.kind.rawValue) dated \(event.date) is before budget \"\(state.budget)\" was opened on \(state.openedOn)")
+    }
+
     private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         guard state.isClosed else { return nil }
         switch event.body {
-        case .reconciliation, .recovery:
+        case .reconciliation, .recovery, .commitmentRelease:
+            // A release after closing frees a commitment that a reversed payment reopened (SPEC 4.2).
             return nil
         case .reversal:
             // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
@@ -109,7 +117,7 @@ public enum PostingRules {
         default:
             break
         }
-        return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries and reversals of payments or recoveries are accepted")
+        return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries, commitment releases and reversals of payments or recoveries are accepted")
     }
 
     private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {

@@ -90,6 +90,10 @@ struct BatchPoster {
     /// hash, its place among its budget's events, and the mark on the event it reverses.
     private mutating func append(_ event: Event, openFields: [UInt8], version: UInt64, reversedSeq: UInt64?, at now: Timestamp,
                                  in txn: borrowing WriteTransaction) throws {
+        // SPEC 4.4: a clock a little behind records the latest time again; far behind, it is wrong.
+        guard now.millisecondsSinceEpoch >= tip.recordedAt.millisecondsSinceEpoch - Ledger.clockBehindToleranceMilliseconds else {
+            throw StoreError.clockBehind(clock: now, latestRecorded: tip.recordedAt)
+        }
         let envelope = Envelope(seq: tip.seq + 1, version: version, recordedAt: max(now, tip.recordedAt))
         record.removeAll(keepingCapacity: true)
         record.append(contentsOf: ChainTip.genesisHash)  // the placeholder `chain` fills in

@@ -1,3 +1,4 @@
+import LMDB
 import LedgerDomain
 
 /// Many tasks, each posting one event, sharing durable commits.
@@ -54,7 +55,7 @@ public final class GroupCommitter: Sendable {
     private func post(_ line: DecodedLine) async throws -> LineResult {
         try await withCheckedThrowingContinuation { continuation in
             if !queue.append(Pending(line: line, continuation: continuation)) {
-                continuation.resume(throwing: StoreError.storage("the group committer is closed"))
+                continuation.resume(throwing: StoreError.committerClosed)
             }
         }
     }
