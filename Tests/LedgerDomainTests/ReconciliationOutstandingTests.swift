@@ -109,3 +109,28 @@ struct ReconciliationOutstandingTests: ReconciliationTesting {
         #expect(ids(book(aprilMatched: nil).history().outstanding) == [])
     }
 }
+
+@Suite("report: outstanding items over 90 days old, per pot (SPEC 7.2)")
+struct ReconciliationOutstandingReportTests: ReconciliationTesting {
+    private func report(to: String) -> CommissionerReport {
+        var book = ReconciliationBook()
+        book.record("a1", "2025-04-01", .allocation(pot: nil, amount: money("5200"), direction: nil))
+        book.transfer("t1", "2025-04-01", "1000")
+        book.pay("p1", "2025-04-10", "200")
+        book.record("r1", "2025-04-30", .reconciliation(pot: nil, periodEnd: day("2025-04-30"), statementBalance: money("1000"),
+                                                         periodStart: nil, matched: ["t1"]))
+        let outstanding = ["PHB-T": [Pot.directPayment: book.history().outstanding]]
+        return CommissionerReport(atEnd: [book.state], beforeStart: [], from: day("2025-04-01"), to: day(to), surplusWeeks: 8,
+                                  outstandingItems: outstanding)
+    }
+
+    @Test("the uncashed cheque of 10 April is listed from 91 days on")
+    func listed() throws {
+        #expect(report(to: "2025-07-09").outstanding.isEmpty)  // 90 days
+        let line = try #require(report(to: "2025-07-10").outstanding.first)
+        #expect(line.budget == "PHB-T" && line.pot == .directPayment && line.count == 1)
+        #expect(line.amount == money("200") && line.oldest == day("2025-04-10"))
+        #expect(String(decoding: report(to: "2025-07-10").json, as: UTF8.self)
+            .contains(#""outstanding_over_90_days":[{"budget":"PHB-T","pot":"direct_payment","count":1,"amount":"200.00","oldest":"2025-04-10"}]"#))
+    }
+}

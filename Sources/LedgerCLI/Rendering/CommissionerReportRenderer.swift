@@ -48,6 +48,14 @@ enum CommissionerReportRenderer {
             }
             output.lines(table.render())
         }
+        if !report.outstanding.isEmpty {
+            output.line("outstanding items dated on or before \(report.overdueThrough) (recorded, on no statement since): \(report.outstanding.count) pot\(report.outstanding.count == 1 ? "" : "s")")
+            var table = TextTable(headers: ["budget", "pot", "items", "amount", "oldest"], rightAligned: [2, 3])
+            for line in report.outstanding {
+                table.add([line.budget, line.pot.rawValue, "\(line.count)", "\(line.amount)", line.oldest.map(\.description) ?? ""])
+            }
+            output.lines(table.render())
+        }
         output.line("")
         let surplus = report.surplusLines
         output.line("held above \(report.surplusWeeks) weeks' funding at \(report.to) (surplus to consider recovering): \(surplus.count) pot\(surplus.count == 1 ? "" : "s")")

@@ -45,6 +45,18 @@ extension CommissionerReport {
             writer.endObject()
         }
         writer.endArray()
+        writer.key("outstanding_over_90_days")
+        writer.beginArray()
+        for line in outstanding {
+            writer.beginObject()
+            writer.field("budget", line.budget)
+            writer.field("pot", line.pot.rawValue)
+            writer.field("count", line.count)
+            writer.field("amount", line.amount)
+            writer.field("oldest", optional: line.oldest?.description)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.key("surplus")
         writer.beginArray()
         for line in surplusLines {
