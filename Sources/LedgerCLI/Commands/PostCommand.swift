@@ -25,10 +25,6 @@ struct PostCommand: ParsableCommand {
             // locked for writing: an input that cannot be read, or never ends, holds up no one.
             let input = try InputFile(path: file, copyBytesMax: try TestSwitches.standardInputBytesMax())
             let store = try ledger.open(forWriting: true)
-            let directory = ledger.directory
-            store.whileWaitingForAnotherWriter = {
-                StandardError.line("waiting for another process writing to the ledger at \(directory) to finish …")
-            }
             let spool = try PostResultSpool(json: output.json)
             let progress = Progress("posting, lines read", json: output.json)
             defer { progress.finish() }

@@ -33,8 +33,8 @@ public struct BudgetState: Equatable, Sendable {
         switch body {
         case .reconciliation(let pot, _, _, _, _): return pot ?? opening.holdingModel.singlePot
         case .budgetOpened, .reversal, .budgetClosed: return nil
-        default:
-            guard let movement = Movement(body) else { return nil }
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(body) else { preconditionFailure("a \(body.kind.rawValue) moves money") }
             return pot(for: movement)  // not `flatMap(pot(for:))`, which would capture a copy of self
         }
     }

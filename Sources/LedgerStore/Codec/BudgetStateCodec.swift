@@ -43,6 +43,10 @@ enum BudgetStateCodec {
             writer.string(commitment)
             writer.int64(open.pence)
         }
+        // Paired with `decode`: what is written must read back as the same projection, or
+        // every later post and verify would work from a corrupted one. Debug builds only: a
+        // decode per write would double the cost of writing a projection.
+        assert(writer.bytes.withUnsafeBytes { try? decode($0) } == state, "a projection reads back as written")
         return writer.bytes
     }
 

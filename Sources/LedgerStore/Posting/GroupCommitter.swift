@@ -67,7 +67,7 @@ public final class GroupCommitter: Sendable {
                 for entry in pending {
                     // A blank line is no event: reported as malformed, as a single post must answer.
                     report.add(try poster.post(entry.line, clock: clock, in: txn)
-                        ?? LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))))
+                        ?? LineResult(line: 1, id: nil, status: .rejected, seq: nil, rejection: Rejection(.malformedJSON, "the line is blank")))
                 }
             }
             // Committed and synced: now, and only now, the callers learn their results.

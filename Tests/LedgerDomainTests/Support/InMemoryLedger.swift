@@ -32,12 +32,10 @@ struct InMemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) -> RecordedEvent? { snapshot.events[id] }
 
-    func reconciledEventIDs(budget: String, pot: Pot) -> Set<String> {
-        var ids = Set<String>()
+    func reconciledEventIDs(budget: String) -> [Pot?: Set<String>] {
+        var ids: [Pot?: Set<String>] = [:]
         for (event, _) in log where event.budget == budget {
-            if case .reconciliation(let recordedPot, _, _, _, let matched?) = event.body, recordedPot == nil || recordedPot == pot {
-                ids.formUnion(matched)
-            }
+            if case .reconciliation(let pot, _, _, _, let matched?) = event.body { ids[pot, default: []].formUnion(matched) }
         }
         return ids
     }

@@ -18,12 +18,10 @@ final class MemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) throws -> RecordedEvent? { events[id] }
 
-    func reconciledEventIDs(budget: String, pot: Pot) throws -> Set<String> {
-        var ids = Set<String>()
+    func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>] {
+        var ids: [Pot?: Set<String>] = [:]
         for recorded in events.values where recorded.event.budget == budget {
-            if case .reconciliation(let recordedPot, _, _, _, let matched?) = recorded.event.body, recordedPot == nil || recordedPot == pot {
-                ids.formUnion(matched)
-            }
+            if case .reconciliation(let pot, _, _, _, let matched?) = recorded.event.body { ids[pot, default: []].formUnion(matched) }
         }
         return ids
     }
