@@ -180,3 +180,33 @@ struct ReconcileCommandTests {
             "budget,holding_model,status,person,version,allocated,committed,spent,recovered,remaining,surplus\nPHB-0001,notional,open,P-54667,65,34500.00,1293.03,26229.18,0.00,6977.79,\n"))
     }
 }
+
+/// SPEC 7.1: a mapping file is checked when read; a fault in it, or a column it names that the
+/// statement lacks, is exit 3 naming the key or the column, and nothing is posted.
+@Suite("reconcile --format FILE.json on the command line")
+struct ReconcileMappingCommandTests {
+    static let statement = "\(ReconcileCLI.fixtures)/statements/PHB-0004-third_party-2026-03-31-semicolons.csv"
+
+    @Test("a bad mapping file or a column the statement lacks: exit 3, named, nothing posted", arguments: [
+        (#"{"date":"Txn Date","description":"Memo","amount":"Amt","delimiter":";","skip_lines":3,"colour":"red"}"#,
+         #"the mapping file MAPPING has an unknown key "colour""#),
+        (#"{"date":"Txn Date","description":"Memo","paid_out":"Amt","delimiter":";","skip_lines":3}"#,
+         #"the mapping file MAPPING names only one of "paid_out" and "paid_in""#),
+        (#"{"date":"Txn Date","description":"Details","amount":"Amount","delimiter":";","skip_lines":3}"#,
+         #"STATEMENT: line 4: the header has no column "Details", "Amount" that the mapping file names"#),
+    ])
+    func refused(_ json: String, _ message: String) throws {
+        let cli = try ReconcileCLI(posting: ["year-2025-26.jsonl"])
+        defer { cli.remove() }
+        let mapping = cli.directory + "-mapping.json"
+        try json.write(toFile: mapping, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: mapping) }
+        let run = cli.run(["reconcile", "PHB-0004", "--pot", "third_party", "--statement", Self.statement, "--period-end", "2026-03-31",
+                           "--format", mapping, "--post"])
+        #expect(run.status == 3)
+        let expected = message.replacingOccurrences(of: "MAPPING", with: mapping).replacingOccurrences(of: "STATEMENT", with: Self.statement)
+        #expect(run.stderr.hasPrefix("error: " + expected), "\(run.stderr)")
+        #expect(run.stdout == "")
+        #expect(cli.eventCount == 1167)
+    }
+}
