@@ -1,3 +1,4 @@
+import LedgerRendering
 import Testing
 @testable import LedgerDomain
 
@@ -130,7 +131,7 @@ struct ReconciliationOutstandingReportTests: ReconciliationTesting {
         let line = try #require(report(to: "2025-07-10").outstanding.first)
         #expect(line.budget == "PHB-T" && line.pot == .directPayment && line.count == 1)
         #expect(line.amount == money("200") && line.oldest == day("2025-04-10"))
-        #expect(String(decoding: report(to: "2025-07-10").json, as: UTF8.self)
+        #expect(String(decoding: CommissionerReportOutput.json(report(to: "2025-07-10")), as: UTF8.self)
             .contains(#""outstanding_over_90_days":[{"budget":"PHB-T","pot":"direct_payment","count":1,"amount":"200.00","oldest":"2025-04-10"}]"#))
     }
 }

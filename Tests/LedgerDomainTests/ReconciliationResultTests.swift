@@ -1,3 +1,4 @@
+import LedgerRendering
 import Testing
 @testable import LedgerDomain
 
@@ -107,9 +108,9 @@ struct ReconciliationResultTests: ReconciliationTesting {
 
     @Test("reconcile --json: SPEC 7's keys in order, statement amounts signed, ledger amounts positive; 7.2's outstanding and timing last")
     func json() throws {
-        let text = String(decoding: ReconciliationReport.json(try reconcile(self.mayStatement)), as: UTF8.self)
+        let text = String(decoding: ReconciliationOutput.json(try reconcile(self.mayStatement)), as: UTF8.self)
         // r1 has no `matched`: it cleared everything to 30 April, so nothing is outstanding;
         // timing is p4, a payment the bank has not taken: −12.00.
-        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64","outstanding":[],"timing":"-12.00"}"#)
+        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64","outstanding":[],"timing":"-12.00"}"# + "\n")
     }
 }

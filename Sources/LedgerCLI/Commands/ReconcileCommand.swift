@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct ReconcileCommand: ParsableCommand {
@@ -81,8 +82,8 @@ struct ReconcileCommand: ParsableCommand {
             return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplus.weeks,
                                           eventID: eventID))
         }
-        let renderer = ReconciliationRenderer(reconciliation: reconciliation, statementPath: statement)
-        if output.json { renderer.renderJSON() } else if csv { renderer.renderCSV() } else { renderer.renderText(posting: post) }
+        Output.standard.write(output.json ? ReconciliationOutput.json(reconciliation) : csv ? ReconciliationOutput.csv(reconciliation)
+            : ReconciliationOutput.text(reconciliation, statementName: statement, posting: post))
         if post { try record(reconciliation, in: store) }
     }
 

@@ -52,7 +52,7 @@ enum EventSchema {
     ]
 
     /// Fields the ledger adds on append; accepted in input (so `export` output posts again) and ignored.
-    static let envelopeFields: [FieldName] = [.seq, .version, .recordedAt, .hash]
+    static let envelopeFields = FieldSet([.seq, .version, .recordedAt, .hash])
     /// The envelope fields `export` writes as JSON numbers; the others are strings. A value of
     /// another JSON type is `invalid_field`, though a well-typed one is still ignored.
     static let numericEnvelopeFields = FieldSet([.seq, .version])
@@ -92,7 +92,7 @@ enum EventSchema {
 
     static let kindTables: [KindTable] = EventKind.allCases.map { kind in
         let fields = leadingFields + ownFields(of: kind) + trailingFields
-        return KindTable(fields: fields, accepted: FieldSet(fields.map(\.field) + envelopeFields),
+        return KindTable(fields: fields, accepted: FieldSet(fields.map(\.field)).union(envelopeFields),
                          required: FieldSet(fields.filter(\.isRequired).map(\.field)))
     }
 

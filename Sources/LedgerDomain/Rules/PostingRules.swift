@@ -29,6 +29,9 @@ public enum PostingRules {
     ///     reconciliation whose `matched` names something (SPEC 7.2).
     ///   - updateBudget: runs its closure on the named budget's projection in place (nil: no
     ///     such budget yet); the closure leaves it as it was unless the event is accepted.
+    ///
+    /// Inlinable, so that the store's closures are inlined into it: it runs for every event.
+    @inlinable
     public static func post(
         _ line: DecodedEvent,
         claimIdentifier: (String) throws -> RecordedEvent?,
@@ -71,6 +74,7 @@ public enum PostingRules {
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
     /// event, and an `id_conflict` otherwise.
+    @usableFromInline
     static func repeatedIdentifier(_ id: String, decoded: DecodedEvent, existing: RecordedEvent) -> Verdict {
         if case .event(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
         return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
@@ -102,6 +106,7 @@ public enum PostingRules {
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
     /// `state` as it was. `target` is a reversal's target when it is an event of this budget;
     /// `matched`, for a reconciliation naming events, what they are.
+    @usableFromInline
     static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?, matched: MatchedReferences? = nil) -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
@@ -293,9 +298,16 @@ public enum PostingRules {
 
 /// What a reconciliation's `matched` refers to, looked up before its budget's projection is
 /// opened for change (SPEC 7.2).
+@usableFromInline
 struct MatchedReferences {
     /// The event each id names, in the array's order; nil where there is none.
-    let targets: [RecordedEvent?]
+    @usableFromInline let targets: [RecordedEvent?]
     /// The ids the budget's recorded reconciliations name, by the pot they name.
-    let earlier: [Pot?: Set<String>]
+    @usableFromInline let earlier: [Pot?: Set<String>]
+
+    @usableFromInline
+    init(targets: [RecordedEvent?], earlier: [Pot?: Set<String>]) {
+        self.targets = targets
+        self.earlier = earlier
+    }
 }
