@@ -40,6 +40,8 @@ public enum EventLineDecoder {
         guard table.accepted.isSuperset(of: present), present.isSuperset(of: table.required) else { return nil }
         // A mixed budget needs `pots`, an array, which only the strict path reads.
         if kind == .budgetOpened, HoldingModel.named(bytes(.holdingModel)) == .mixed { return nil }
+        // Fields one field's value requires (SPEC 9) are the strict path's to report.
+        if kind == .scheduleSet || kind == .review { return nil }
         var values = FieldValues()
         do {
             for spec in table.fields where present.contains(spec.field) {

@@ -176,9 +176,10 @@ public enum PostingRules {
         let category: String
         switch event.body {
         case .payment(let payment): category = payment.category
-        case .notionalCommitment(_, _, let named, _): category = named
+        case .notionalCommitment(_, _, let named, _, _): category = named
+        case .planLine(let entry): category = entry.category
         case .budgetOpened, .allocation, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
-             .reconciliation, .reversal, .budgetClosed:
+             .reconciliation, .reversal, .budgetClosed, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             return nil
         }
         guard ExcludedCategories.isExcluded(category) else { return nil }
@@ -187,7 +188,7 @@ public enum PostingRules {
 
     private static func referenceRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         switch event.body {
-        case .notionalCommitment(let commitment, _, _, _):
+        case .notionalCommitment(let commitment, _, _, _, _):
             if state.commitments[commitment] != nil {
                 return Rejection(.duplicateCommitment, "commitment \"\(commitment)\" already exists in budget \"\(state.budget)\"")
             }
@@ -205,10 +206,12 @@ public enum PostingRules {
             if target.isReversed {
                 return Rejection(.alreadyReversed, "event \"\(reverses)\" has already been reversed")
             }
-        case .budgetOpened, .allocation, .thirdPartyTransfer, .directPaymentTransfer, .recovery, .reconciliation, .budgetClosed:
+        case .budgetOpened, .allocation, .thirdPartyTransfer, .directPaymentTransfer, .recovery, .reconciliation, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
-        return nil
+        // SPEC 9's references, its rules on the ledger's state, then payments_stopped.
+        return CarePlanRules.rejection(event, state: state)
     }
 
     /// SPEC 7.2, at the references stage: every id a reconciliation's `matched` names is a
@@ -244,6 +247,7 @@ public enum PostingRules {
 
     /// The funds rules; when they pass, the event is applied to `state`.
     private static func fundsRejection(_ event: Event, applyingTo state: inout BudgetState, target: RecordedEvent?) -> Rejection? {
+        if let rejection = CarePlanRules.outstandingRejection(event, state: state) { return rejection }
         switch event.body {
         case .commitmentRelease(let commitment, let amount):
             let open = state.commitments[commitment] ?? .zero
@@ -260,7 +264,7 @@ public enum PostingRules {
                 return Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing")
             }
         case .budgetOpened, .allocation, .notionalCommitment, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
-             .reconciliation, .reversal:
+             .reconciliation, .reversal, .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
         let change: ProjectedChange
