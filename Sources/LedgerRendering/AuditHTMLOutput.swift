@@ -194,7 +194,7 @@ public enum AuditHTMLOutput {
         case .recovery(_, _, let reason, let repayment):
             parts.append(reason)
             if let repayment { parts.append("settles \(repayment)") }
-        case .reconciliation(_, let periodEnd, let balance, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
+        case .reconciliation(_, let periodEnd, let balance, _, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
         case .reversal(let reverses, let reason): parts += ["reverses \(reverses)", reason]
         case .directPaymentTransfer, .budgetClosed: break
         case .planLine(let entry):

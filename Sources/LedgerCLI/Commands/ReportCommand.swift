@@ -61,9 +61,16 @@ struct ReportCommand: ParsableCommand {
             var atEnd = view.filter, beforeStart = view.filter
             atEnd.asOfDate = end
             beforeStart.asOfDate = start.adding(days: -1)
-            return CommissionerReport(atEnd: try store.budgetStates(view: atEnd),
-                                      beforeStart: try store.budgetStates(view: beforeStart),
-                                      from: start, to: end, surplusWeeks: surplus.weeks)
+            let states = try store.budgetStates(view: atEnd)
+            // SPEC 7.2: each held-elsewhere pot's outstanding items, from its events.
+            var outstanding: [String: [Pot: [PotMovement]]] = [:]
+            for state in states {
+                for pot in state.pots.map(\.pot) where pot.isHeldElsewhere {
+                    outstanding[state.budget, default: [:]][pot] = try store.potHistory(budget: state.budget, pot: pot)?.history.outstanding
+                }
+            }
+            return CommissionerReport(atEnd: states, beforeStart: try store.budgetStates(view: beforeStart),
+                                      from: start, to: end, surplusWeeks: surplus.weeks, outstandingItems: outstanding)
         }
         Output.standard.write(output.json ? CommissionerReportOutput.json(report)
             : csv ? CommissionerReportOutput.csv(report) : CommissionerReportOutput.text(report))

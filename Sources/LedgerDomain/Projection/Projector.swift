@@ -47,7 +47,7 @@ public enum Projector {
             change.carePlan = try CarePlanProjector.moneyChange(reversed, sign: -1, on: state)
         case .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             change.carePlan = try CarePlanProjector.project(event, on: state, recorded: recorded)
-        case .reconciliation(_, let periodEnd, let statementBalance, _):
+        case .reconciliation(_, let periodEnd, let statementBalance, _, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
             if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd { break }

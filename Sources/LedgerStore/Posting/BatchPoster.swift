@@ -53,6 +53,7 @@ struct BatchPoster {
                 _ = try key.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
             },
             recordedEvent: { try lookup.recordedEvent(id: $0) },
+            reconciledEventIDs: { try lookup.reconciledEventIDs(budget: $0) },
             updateBudget: { budget, body in
                 let found = try budgets.slot(of: budget, in: txn, databases: databases)
                 slot = found
