@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerHTTP
 import LedgerStore
 
 struct DigestCommand: ParsableCommand {
@@ -18,13 +19,7 @@ struct DigestCommand: ParsableCommand {
         try withLedgerErrors {
             let digest = try ledger.open(forWriting: false).digest(asOfSeq: asOfSeq)
             if output.json {
-                var writer = JSONWriter()
-                writer.beginObject()
-                writer.field("as_of_seq", digest.asOfSeq)
-                writer.field("balances_sha256", digest.balancesSHA256)
-                writer.field("chain_hash", digest.chainHash)
-                writer.endObject()
-                Output.standard.line(bytes: writer.bytes)
+                Output.standard.line(bytes: digest.json)
             } else {
                 Output.standard.line("as_of_seq \(digest.asOfSeq)")
                 Output.standard.line("balances_sha256 \(digest.balancesSHA256)")

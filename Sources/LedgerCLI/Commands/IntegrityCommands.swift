@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerHTTP
 import LedgerStore
 
 struct VerifyCommand: ParsableCommand {
@@ -18,20 +19,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let out = Output.standard
         if output.json {
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.key("ok")
-            writer.bool(report.isIntact)
-            writer.field("events", report.eventsChecked)
-            writer.field("budgets", report.budgetsChecked)
-            writer.key("first_bad_event")
-            if let bad = report.firstBadEvent { writer.string(bad) } else { writer.null() }
-            writer.key("projection_mismatches")
-            writer.beginArray()
-            for mismatch in report.projectionMismatches { writer.string(mismatch) }
-            writer.endArray()
-            writer.endObject()
-            out.line(bytes: writer.bytes)
+            out.line(bytes: report.json)
         } else {
             if let bad = report.firstBadEvent { out.line("hash chain: MISMATCH at \(bad)") } else {
                 out.line("hash chain: ok (\(report.eventsChecked) events)")

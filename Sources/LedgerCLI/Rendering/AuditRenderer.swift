@@ -1,4 +1,5 @@
 import LedgerDomain
+import LedgerHTTP
 import LedgerStore
 
 /// `audit` rows: SPEC 6.3 JSON, CSV, or a readable table.
@@ -17,18 +18,6 @@ struct AuditRenderer {
         if format == .csv { Output.standard.line(CSV.row(AuditRenderer.csvHeaders)) }
     }
 
-    static func json(_ entry: AuditEntry) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.beginObject()
-        EventEncoder.writeFields(of: entry.stored.event, into: &writer)
-        EventEncoder.writeEnvelope(entry.stored.envelope, into: &writer)
-        writer.field("hash", entry.stored.hexHash)
-        writer.key("after")
-        BalanceReport.writeTotals(BalanceReport.totals(of: entry.stateAfter), into: &writer)
-        writer.endObject()
-        return writer.bytes
-    }
-
     mutating func add(_ entry: AuditEntry) {
         let event = entry.stored.event, envelope = entry.stored.envelope
         let totals = BalanceReport.totals(of: entry.stateAfter)
@@ -36,7 +25,7 @@ struct AuditRenderer {
         let amount = event.body.amount.map(\.description) ?? ""
         switch format {
         case .json:
-            Output.standard.line(bytes: AuditRenderer.json(entry))
+            Output.standard.line(bytes: entry.json)
         case .csv:
             Output.standard.line(CSV.row(["\(envelope.seq)", "\(envelope.version)", "\(event.date)", "\(envelope.recordedAt)", event.id,
                                           event.kind.rawValue, pot, amount, event.actor ?? "", "\(totals.allocated)", "\(totals.committed)",
