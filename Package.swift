@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers, bottom up: CLMDB (the C library) ← LMDB (the only module that touches its API)
-// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerCLI and the
-// `budget-ledger` executable are thin front ends over the store.
+// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerRendering turns
+// their values into the bytes of every SPEC output; LedgerCLI and the `budget-ledger`
+// executable are thin front ends over the store and the renderers.
 // The engine's modules are optimised even in debug builds: the test suite posts and verifies
 // files of 100,000 events, which unoptimised Swift runs ten times slower.
 let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -15,6 +16,8 @@ let package = Package(
         .executable(name: "budget-ledger", targets: ["budget-ledger"]),
         .library(name: "LedgerDomain", targets: ["LedgerDomain"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        // Every SPEC output (JSON, CSV, HTML, text tables) as bytes, for every front end.
+        .library(name: "LedgerRendering", targets: ["LedgerRendering"]),
         // The generated postings and measurements behind `budget-ledger bench`, shared with
         // the separate Benchmarks/ package so both run the same workloads.
         .library(name: "LedgerWorkload", targets: ["LedgerWorkload"]),
@@ -50,12 +53,13 @@ let package = Package(
             ],
             swiftSettings: optimisedEvenInDebug
         ),
-        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain"], swiftSettings: optimisedEvenInDebug),
+        .target(name: "LedgerRendering", dependencies: ["LedgerStore", "LedgerDomain"]),
+        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain", "LedgerRendering"], swiftSettings: optimisedEvenInDebug),
         // `budget-ledger serve`: the ledger over HTTP (SPEC 8), a front end beside the CLI.
         .target(
             name: "LedgerHTTP",
             dependencies: [
-                "LedgerStore", "LedgerDomain",
+                "LedgerStore", "LedgerDomain", "LedgerRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -74,16 +78,20 @@ let package = Package(
         .target(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerStore", "LedgerDomain", "LedgerWorkload", "LedgerHTTP",
+                "LedgerStore", "LedgerDomain", "LedgerRendering", "LedgerWorkload", "LedgerHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
-        // Seeded randomness shared by the reliability tests of two test targets.
+        // The test build: honours $BUDGET_LEDGER_NOW (SPEC 4.4: only a build that says so may
+        // set the recorded time); the command-line tests run it. Not a product.
+        .executableTarget(name: "budget-ledger-testing", dependencies: ["LedgerCLI"]),
+        // Seeded randomness and readers of HTML and CSV shapes, shared by several test targets.
         .target(name: "TestSupport", dependencies: ["LedgerWorkload"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
-        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerWorkload"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport", "LedgerWorkload"]),
+        .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerRendering", "LedgerWorkload"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "LedgerRendering", "TestSupport", "LedgerWorkload"]),
+        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct AuditCommand: ParsableCommand {
@@ -34,9 +35,10 @@ struct AuditCommand: ParsableCommand {
                 try writeHTML(to: html, store: store)
                 return
             }
-            var renderer = AuditRenderer(format: output.json ? .json : csv ? .csv : .table)
-            try store.audit(budget, view: view.filter) { renderer.add($0) }
-            renderer.finish()
+            var rows = AuditOutput(format: output.json ? .json : csv ? .csv : .table)
+            Output.standard.bytes(rows.header)
+            try store.audit(budget, view: view.filter) { Output.standard.bytes(rows.add($0)) }
+            Output.standard.write(rows.finish())
         }
     }
 
@@ -46,10 +48,7 @@ struct AuditCommand: ParsableCommand {
         guard let state = entries.last?.stateAfter else {
             throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
         }
-        let page = AuditHTMLRenderer.render(budget: state, entries: entries, viewDescription: view.description)
-        guard FileManager.default.createFile(atPath: path, contents: Data(page.utf8)) else {
-            throw CommandFailure(status: .operationalFailure, message: "error: cannot write \(path)")
-        }
+        try PrivateFile.write(AuditHTMLOutput.page(budget: state, entries: entries, viewDescription: view.description), to: path)
         Output.standard.line("wrote the audit trail of \(budget) (\(entries.count) events) to \(path)")
         Output.standard.flush()
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import LedgerDomain
-import LedgerHTTP
+import LedgerRendering
 import LedgerStore
 
 struct DigestCommand: ParsableCommand {
@@ -18,14 +18,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let digest = try ledger.open(forWriting: false).digest(asOfSeq: asOfSeq)
-            if output.json {
-                Output.standard.line(bytes: digest.json)
-            } else {
-                Output.standard.line("as_of_seq \(digest.asOfSeq)")
-                Output.standard.line("balances_sha256 \(digest.balancesSHA256)")
-                Output.standard.line("chain_hash \(digest.chainHash)")
-            }
-            Output.standard.flush()
+            Output.standard.write(output.json ? IntegrityOutput.json(digest) : IntegrityOutput.text(digest))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct BalanceCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct BalanceCommand: ParsableCommand {
             guard let state = try store.budgetState(budget, view: view.filter) else {
                 throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
             }
-            BalanceRenderer.renderOne(state, json: output.json)
+            Output.standard.write(output.json ? BalanceOutput.json(state) : BalanceOutput.text(state))
         }
     }
 }
@@ -38,13 +39,16 @@ struct BalancesCommand: ParsableCommand {
     var surplusWeeks: Int?
 
     func validate() throws {
+        if output.json && csv { throw ValidationError("choose one of --json and --csv") }
         if let surplusWeeks { try SurplusOptions.validate(surplusWeeks) }
     }
 
     func run() throws {
         try withLedgerErrors {
             let store = try ledger.open(forWriting: false)
-            BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv, surplusWeeks: surplusWeeks)
+            let states = try store.budgetStates(view: view.filter)
+            Output.standard.write(output.json ? BalanceOutput.jsonLines(states, surplusWeeks: surplusWeeks)
+                : csv ? BalanceOutput.csv(states, surplusWeeks: surplusWeeks) : BalanceOutput.table(states, surplusWeeks: surplusWeeks))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct DemoCommand: ParsableCommand {
@@ -25,29 +26,29 @@ struct DemoCommand: ParsableCommand {
 
             section("1. post a year of events for a dozen budgets (\(year))")
             let posted = try store.post { try LineReader(path: year) }
-            PostRenderer.render(posted, json: false, partial: false)
+            out.write(PostOutput.text(posted, partial: false))
 
             section("2. balances of every budget")
             let states = try store.budgetStates()
-            BalanceRenderer.renderAll(states, json: false, csv: false)
+            out.write(BalanceOutput.table(states))
 
             if let mixed = states.first(where: { $0.opening.holdingModel == .mixed && $0.pots.count == 3 }) ?? states.first {
                 section("3. one mixed budget in detail: balance \(mixed.budget)")
-                BalanceRenderer.renderOne(mixed, json: false)
+                out.write(BalanceOutput.text(mixed))
                 section("4. the same budget as its books stood on 2025-09-30 (balance --as-of-date 2025-09-30)")
                 if let halfYear = try store.budgetState(mixed.budget, view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30"))) {
-                    BalanceRenderer.renderOne(halfYear, json: false)
+                    out.write(BalanceOutput.text(halfYear))
                 }
                 section("5. its audit trail (audit \(mixed.budget))")
-                var renderer = AuditRenderer(format: .table)
-                try store.audit(mixed.budget) { renderer.add($0) }
-                renderer.finish()
+                var rows = AuditOutput(format: .table)
+                try store.audit(mixed.budget) { _ = rows.add($0) }
+                out.write(rows.finish())
             }
 
             let bad = folder + "/bad/rejections.jsonl"
             if FileManager.default.fileExists(atPath: bad) {
                 section("6. bad input is refused with a stable code and changes nothing (\(bad))")
-                PostRenderer.render(try store.post { try LineReader(path: bad) }, json: false, partial: false)
+                out.write(PostOutput.text(try store.post { try LineReader(path: bad) }, partial: false))
             }
 
             let statement = folder + "/statements/PHB-0004-third_party-2026-03-31.csv"
@@ -62,7 +63,7 @@ struct DemoCommand: ParsableCommand {
             }
 
             section("9. posting the same year again: every event is a duplicate")
-            PostRenderer.render(try store.post { try LineReader(path: year) }, json: false, partial: false)
+            out.write(PostOutput.text(try store.post { try LineReader(path: year) }, partial: false))
 
             section("10. verify: the hash chain and every projection")
             let report = try store.verify()

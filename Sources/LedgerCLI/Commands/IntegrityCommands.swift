@@ -1,6 +1,6 @@
 import ArgumentParser
 import LedgerDomain
-import LedgerHTTP
+import LedgerRendering
 import LedgerStore
 
 struct VerifyCommand: ParsableCommand {
@@ -17,22 +17,7 @@ struct VerifyCommand: ParsableCommand {
             defer { progress.finish() }
             return try store.verify(progress: { progress.report($0) })
         }
-        let out = Output.standard
-        if output.json {
-            out.line(bytes: report.json)
-        } else {
-            if let bad = report.firstBadEvent { out.line("hash chain: MISMATCH at \(bad)") } else {
-                out.line("hash chain: ok (\(report.eventsChecked) events)")
-            }
-            if report.firstBadEvent == nil {
-                if report.projectionMismatches.isEmpty {
-                    out.line("projections: ok (\(report.budgetsChecked) budgets match a replay)")
-                } else {
-                    for mismatch in report.projectionMismatches { out.line("projections: MISMATCH \(mismatch)") }
-                }
-            }
-        }
-        out.flush()
+        Output.standard.write(output.json ? IntegrityOutput.json(report) : IntegrityOutput.text(report))
         if !report.isIntact { throw CommandFailure(status: .verifyMismatch, message: nil) }
     }
 }
@@ -47,14 +32,18 @@ struct ReplayCommand: ParsableCommand {
         try withLedgerErrors {
             let store = try ledger.open(forWriting: true)
             let progress = Progress("replaying, events", json: output.json)
-            let result = try store.replay(progress: { progress.report($0) })
-            progress.finish()
-            if output.json {
-                Output.standard.line("{\"events\":\(result.events),\"budgets\":\(result.budgets)}")
-            } else {
-                Output.standard.line("replayed \(result.events) events into \(result.budgets) budget projections")
+            let result: (events: UInt64, budgets: Int)
+            do {
+                result = try store.replay(progress: { progress.report($0) })
+            } catch StoreError.damagedEvent(_, let detail) {
+                // SPEC 6: a mismatch between the events and their hashes is what verify's exit 5 means.
+                progress.finish()
+                throw CommandFailure(status: .verifyMismatch,
+                                     message: "error: replay refused: \(detail); nothing was written (verify names every mismatch)")
             }
-            Output.standard.flush()
+            progress.finish()
+            Output.standard.write(output.json ? IntegrityOutput.replayJSON(events: result.events, budgets: result.budgets)
+                : IntegrityOutput.replayText(events: result.events, budgets: result.budgets))
         }
     }
 }
@@ -71,7 +60,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let store = try ledger.open(forWriting: false)
-            try store.export(sinceSeq: sinceSeq) { Output.standard.line(bytes: $0.exportLine) }
+            try store.export(sinceSeq: sinceSeq) { Output.standard.bytes(ExportOutput.line($0)) }
             Output.standard.flush()
         }
     }

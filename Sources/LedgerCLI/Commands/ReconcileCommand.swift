@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct ReconcileCommand: ParsableCommand {
@@ -74,18 +75,14 @@ struct ReconcileCommand: ParsableCommand {
             }
             return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplus.weeks))
         }
-        let renderer = ReconciliationRenderer(reconciliation: reconciliation, statementPath: statement)
-        if output.json { renderer.renderJSON() } else if csv { renderer.renderCSV() } else { renderer.renderText(posting: post) }
+        Output.standard.write(output.json ? ReconciliationOutput.json(reconciliation) : csv ? ReconciliationOutput.csv(reconciliation)
+            : ReconciliationOutput.text(reconciliation, statementName: statement, posting: post))
         if post { try record(reconciliation, in: store) }
     }
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.
     private func readStatement() throws -> Statement {
-        guard let handle = FileHandle(forReadingAtPath: statement) else {
-            throw CommandFailure(status: .operationalFailure, message: "error: cannot read the statement \(statement)")
-        }
-        defer { try? handle.close() }
-        let bytes = try withLedgerErrors { [UInt8](try handle.read(upToCount: CSVReader.bytesMax + 1) ?? Data()) }
+        let bytes = try withLedgerErrors { try InputFile.contents(of: statement, bytesMax: CSVReader.bytesMax + 1) }
         do {
             return try Statement.parse(bytes)
         } catch {

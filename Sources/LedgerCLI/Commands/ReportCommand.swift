@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct ReportCommand: ParsableCommand {
@@ -50,13 +51,7 @@ struct ReportCommand: ParsableCommand {
                                       beforeStart: try store.budgetStates(view: beforeStart),
                                       from: start, to: end, surplusWeeks: surplus.weeks)
         }
-        if output.json {
-            Output.standard.line(bytes: report.json)
-            Output.standard.flush()
-        } else if csv {
-            CommissionerReportRenderer.renderCSV(report)
-        } else {
-            CommissionerReportRenderer.renderText(report)
-        }
+        Output.standard.write(output.json ? CommissionerReportOutput.json(report)
+            : csv ? CommissionerReportOutput.csv(report) : CommissionerReportOutput.text(report))
     }
 }

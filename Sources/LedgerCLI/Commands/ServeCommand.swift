@@ -50,6 +50,8 @@ struct ServeCommand: ParsableCommand {
         configuration.maximumConnections = maximumConnections
         configuration.requestTimeoutSeconds = requestTimeout
         configuration.maximumMapSize = try MapSizeLimit.fromEnvironment()
+        // Refused outside the test build (SPEC 4.4), as for `post`.
+        _ = try Clock.fromEnvironment()
         configuration.fixedNow = ProcessInfo.processInfo.environment["BUDGET_LEDGER_NOW"].flatMap { $0.isEmpty ? nil : $0 }
         let settings = configuration
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `users add|list|revoke|rotate|log` (SPEC 8.1): the service's users, managed on the ledger's

@@ -82,7 +82,7 @@ public enum CanonicalMovementReader {
         case .directPaymentTransfer: movement = Movement(.transfer, named: .directPayment, amount: amount)
         case .payment: movement = Movement(.payment(commitment: commitmentID()), named: pot, amount: amount)
         case .recovery: movement = Movement(.recovery, named: pot, amount: amount)
-        default: return nil
+        case .budgetOpened, .reconciliation, .reversal, .budgetClosed: return nil  // `movesMoney` stepped aside already
         }
         // Every kind but a release names its amount.
         guard movement.amount != nil else { return nil }

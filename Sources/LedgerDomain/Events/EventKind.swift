@@ -29,22 +29,6 @@ public enum EventKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// Allocations, commitments, releases, transfers, payments and recoveries: the kinds a
-    /// `Movement` describes.
-    public var movesMoney: Bool {
-        switch self {
-        case .budgetOpened, .reconciliation, .reversal, .budgetClosed: return false
-        default: return true
-        }
-    }
-
-    /// SPEC 2: a reversal exactly undoes only these.
-    public var isReversible: Bool {
-        switch self {
-        case .allocation, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery: return true
-        default: return false
-        }
-    }
 }
 
 /// A part of a budget, named after the holding model it follows.

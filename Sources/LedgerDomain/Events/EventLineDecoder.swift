@@ -12,6 +12,9 @@
 public enum EventLineDecoder {
     public static func decode(_ line: UnsafeRawBufferPointer) -> Event? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: FieldName.count) { spans in
+            // Initialised, so that no path can read memory the scan did not write (a few
+            // dozen stores per line; `Range<Int>` is trivial, so nothing needs deinitialising).
+            spans.initialize(repeating: 0..<0)
             guard let present = scan(line, into: spans.baseAddress!) else { return nil }
             return build(line, spans: spans.baseAddress!, present: present)
         }
@@ -25,7 +28,13 @@ public enum EventLineDecoder {
 
     /// Validates the fields found and builds the event; nil when any rule of SPEC 2 fails.
     private static func build(_ line: UnsafeRawBufferPointer, spans: UnsafeMutablePointer<Range<Int>>, present: FieldSet) -> Event? {
-        func bytes(_ field: FieldName) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[spans[field.rawValue]]) }
+        func bytes(_ field: FieldName) -> UnsafeRawBufferPointer {
+            // The span was written by the scan of this very line: a string value's contents.
+            let span = spans[field.rawValue]
+            precondition(present.contains(field) && span.lowerBound >= 0 && span.upperBound <= line.count,
+                         "a field's span lies within its line")
+            return UnsafeRawBufferPointer(rebasing: line[span])
+        }
         guard present.isSuperset(of: commonFields), let kind = EventKind.named(bytes(.type)) else { return nil }
         let table = EventSchema.table(of: kind)
         guard table.accepted.isSuperset(of: present), present.isSuperset(of: table.required) else { return nil }
@@ -60,11 +69,15 @@ public enum EventLineDecoder {
             guard scanner.take(UInt8(ascii: ":")) else { return nil }
             scanner.skipWhitespace()
             if scanner.take(UInt8(ascii: "\"")) {
-                guard let value = scanner.plainString() else { return nil }
+                // An envelope number given as a string, or a control character (raw U+007F–U+009F
+                // is valid JSON) in an envelope string: the strict path rejects it.
+                guard let value = scanner.plainString(), !EventSchema.numericEnvelopeFields.contains(field),
+                      !EventSchema.envelopeFields.contains(field)
+                        || FieldValue.firstControlCharacter(UnsafeRawBufferPointer(rebasing: bytes[value])) == nil else { return nil }
                 spans[field.rawValue] = value
             } else {
-                // Only the envelope's values are ignored, so only they may be anything but a string.
-                guard EventSchema.envelopeFields.contains(field), scanner.number() else { return nil }
+                // Only `seq` and `version` may be anything but a string; they are ignored.
+                guard EventSchema.numericEnvelopeFields.contains(field), scanner.number() else { return nil }
             }
             scanner.skipWhitespace()
         } while scanner.take(UInt8(ascii: ","))

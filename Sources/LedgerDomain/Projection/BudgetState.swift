@@ -2,6 +2,9 @@
 public struct BudgetState: Equatable, Sendable {
     public let budget: String
     public let opening: BudgetOpening
+    /// The `date` of the budget's `budget_opened` event: no later event may be dated before it
+    /// (SPEC 4.4, `date_before_opening`).
+    public let openedOn: CalendarDate
     public var isClosed = false
     /// The number of the budget's events applied (SPEC 5 `version`).
     public var version: UInt64 = 0
@@ -10,9 +13,10 @@ public struct BudgetState: Equatable, Sendable {
     /// Open amount of every commitment ever made, by commitment id (ids stay taken once paid).
     public var commitments: [String: Money] = [:]
 
-    public init(budget: String, opening: BudgetOpening) {
+    public init(budget: String, openedOn: CalendarDate, opening: BudgetOpening) {
         self.budget = budget
         self.opening = opening
+        self.openedOn = openedOn
         self.pots = opening.effectivePots.map(PotBalances.init(pot:))
     }
 
@@ -29,8 +33,8 @@ public struct BudgetState: Equatable, Sendable {
         switch body {
         case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
         case .budgetOpened, .reversal, .budgetClosed: return nil
-        default:
-            guard let movement = Movement(body) else { return nil }
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(body) else { preconditionFailure("a \(body.kind.rawValue) moves money") }
             return pot(for: movement)  // not `flatMap(pot(for:))`, which would capture a copy of self
         }
     }

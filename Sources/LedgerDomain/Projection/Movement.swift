@@ -26,7 +26,7 @@ public struct Movement: Equatable, Sendable {
         switch kind {
         case .notionalCommitment, .commitmentRelease: pot = .notional
         case .payment(.some): pot = named ?? .notional  // a payment against a commitment is notional
-        default: pot = named
+        case .allocation, .transfer, .payment(.none), .recovery: pot = named
         }
     }
 

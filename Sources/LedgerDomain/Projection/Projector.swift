@@ -4,7 +4,7 @@ public enum Projector {
     /// Starts a budget's projection from its `budget_opened` event.
     public static func open(_ event: Event) -> BudgetState {
         guard case .budgetOpened(let opening) = event.body else { preconditionFailure("not a budget_opened event") }
-        var state = BudgetState(budget: event.budget, opening: opening)
+        var state = BudgetState(budget: event.budget, openedOn: event.date, opening: opening)
         state.version = 1
         return state
     }
@@ -51,8 +51,9 @@ public enum Projector {
             let heldChanges = if let recorded { recorded.pots[pot].heldChanges } else { state.pots[pot].heldChanges }
             let expected = heldChanges.total(through: periodEnd).amount
             change.reconciliation = (pot, ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance))
-        default:
-            change.potChange = try potChange(of: Movement(event.body)!, on: event.date, in: state, sign: 1, heldDate: event.date,
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(event.body) else { preconditionFailure("a \(event.kind.rawValue) moves money") }
+            change.potChange = try potChange(of: movement, on: event.date, in: state, sign: 1, heldDate: event.date,
                                              recorded: recorded)
         }
         // Each pot fitting is not enough: reports add the pots up (SPEC 3 budget totals).

@@ -14,8 +14,9 @@ enum Answer {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// A JSON answer: the bytes as the renderer gives them, line break included.
     static func json(_ bytes: [UInt8], seq: UInt64?, status: HTTPResponse.Status = .ok) -> Response {
-        ok(bytes + [0x0A], seq: seq, contentType: "application/json", status: status)
+        ok(bytes, seq: seq, contentType: "application/json", status: status)
     }
 
     static func lines(_ bytes: [UInt8], seq: UInt64?, status: HTTPResponse.Status = .ok) -> Response {
@@ -59,6 +60,15 @@ struct Query {
             knownAt = time
         }
         return ViewFilter(asOfSeq: try unsigned("as_of_seq"), asOfDate: try date("as_of_date"), knownAt: knownAt)
+    }
+
+    /// The view in words, as `audit --html` heads its page (the parameters as given).
+    var viewDescription: String {
+        var parts: [String] = []
+        if let asOfSeq = text("as_of_seq") { parts.append("events up to seq \(asOfSeq)") }
+        if let asOfDate = text("as_of_date") { parts.append("dated on or before \(asOfDate)") }
+        if let knownAt = text("known_at") { parts.append("as recorded by \(knownAt)") }
+        return parts.isEmpty ? "everything recorded" : parts.joined(separator: ", ")
     }
 
     /// `surplus_weeks`, 0 to `Surplus.weeksMax`.

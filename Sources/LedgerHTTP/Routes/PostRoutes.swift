@@ -1,5 +1,6 @@
 import Hummingbird
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `POST /v1/events` (SPEC 8.2): one request is one batch, all-or-nothing unless
@@ -25,13 +26,7 @@ struct PostRoutes {
                 throw APIError(storeError: error)
             }
             service.metrics.eventsAppended.increment(by: Int64(report.written))
-            var bytes: [UInt8] = []
-            for result in report.results {
-                bytes += result.json()
-                bytes.append(0x0A)
-            }
-            bytes += report.summaryJSON
-            bytes.append(0x0A)
+            let bytes = PostOutput.jsonLines(report)
             let refused = report.rejected > 0 && !partial
             return Answer.lines(bytes, seq: nil, status: refused ? .unprocessableContent : .ok)
         }

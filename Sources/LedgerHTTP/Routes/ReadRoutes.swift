@@ -1,5 +1,6 @@
 import Hummingbird
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// The reading routes of SPEC 8.2. Each answer is computed from one state of the ledger.
@@ -14,7 +15,7 @@ struct ReadRoutes {
             writer.field("status", "ok")
             writer.field("seq", seq)
             writer.endObject()
-            return Answer.json(writer.bytes, seq: seq)
+            return Answer.json(writer.bytes + [0x0A], seq: seq)
         }
         router.get("/v1/budgets") { request, context in
             let user = try context.requireUser()
@@ -22,10 +23,7 @@ struct ReadRoutes {
             let view = try query.view()
             let weeks = try query.surplusWeeks()
             let (bytes, seq) = try await service.snapshot { ledger in
-                let states = try ledger.budgetStates(view: view).filter { user.maySee(budget: $0.budget) }
-                return BalanceReport.canonicalLines(states, surplus: weeks.map { weeks in
-                    { state, pot in Surplus.amount(of: pot, opening: state.opening, weeks: weeks) }
-                })
+                BalanceOutput.jsonLines(try ledger.budgetStates(view: view).filter { user.maySee(budget: $0.budget) }, surplusWeeks: weeks)
             }
             return Answer.lines(bytes, seq: seq)
         }
@@ -35,27 +33,21 @@ struct ReadRoutes {
             let view = try Query(request: request).view()
             let (state, seq) = try await service.snapshot { ledger in try ledger.budgetState(budget, view: view) }
             guard let state else { throw APIError.unknownBudget(budget) }
-            return Answer.json(BalanceReport.json(state), seq: seq)
+            return Answer.json(BalanceOutput.json(state), seq: seq)
         }
         router.get("/v1/budgets/{budget}/audit") { request, context in
             let user = try context.requireUser()
             let budget = try context.requireBudget(visibleTo: user)
             let view = try Query(request: request).view()
             let accept = request.headers[.accept] ?? ""
-            if accept.contains("text/csv") || accept.contains("text/html") {
-                throw APIError(status: .notAcceptable, code: "bad_request", message: "this server answers the audit as JSON Lines only")
-            }
-            let (lines, seq) = try await service.snapshot { ledger -> [UInt8]? in
+            let form: AuditForm = accept.contains("text/html") ? .html : accept.contains("text/csv") ? .csv : .json
+            let description = Query(request: request).viewDescription
+            let (bytes, seq) = try await service.snapshot { ledger -> [UInt8]? in
                 guard try ledger.budgetState(budget) != nil else { return nil }
-                var lines: [UInt8] = []
-                try ledger.audit(budget, view: view) { entry in
-                    lines += entry.json
-                    lines.append(0x0A)
-                }
-                return lines
+                return try form.render(budget, view: view, viewDescription: description, from: ledger)
             }
-            guard let lines else { throw APIError.unknownBudget(budget) }
-            return Answer.lines(lines, seq: seq)
+            guard let bytes else { throw APIError.unknownBudget(budget) }
+            return Answer.ok(bytes, seq: seq, contentType: form.contentType)
         }
         router.get("/v1/digest") { request, context in
             _ = try context.require([.finance, .auditor])
@@ -65,12 +57,12 @@ struct ReadRoutes {
                 return try ledger.digest(asOfSeq: asOfSeq)
             }
             guard let digest else { throw APIError.badRequest("as_of_seq is beyond the last event (seq \(seq))") }
-            return Answer.json(digest.json, seq: seq)
+            return Answer.json(IntegrityOutput.json(digest), seq: seq)
         }
         router.post("/v1/verify") { _, context in
             _ = try context.require([.finance, .auditor])
             let (report, seq) = try await service.snapshot { ledger in try ledger.verify() }
-            return Answer.json(report.json, seq: seq)
+            return Answer.json(IntegrityOutput.json(report), seq: seq)
         }
         router.get("/v1/events") { request, context in
             _ = try context.require([.finance, .auditor])
@@ -81,10 +73,7 @@ struct ReadRoutes {
                 throw APIError.badRequest("limit must be from 1 to \(ServerConfiguration.exportLimitMax)")
             }
             let (lines, seq) = try await service.snapshot { ledger in
-                try ledger.exportPage(sinceSeq: since, limit: Int(limit)).reduce(into: [UInt8]()) { lines, event in
-                    lines += event.line
-                    lines.append(0x0A)
-                }
+                try ledger.exportPage(sinceSeq: since, limit: Int(limit)).reduce(into: [UInt8]()) { $0 += $1.line }
             }
             return Answer.lines(lines, seq: seq)
         }
@@ -99,7 +88,7 @@ extension Ledger {
         do {
             try export(sinceSeq: sinceSeq) { stored in
                 guard page.count < limit else { throw PageFull() }
-                page.append((stored.envelope.seq, stored.exportLine))
+                page.append((stored.envelope.seq, ExportOutput.line(stored)))
             }
         } catch is PageFull {}
         return page

@@ -1,5 +1,6 @@
 import Hummingbird
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 /// `GET /v1/report` and `POST /v1/budgets/{budget}/reconciliations` (SPEC 8.2): the
@@ -22,14 +23,14 @@ struct ReportRoutes {
             let view = try query.view()
             guard view.asOfDate == nil else { throw APIError.badRequest("report takes its dates from from and to, not as_of_date") }
             let weeks = try query.surplusWeeks() ?? Surplus.weeksDefault
-            let (bytes, seq) = try await service.snapshot { ledger in
+            let (report, seq) = try await service.snapshot { ledger in
                 var atEnd = view, beforeStart = view
                 atEnd.asOfDate = to
                 beforeStart.asOfDate = from.adding(days: -1)
                 return CommissionerReport(atEnd: try ledger.budgetStates(view: atEnd), beforeStart: try ledger.budgetStates(view: beforeStart),
-                                          from: from, to: to, surplusWeeks: weeks).json
+                                          from: from, to: to, surplusWeeks: weeks)
             }
-            return Answer.json(bytes, seq: seq)
+            return Answer.json(CommissionerReportOutput.json(report), seq: seq)
         }
         router.post("/v1/budgets/{budget}/reconciliations") { request, context in
             let deadline = ContinuousClock.now + .seconds(service.configuration.requestTimeoutSeconds)
@@ -65,7 +66,7 @@ struct ReportRoutes {
                 return .success(Reconciliation(state: state, history: history, statement: statement, period: period, surplusWeeks: weeks))
             }
             let reconciliation = try outcome.get()
-            guard posting else { return Answer.json(ReconciliationReport.json(reconciliation), seq: seq) }
+            guard posting else { return Answer.json(ReconciliationOutput.json(reconciliation), seq: seq) }
             guard ContinuousClock.now < deadline else { throw APIError.timeout }
             var writer = JSONWriter()
             writer.beginObject()
@@ -80,11 +81,10 @@ struct ReportRoutes {
                 throw APIError(storeError: error)
             }
             guard report.rejected == 0 else {
-                return Answer.lines(report.results.flatMap { $0.json() + [0x0A] } + report.summaryJSON + [0x0A], seq: nil,
-                                    status: .unprocessableContent)
+                return Answer.lines(PostOutput.jsonLines(report), seq: nil, status: .unprocessableContent)
             }
             service.metrics.eventsAppended.increment(by: Int64(report.written))
-            return Answer.json(ReconciliationReport.json(reconciliation), seq: report.results.first?.seq ?? seq)
+            return Answer.json(ReconciliationOutput.json(reconciliation), seq: report.results.first?.seq ?? seq)
         }
     }
 }

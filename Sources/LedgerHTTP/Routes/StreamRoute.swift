@@ -52,8 +52,8 @@ struct StreamRoute {
             if let last = page.last {
                 for event in page {
                     buffer.writeString("id: \(event.seq)\ndata: ")
-                    buffer.writeBytes(event.line)
-                    buffer.writeString("\n\n")
+                    buffer.writeBytes(event.line)  // the export line, with its line break
+                    buffer.writeString("\n")
                 }
                 next = last.seq
             } else if ContinuousClock.now - quietSince >= heartbeatInterval {

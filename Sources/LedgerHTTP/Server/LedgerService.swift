@@ -54,12 +54,12 @@ extension APIError {
     /// A store failure as the caller may see it: the kind of trouble, never a path or LMDB code.
     init(storeError: StoreError) {
         switch storeError {
-        case .storage(let detail) where detail.contains("full"):
+        case .mapFull, .diskFull:
             self = .unavailable("the ledger's storage is full; nothing was written", retryAfter: 60)
-        case .storage(let detail) where detail.contains("clock"):
+        case .clockBehind:
             self = .unavailable("the server's clock is behind the ledger's last recorded time; nothing was written", retryAfter: 60)
-        case .input(let detail):
-            self = .badRequest(detail)
+        case .beyondLastEvent(let requested, let last):
+            self = .badRequest("as_of_seq \(requested) is beyond the last event (seq \(last))")
         default:
             self = .unavailable("the ledger cannot be used right now; nothing was written", retryAfter: 5)
         }

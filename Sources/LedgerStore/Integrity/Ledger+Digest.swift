@@ -16,12 +16,12 @@ public struct BalancesDigest: Equatable, Sendable {
 }
 
 extension Ledger {
-    /// The digest at `asOfSeq` (default: the last event). - Throws: `StoreError.input` when
+    /// The digest at `asOfSeq` (default: the last event). - Throws: `StoreError.beyondLastEvent` when
     /// `asOfSeq` is beyond the last event.
     public func digest(asOfSeq: UInt64? = nil) throws -> BalancesDigest {
         let tipSeq = try eventCount()
         let seq = asOfSeq ?? tipSeq
-        guard seq <= tipSeq else { throw StoreError.input("--as-of-seq \(seq) is beyond the last event (seq \(tipSeq))") }
+        guard seq <= tipSeq else { throw StoreError.beyondLastEvent(requested: seq, last: tipSeq) }
         let states = try budgetStates(view: seq == tipSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))
         let chainHash = try read { txn -> [UInt8] in
             guard seq > 0 else { return ChainTip.genesisHash }

@@ -5,26 +5,28 @@ extension DecodedLine {
     /// user's name. An event naming no actor is given it; one naming another is rejected
     /// (`invalid_field`), so nobody can record an event in someone else's name.
     init(_ line: InputLine, postedBy user: String) {
-        let decoded = DecodedLine(line)
-        guard case .event(var event, _) = decoded.content else {
-            self = decoded
+        let plain = DecodedLine(line)
+        guard case .event(var event)? = plain.decoded else {
+            self = plain
             return
         }
         if let actor = event.actor, actor != user {
             self.init(number: line.number,
-                      content: .malformed(id: event.id, Rejection(.invalidField, "\"actor\" must be absent or the name you are logged in as")))
+                      decoded: .malformed(id: event.id, Rejection(.invalidField, "\"actor\" must be absent or the name you are logged in as")),
+                      openFields: [])
             return
         }
         guard event.actor == nil else {
-            self = decoded
+            self = plain
             return
         }
         event.actor = user
         self.init(typed: event, number: line.number)
     }
 
-    private init(number: Int, content: Content) {
+    private init(number: Int, decoded: DecodedEvent?, openFields: [UInt8]) {
         self.number = number
-        self.content = content
+        self.decoded = decoded
+        self.openFields = openFields
     }
 }

@@ -1,3 +1,4 @@
+import LMDB
 import LedgerDomain
 
 /// Many tasks, each posting one event or one batch, sharing durable commits.
@@ -62,7 +63,9 @@ public final class GroupCommitter: Sendable {
 
     private func post(single line: DecodedLine) async throws -> LineResult {
         // A blank line is no event: reported as malformed, as a single post must answer.
-        if case .blank = line.content { return LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))) }
+        if line.decoded == nil {
+            return LineResult(line: 1, id: nil, status: .rejected, seq: nil, rejection: Rejection(.malformedJSON, "the line is blank"))
+        }
         let report = try await post([line], mode: .partial)
         return report.results[0]
     }
@@ -70,7 +73,7 @@ public final class GroupCommitter: Sendable {
     private func post(_ lines: [DecodedLine], mode: PostMode) async throws -> PostReport {
         try await withCheckedThrowingContinuation { continuation in
             if !queue.append(Pending(lines: lines, mode: mode, continuation: continuation)) {
-                continuation.resume(throwing: StoreError.storage("the group committer is closed"))
+                continuation.resume(throwing: StoreError.committerClosed)
             }
         }
     }

@@ -11,7 +11,9 @@ extension Ledger {
     /// One budget's projection in a view; nil when the budget does not exist in it.
     /// The current view is read from the stored projection; any other is folded from events.
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
-        try read { txn in
+        // Text that cannot be an id (empty, say, which LMDB refuses as a key) names no budget.
+        guard EventDecoder.isIdentifier(budget) else { return nil }
+        return try read { txn in
             if view.isEverything {
                 return try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
             }

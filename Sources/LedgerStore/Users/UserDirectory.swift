@@ -120,7 +120,7 @@ public final class UserDirectory: Sendable {
     /// One change: the user's new record and its history entry, in one write transaction.
     private func change(_ name: String, action: UserChange.Action, by osUser: String, at now: Timestamp,
                         _ update: (User?) throws -> User) throws {
-        guard let databases else { throw StoreError.storage("the ledger is open read-only") }
+        guard let databases else { throw UserError.readOnly }
         try ledger.write { txn in
             let key = Array(name.utf8)
             let existing = try txn.get(databases.users, key: key).map(User.init(stored:))
@@ -142,6 +142,7 @@ public enum UserError: Error, Equatable, CustomStringConvertible {
     case exists(String)
     case unknown(String)
     case revoked(String)
+    case readOnly
 
     public var description: String {
         switch self {
@@ -152,6 +153,7 @@ public enum UserError: Error, Equatable, CustomStringConvertible {
         case .exists(let name): return "there is already a user \"\(name)\" (rotate their token, or revoke it)"
         case .unknown(let name): return "there is no user \"\(name)\""
         case .revoked(let name): return "the user \"\(name)\" is revoked; add a user under a new name"
+        case .readOnly: return "the ledger is open read-only: users cannot change"
         }
     }
 }

@@ -1,7 +1,14 @@
-import LedgerWorkload
+import LedgerRendering
 
-/// `bench` as text: one measurement per row.
-enum BenchRenderer {
+/// `bench` as text: one measurement per row, beside the JSON form in `BenchReport`.
+extension BenchReport {
+    /// The report for a terminal, each line ended by `\n`.
+    public var text: [UInt8] {
+        var output = TerminalLines()
+        output.lines(BenchReport.lines(self))
+        return output.bytes
+    }
+
     static func lines(_ report: BenchReport) -> [String] {
         var table = TextTable(headers: ["measurement", "result"], rightAligned: [1])
         table.add(["bulk posting (API, batches of \(report.batch))", "\(rate(report.postEventsPerSecond)) events/s"])

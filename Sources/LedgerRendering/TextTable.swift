@@ -1,21 +1,32 @@
 /// A plain text table: columns padded to their widest cell, amounts right-aligned.
-struct TextTable {
-    let headers: [String]
-    var rows: [[String]] = []
+///
+/// ```swift
+/// var table = TextTable(headers: ["pot", "spent"], rightAligned: [1])
+/// table.add(["notional", "125.00"])
+/// table.render()  // ["pot       spent", "--------  ------", "notional  125.00"]
+/// ```
+public struct TextTable: Sendable {
+    /// The column names, first line of the table.
+    public let headers: [String]
+    /// The rows added so far, their cells already made safe for a terminal.
+    public private(set) var rows: [[String]] = []
     /// Columns whose cells are right-aligned (amounts, counts).
-    let rightAligned: Set<Int>
+    public let rightAligned: Set<Int>
 
-    init(headers: [String], rightAligned: Set<Int> = []) {
+    /// An empty table with these columns.
+    public init(headers: [String], rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rightAligned = rightAligned
     }
 
-    mutating func add(_ row: [String]) {
+    /// Cells are made safe for a terminal here, before widths are measured.
+    public mutating func add(_ row: [String]) {
         precondition(row.count == headers.count, "a row has one cell per column")
-        rows.append(row)
+        rows.append(row.map(TerminalText.safe))
     }
 
-    func render() -> [String] {
+    /// The header, a rule of dashes, then every row; trailing spaces trimmed.
+    public func render() -> [String] {
         var widths = headers.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         func line(_ cells: [String]) -> String {
@@ -33,17 +44,6 @@ extension String {
         var text = self
         while text.last == " " { text.removeLast() }
         return text
-    }
-}
-
-/// RFC 4180 CSV cells: quoted when they hold a comma, quote or line break.
-enum CSV {
-    static func row(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : cell
-        }.joined(separator: ",")
     }
 }
 
