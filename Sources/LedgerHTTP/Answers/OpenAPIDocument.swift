@@ -171,16 +171,21 @@ paths:
         - {$ref: "#/components/parameters/KnownAt"}
       responses:
         "200":
-          description: JSON Lines, one event per line in seq order.
+          description: >
+            JSON Lines, one event per line in seq order (`audit --json`); with Accept text/csv
+            as `audit --csv`, with Accept text/html the `audit --html` page.
           headers:
             X-Ledger-Seq: {$ref: "#/components/headers/LedgerSeq"}
           content:
             application/x-ndjson:
               schema: {type: string}
+            text/csv:
+              schema: {type: string}
+            text/html:
+              schema: {type: string}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthenticated"}
         "404": {$ref: "#/components/responses/NotFound"}
-        "406": {$ref: "#/components/responses/NotAcceptable"}
         "503": {$ref: "#/components/responses/Unavailable"}
   /v1/budgets/{budget}/reconciliations:
     post:
@@ -377,11 +382,6 @@ components:
           schema: {$ref: "#/components/schemas/Error"}
     NotFound:
       description: No such budget, or not one the caller may see (unknown_budget).
-      content:
-        application/json:
-          schema: {$ref: "#/components/schemas/Error"}
-    NotAcceptable:
-      description: An Accept this route cannot answer.
       content:
         application/json:
           schema: {$ref: "#/components/schemas/Error"}

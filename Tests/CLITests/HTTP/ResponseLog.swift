@@ -23,7 +23,7 @@ final class ResponseLog: @unchecked Sendable {
         guard let handle else { return }
         var entry: [String: Any] = ["method": method, "path": path, "status": answer.status, "content_type": answer.contentType ?? ""]
         if answer.body.count <= 1 << 20 { entry["body"] = answer.text }
-        guard let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
+        guard let data = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         lock.lock()
         defer { lock.unlock() }
         handle.write(data + Data([0x0A]))

@@ -100,6 +100,14 @@ import Testing
         #expect(balance.text == (try fixture.server.cli.run(["balance", "PHB-V", "--json"])).standardOutput)
         let audit = try await connection.send(.get, "/v1/budgets/PHB-V/audit?as_of_seq=1", token: fixture.tokens["auditor"])
         #expect(audit.text == (try fixture.server.cli.run(["audit", "PHB-V", "--json", "--as-of-seq", "1"])).standardOutput)
+        let csv = try await connection.send(.get, "/v1/budgets/PHB-V/audit", token: fixture.tokens["auditor"], headers: [.accept: "text/csv"])
+        #expect(csv.text == (try fixture.server.cli.run(["audit", "PHB-V", "--csv"])).standardOutput)
+        let html = try await connection.send(.get, "/v1/budgets/PHB-V/audit", token: fixture.tokens["auditor"], headers: [.accept: "text/html"])
+        let page = TemporaryFiles.path("audit") + ".html"
+        defer { try? FileManager.default.removeItem(atPath: page) }
+        try fixture.server.cli.run(["audit", "PHB-V", "--html", page])
+        #expect(html.contentType?.hasPrefix("text/html") == true)
+        #expect(html.body == Array(try Data(contentsOf: URL(fileURLWithPath: page))))
         let digest = try await connection.send(.get, "/v1/digest?as_of_seq=3", token: fixture.tokens["auditor"])
         #expect(digest.text == (try fixture.server.cli.run(["digest", "--json", "--as-of-seq", "3"])).standardOutput)
         let verify = try await connection.send(.post, "/v1/verify", token: fixture.tokens["auditor"])
