@@ -70,6 +70,7 @@ public enum AuditHTMLOutput {
     th{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);background:#f8f9fb;position:sticky;top:0}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
     tr.reversal td,tr.reversed td{color:var(--muted)}tr.reversed td.amount{text-decoration:line-through}
+    tr.plan-line .type{background:#e3f4e8}tr.review .type{background:#fff1d6}tr.repayment .type{background:#fbe3e3}
     .type{display:inline-block;padding:1px 6px;border-radius:10px;background:#e8edf5;font-size:12px;white-space:nowrap}
     .pot{font-size:12px;line-height:1.35;white-space:nowrap}.pot b{display:inline-block;width:16px;margin-right:2px;text-align:left;color:var(--muted);font-weight:600}
     .scroll{overflow-x:auto}td.date,td.recorded{white-space:nowrap}td.recorded{font-size:11px}td.detail{min-width:180px;max-width:300px}
@@ -148,7 +149,7 @@ public enum AuditHTMLOutput {
         })
         for entry in entries {
             let event = entry.stored.event, envelope = entry.stored.envelope
-            let rowClass = event.kind == .reversal ? "reversal" : reversedIDs.contains(event.id) ? "reversed" : ""
+            let rowClass = event.kind == .reversal ? "reversal" : reversedIDs.contains(event.id) ? "reversed" : carePlanClass(event)
             html += "<tr class=\"\(rowClass)\"><td class=\"num\">\(envelope.seq)</td><td class=\"num\">\(envelope.version)</td>"
             html += "<td class=\"date\">\(event.date)</td><td class=\"mono recorded\">\(escape(envelope.recordedAt.description))</td><td>\(escape(event.actor ?? ""))</td>"
             html += "<td><span class=\"type\">\(escape(event.kind.rawValue.replacingOccurrences(of: "_", with: " ")))</span></td>"
@@ -161,7 +162,17 @@ public enum AuditHTMLOutput {
             }
             html += "</tr>"
         }
-        return html + "</tbody></table></div><p class=\"hint\">A = allocated, S = spent, H = held by the person or organisation, C = committed. Struck-through amounts were reversed.</p>"
+        return html + "</tbody></table></div><p class=\"hint\">A = allocated, S = spent, H = held by the person or organisation, C = committed. Struck-through amounts were reversed. Plan lines are marked green, reviews amber, repayment requests, waivers and the recoveries that settle them red.</p>"
+    }
+
+    /// SPEC 9: the row class marking plan lines, reviews and repayment events in the timeline.
+    static func carePlanClass(_ event: Event) -> String {
+        switch event.body {
+        case .planLine: return "plan-line"
+        case .review: return "review"
+        case .repaymentRequested, .repaymentWaived, .recovery(_, _, _, .some): return "repayment"
+        default: return ""
+        }
     }
 
     private static func detail(of event: Event) -> String {
@@ -169,7 +180,9 @@ public enum AuditHTMLOutput {
         switch event.body {
         case .budgetOpened(let opening): parts.append("for \(opening.person)")
         case .allocation(_, _, let direction): if direction == .decrease { parts.append("decrease") }
-        case .notionalCommitment(let commitment, let provider, let category, _): parts += ["\(commitment) · \(provider)", category]
+        case .notionalCommitment(let commitment, let provider, let category, _, let line):
+            parts += ["\(commitment) · \(provider)", category]
+            if let line { parts.append("line \(line)") }
         case .commitmentRelease(let commitment, let amount): parts.append("\(commitment)\(amount == nil ? " (all open)" : "")")
         case .thirdPartyTransfer(let organisation, _): parts.append(organisation)
         case .payment(let payment):
@@ -177,10 +190,29 @@ public enum AuditHTMLOutput {
             parts.append(payment.category)
             if let commitment = payment.commitment { parts.append("against \(commitment)") }
             if let reference = payment.reference { parts.append("ref \(reference)") }
-        case .recovery(_, _, let reason): parts.append(reason)
+            if let line = payment.line { parts.append("line \(line)") }
+        case .recovery(_, _, let reason, let repayment):
+            parts.append(reason)
+            if let repayment { parts.append("settles \(repayment)") }
         case .reconciliation(_, let periodEnd, let balance, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
         case .reversal(let reverses, let reason): parts += ["reverses \(reverses)", reason]
         case .directPaymentTransfer, .budgetClosed: break
+        case .planLine(let entry):
+            parts += ["line \(entry.line)", entry.category, "planned \(pounds(entry.amount))\(entry.amount == .zero ? " (ended)" : "")",
+                      "funding \((entry.funding ?? .nhs).rawValue)"]
+            if let description = entry.description { parts.append(description) }
+        case .scheduleSet(let setting):
+            parts += ["schedule \(setting.schedule)", "\(pounds(setting.amount)) every \(setting.every.rawValue) from \(setting.first)"]
+            if let last = setting.last { parts.append("until \(last)") }
+            if let organisation = setting.organisation { parts.append(organisation) }
+        case .scheduleEnded(let schedule, let last): parts.append("schedule \(schedule) ends \(last)")
+        case .review(let outcome, let nextReview):
+            parts.append(outcome.rawValue)
+            if let nextReview { parts.append("next review \(nextReview)") }
+        case .repaymentRequested(let entry):
+            parts += ["repayment \(entry.repayment)", "\(pounds(entry.amount)) on grounds \(entry.grounds.rawValue)", "due \(entry.due)"]
+        case .repaymentWaived(let repayment, let amount, let reason):
+            parts += ["repayment \(repayment)", amount.map { "waives \(pounds($0))" } ?? "waives all outstanding", reason]
         }
         if let note = event.note { parts.append("“\(note)”") }
         return parts.joined(separator: " · ")

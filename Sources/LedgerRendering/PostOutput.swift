@@ -30,6 +30,15 @@ public enum PostOutput {
         return writer.bytes
     }
 
+    /// An accepted line's object as `json` wrote it before its `seq` was known, with `seq`
+    /// added: SPEC 6.1 puts it last in an accepted line's object (which has no code or message).
+    /// A caller that must hold results until a batch is written (`post --json` spools them)
+    /// numbers them this way once it is.
+    public static func json(unnumbered object: some BidirectionalCollection<UInt8>, seq: UInt64) -> [UInt8] {
+        precondition(object.last == UInt8(ascii: "}"), "a line's object")
+        return Array(object.dropLast()) + Array(",\"seq\":\(seq)}".utf8)
+    }
+
     /// The SPEC 6.1 summary object, without the line break.
     public static func summaryJSON(_ report: PostReport) -> [UInt8] {
         var writer = JSONWriter()
@@ -51,8 +60,9 @@ public enum PostOutput {
         return bytes
     }
 
-    /// `post` for a terminal: each rejection, the first duplicates, the counts, and whether
-    /// anything was written.
+    /// `post` for a terminal: each rejection in `report.results` (a caller may keep only the
+    /// first ones: the rest are counted), the first duplicates, the counts, and whether anything
+    /// was written.
     /// - Parameter partial: whether `--partial` asked for the accepted events to be written.
     public static func text(_ report: PostReport, partial: Bool) -> [UInt8] {
         var output = TerminalLines()

@@ -70,9 +70,38 @@ struct DemoCommand: ParsableCommand {
             out.line(report.isIntact
                 ? "ok: \(report.eventsChecked) events chain correctly; \(report.budgetsChecked) projections match a replay"
                 : "MISMATCH: \(report.firstBadEvent ?? report.projectionMismatches.joined(separator: "; "))")
+            try carePlan(folder: folder, directory: directory, store: store)
             if keep { out.line("\nthe demo ledger is kept at \(directory)") }
             out.flush()
         }
+    }
+
+    /// SPEC 9 on the same ledger: the care plan layered on the year, and each new command once.
+    private func carePlan(folder: String, directory: String, store: Ledger) throws {
+        let layer = folder + "/care-plan-2025-26.jsonl"
+        guard FileManager.default.fileExists(atPath: layer) else { return }
+        section("11. the care plans, schedules, reviews and repayment requests of the year (\(layer))")
+        Output.standard.write(PostOutput.text(try store.post { try LineReader(path: layer) }, partial: false))
+        let ledger = ["--ledger", directory]
+        section("12. one budget's care plan against its spending (plan PHB-0001)")
+        let plan = try PlanCommand.parse(["PHB-0001"] + ledger)
+        try plan.run()
+        section("13. the scheduled transfers due by 30 April 2026 (due --to 2026-04-30), then posted (--post)")
+        let due = try DueCommand.parse(["--to", "2026-04-30"] + ledger)
+        try due.run()
+        // Through the demo's own store and clock: a second open of the ledger in this process,
+        // or a pinned clock behind the demo's, would be refused.
+        Output.standard.write(PostOutput.text(try DueCommand.post(to: store, through: CalendarDate(iso: "2026-04-30")!, budget: nil,
+                                                                  partial: false, clock: Timestamp.now), partial: false))
+        section("14. reviews due by the year end (reviews --due-by 2026-03-31)")
+        let reviews = try ReviewsCommand.parse(["--due-by", "2026-03-31"] + ledger)
+        try reviews.run()
+        section("15. repayment requests on 30 April 2026 (repayments --on 2026-04-30)")
+        let repayments = try RepaymentsCommand.parse(["--on", "2026-04-30"] + ledger)
+        try repayments.run()
+        section("16. the last quarter of the year for the board (report --quarter 2025-Q4)")
+        let quarter = try ReportCommand.parse(["--quarter", "2025-Q4"] + ledger)
+        try quarter.run()
     }
 
     private func section(_ title: String) {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LedgerDomain
-import LedgerRendering
 import LedgerStore
 
 struct PostCommand: ParsableCommand {

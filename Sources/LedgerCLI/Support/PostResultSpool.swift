@@ -101,8 +101,7 @@ final class PostResultSpool {
                 guard buffer.count - offset - 12 >= length else { break }
                 let object = buffer[(offset + 12)..<(offset + 12 + length)]
                 if isWritten && seq > 0 {
-                    // The seq is the last member of an accepted line's object (SPEC 6.1 order).
-                    Output.standard.bytes(Array(object.dropLast()) + Array(",\"seq\":\(seq)}".utf8))
+                    Output.standard.bytes(PostOutput.json(unnumbered: object, seq: seq))
                 } else {
                     Output.standard.bytes(Array(object))
                 }

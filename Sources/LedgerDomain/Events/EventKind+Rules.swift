@@ -14,6 +14,9 @@ extension EventKind {
             return true
         case .budgetOpened, .reconciliation, .reversal, .budgetClosed:
             return false
+        // SPEC 9: the care plan and its follow-up move no money.
+        case .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
+            return false
         }
     }
 
@@ -23,6 +26,9 @@ extension EventKind {
         case .allocation, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
             return true
         case .budgetOpened, .notionalCommitment, .commitmentRelease, .reconciliation, .reversal, .budgetClosed:
+            return false
+        // SPEC 9: a later event corrects an earlier one.
+        case .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             return false
         }
     }
@@ -40,7 +46,10 @@ extension EventKind {
         // A release after closing frees a commitment that a reversed payment reopened.
         case .reconciliation, .recovery, .commitmentRelease: return .accepted
         case .reversal: return .acceptedWhenReversingPaymentOrRecovery
-        case .budgetOpened, .allocation, .notionalCommitment, .thirdPartyTransfer, .directPaymentTransfer, .payment, .budgetClosed:
+        // SPEC 9: a closed budget is still reviewed, asked to repay, and its schedules ended.
+        case .review, .repaymentRequested, .repaymentWaived, .scheduleEnded: return .accepted
+        case .budgetOpened, .allocation, .notionalCommitment, .thirdPartyTransfer, .directPaymentTransfer, .payment, .budgetClosed,
+             .planLine, .scheduleSet:
             return .rejected
         }
     }
@@ -59,10 +68,11 @@ extension EventKind {
 
     public var potRule: PotRule {
         switch self {
-        case .budgetOpened, .reversal, .budgetClosed: return .none
-        case .allocation, .payment: return .named
-        case .recovery, .reconciliation: return .namedHolder
-        case .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer: return .implied
+        case .budgetOpened, .reversal, .budgetClosed, .scheduleEnded, .review, .repaymentWaived: return .none
+        case .allocation, .payment, .planLine: return .named
+        case .recovery, .reconciliation, .repaymentRequested: return .namedHolder
+        // A schedule's pot is the one its `kind` implies.
+        case .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .scheduleSet: return .implied
         }
     }
 }

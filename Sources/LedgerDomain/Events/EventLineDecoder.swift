@@ -12,9 +12,9 @@
 public enum EventLineDecoder {
     public static func decode(_ line: UnsafeRawBufferPointer) -> Event? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: FieldName.count) { spans in
-            // Initialised, so that no path can read memory the scan did not write (a few
-            // dozen stores per line; `Range<Int>` is trivial, so nothing needs deinitialising).
-            spans.initialize(repeating: 0..<0)
+            // Initialised (all zero bytes: `0..<0`), so that no path can read memory the scan
+            // did not write; one `memset`. `Range<Int>` is trivial: nothing needs deinitialising.
+            UnsafeMutableRawBufferPointer(spans).initializeMemory(as: UInt8.self, repeating: 0)
             guard let present = scan(line, into: spans.baseAddress!) else { return nil }
             return build(line, spans: spans.baseAddress!, present: present)
         }
@@ -40,6 +40,8 @@ public enum EventLineDecoder {
         guard table.accepted.isSuperset(of: present), present.isSuperset(of: table.required) else { return nil }
         // A mixed budget needs `pots`, an array, which only the strict path reads.
         if kind == .budgetOpened, HoldingModel.named(bytes(.holdingModel)) == .mixed { return nil }
+        // Fields one field's value requires (SPEC 9) are the strict path's to report.
+        if kind == .scheduleSet || kind == .review { return nil }
         var values = FieldValues()
         do {
             for spec in table.fields where present.contains(spec.field) {
