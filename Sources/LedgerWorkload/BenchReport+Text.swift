@@ -18,6 +18,8 @@ extension BenchReport {
         table.add(["one durable commit per event", "\(rate(report.singleCommitEventsPerSecond)) events/s"])
         table.add(["  group commit speed-up", "\(BenchReport.number(report.concurrentSpeedup, decimals: 1))×"])
         table.add(["  events per shared commit", BenchReport.number(report.eventsPerGroupCommit, decimals: 1)])
+        table.add(["\(report.posters) HTTP clients, one event per request", "\(rate(report.httpEventsPerSecond)) events/s"])
+        table.add(["  HTTP request p99", "\(BenchReport.number(report.httpP99Milliseconds, decimals: 2)) ms"])
         table.add(["balance read p50", "\(BenchReport.number(report.balanceReadP50Microseconds, decimals: 2)) µs"])
         table.add(["balance read p99", "\(BenchReport.number(report.balanceReadP99Microseconds, decimals: 2)) µs"])
         table.add(["bytes on disk per event", BenchReport.number(report.bytesPerEvent, decimals: 1)])

@@ -46,7 +46,7 @@ public final class Ledger: @unchecked Sendable {
     /// can be rehearsed with test-sized files.
     static func environmentOptions(readOnly: Bool, durable: Bool, maximumMapSize: Int? = nil) -> EnvironmentOptions {
         var options = EnvironmentOptions()
-        options.maxDatabases = UInt32(LedgerDatabases.names.count + 2)
+        options.maxDatabases = UInt32(LedgerDatabases.names.count + UserDirectory.databaseNames.count + 2)
         if let maximumMapSize { options.maximumMapSize = maximumMapSize }
         options.initialMapSize = max(1, min(1 << 30, options.maximumMapSize / 4))
         options.readOnly = readOnly

@@ -1,0 +1,67 @@
+import Hummingbird
+import LedgerDomain
+import LedgerStore
+import NIOPosix
+
+/// What every route shares: the ledger, its users and the group committer.
+final class LedgerService: Sendable {
+    let ledger: Ledger
+    let users: UserDirectory
+    let committer: GroupCommitter
+    let configuration: ServerConfiguration
+    let metrics: LedgerMetrics
+    let stop = StopSignal()
+
+    init(ledger: Ledger, users: UserDirectory, committer: GroupCommitter, configuration: ServerConfiguration, metrics: LedgerMetrics) {
+        self.ledger = ledger
+        self.users = users
+        self.committer = committer
+        self.configuration = configuration
+        self.metrics = metrics
+    }
+
+    /// Runs blocking ledger work (LMDB reads, folds) on NIO's thread pool, never on the
+    /// cooperative pool that runs the event loops' tasks.
+    func blocking<R: Sendable>(_ body: @escaping @Sendable () throws -> R) async throws -> R {
+        do {
+            return try await NIOThreadPool.singleton.runIfActive(body)
+        } catch let error as StoreError {
+            throw APIError(storeError: error)
+        }
+    }
+
+    /// Computes an answer and the last seq of the state it was computed from (`X-Ledger-Seq`).
+    ///
+    /// Each store read is one LMDB snapshot; the seq is read before and after it, and equal
+    /// seqs mean no event was committed in between, so answer and seq describe one state.
+    /// Under a stream of commits it tries again, a bounded number of times.
+    func snapshot<R: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> R) async throws -> (answer: R, seq: UInt64) {
+        try await blocking { [ledger] in
+            for _ in 0..<LedgerService.snapshotAttemptsMax {
+                let before = try ledger.eventCount()
+                let answer = try body(ledger)
+                let after = try ledger.eventCount()
+                if before == after { return (answer, after) }
+            }
+            throw APIError.unavailable("the ledger is too busy to answer from one state; try again", retryAfter: 1)
+        }
+    }
+
+    static let snapshotAttemptsMax = 16
+}
+
+extension APIError {
+    /// A store failure as the caller may see it: the kind of trouble, never a path or LMDB code.
+    init(storeError: StoreError) {
+        switch storeError {
+        case .mapFull, .diskFull:
+            self = .unavailable("the ledger's storage is full; nothing was written", retryAfter: 60)
+        case .clockBehind:
+            self = .unavailable("the server's clock is behind the ledger's last recorded time; nothing was written", retryAfter: 60)
+        case .beyondLastEvent(let requested, let last):
+            self = .badRequest("as_of_seq \(requested) is beyond the last event (seq \(last))")
+        default:
+            self = .unavailable("the ledger cannot be used right now; nothing was written", retryAfter: 5)
+        }
+    }
+}
