@@ -2,11 +2,12 @@
 import PackageDescription
 
 // Layers, bottom up: CLMDB (the C library) ← LMDB (the only module that touches its API)
-// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerCLI and the
-// `budget-ledger` executable are thin front ends over the store.
-// The engine's modules are optimised even in debug builds: the test suite posts and verifies
-// files of 100,000 events, which unoptimised Swift runs ten times slower.
-let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerApplication holds
+// the use cases (one call, one snapshot each) that every front end calls; LedgerCLI and the
+// `budget-ledger` executable are a thin front end over it.
+// No unsafe flags: SwiftPM refuses a package that uses them to anyone depending on it by
+// version, and -O in debug would compile out every assert. The few tests of 100,000 events
+// run in a release pass of scripts/test instead.
 
 let package = Package(
     name: "budget-ledger",
@@ -15,6 +16,8 @@ let package = Package(
         .executable(name: "budget-ledger", targets: ["budget-ledger"]),
         .library(name: "LedgerDomain", targets: ["LedgerDomain"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        // The use cases over the store: what an embedding program or the HTTP service calls.
+        .library(name: "LedgerApplication", targets: ["LedgerApplication"]),
         // The generated postings and measurements behind `budget-ledger bench`, shared with
         // the separate Benchmarks/ package so both run the same workloads.
         .library(name: "LedgerWorkload", targets: ["LedgerWorkload"]),
@@ -22,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `swift package generate-documentation` (DocC); plugins are not linked into the products.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,21 +35,24 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]
         ),
-        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: optimisedEvenInDebug),
-        .target(name: "LedgerDomain", swiftSettings: optimisedEvenInDebug),
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "LedgerDomain"),
         .target(
             name: "LedgerStore",
             dependencies: [
                 "LMDB", "LedgerDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: optimisedEvenInDebug
+            ]
         ),
-        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain"], swiftSettings: optimisedEvenInDebug),
+        .target(
+            name: "LedgerApplication",
+            dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain"]),
         .target(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerStore", "LedgerDomain", "LedgerWorkload",
+                "LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerWorkload",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,10 +61,10 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LedgerWorkload"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerWorkload"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "TestSupport", "LedgerWorkload"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerApplication", "LedgerDomain", "TestSupport", "LedgerWorkload"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LedgerApplication", "LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerStore
 
@@ -26,24 +27,20 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard try store.budgetState(budget) != nil else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
-            }
+            let trail = try ledger.open(forWriting: false).auditTrail(of: budget, view: view.filter)
             if let html {
-                try writeHTML(to: html, store: store)
+                try writeHTML(trail, to: html)
                 return
             }
             var renderer = AuditRenderer(format: output.json ? .json : csv ? .csv : .table)
-            try store.audit(budget, view: view.filter) { renderer.add($0) }
+            for entry in trail.entries { renderer.add(entry) }
             renderer.finish()
         }
     }
 
-    private func writeHTML(to path: String, store: Ledger) throws {
-        var entries: [AuditEntry] = []
-        try store.audit(budget, view: view.filter) { entries.append($0) }
-        guard let state = entries.last?.stateAfter else {
+    private func writeHTML(_ trail: AuditTrail, to path: String) throws {
+        let entries = trail.entries
+        guard let state = trail.finalState else {
             throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
         }
         let page = AuditHTMLRenderer.render(budget: state, entries: entries, viewDescription: view.description)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerStore
 
@@ -14,11 +15,7 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard let state = try store.budgetState(budget, view: view.filter) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
-            }
-            BalanceRenderer.renderOne(state, json: output.json)
+            BalanceRenderer.renderOne(try ledger.open(forWriting: false).balance(of: budget, view: view.filter), json: output.json)
         }
     }
 }
@@ -43,8 +40,8 @@ struct BalancesCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            BalanceRenderer.renderAll(try store.budgetStates(view: view.filter), json: output.json, csv: csv, surplusWeeks: surplusWeeks)
+            let sheet = try ledger.open(forWriting: false).balanceSheet(view: view.filter, surplusWeeks: surplusWeeks)
+            BalanceRenderer.renderAll(sheet, json: output.json, csv: csv)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerStore
 
@@ -28,8 +29,9 @@ struct DemoCommand: ParsableCommand {
             PostRenderer.render(posted, json: false, partial: false)
 
             section("2. balances of every budget")
-            let states = try store.budgetStates()
-            BalanceRenderer.renderAll(states, json: false, csv: false)
+            let sheet = try store.balanceSheet()
+            let states = sheet.states
+            BalanceRenderer.renderAll(sheet, json: false, csv: false)
 
             if let mixed = states.first(where: { $0.opening.holdingModel == .mixed && $0.pots.count == 3 }) ?? states.first {
                 section("3. one mixed budget in detail: balance \(mixed.budget)")
@@ -40,7 +42,7 @@ struct DemoCommand: ParsableCommand {
                 }
                 section("5. its audit trail (audit \(mixed.budget))")
                 var renderer = AuditRenderer(format: .table)
-                try store.audit(mixed.budget) { renderer.add($0) }
+                for entry in try store.auditTrail(of: mixed.budget).entries { renderer.add(entry) }
                 renderer.finish()
             }
 

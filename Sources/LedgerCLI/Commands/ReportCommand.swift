@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerStore
 
@@ -42,13 +43,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let start = CalendarDate(iso: from)!, end = CalendarDate(iso: to)!
         let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            var atEnd = view.filter, beforeStart = view.filter
-            atEnd.asOfDate = end
-            beforeStart.asOfDate = start.adding(days: -1)
-            return CommissionerReport(atEnd: try store.budgetStates(view: atEnd),
-                                      beforeStart: try store.budgetStates(view: beforeStart),
-                                      from: start, to: end, surplusWeeks: surplus.weeks)
+            try ledger.open(forWriting: false).commissionerReport(from: start, to: end, view: view.filter, surplusWeeks: surplus.weeks)
         }
         if output.json {
             Output.standard.line(bytes: report.json)

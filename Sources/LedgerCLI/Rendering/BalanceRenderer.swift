@@ -1,3 +1,4 @@
+import LedgerApplication
 import LedgerDomain
 
 /// `balance` and `balances` in their human, JSON (SPEC 6.2) and CSV forms.
@@ -41,28 +42,26 @@ enum BalanceRenderer {
         output.flush()
     }
 
-    /// - Parameter surplusWeeks: when given, JSON adds `surplus` to each third-party and
-    ///   direct-payment pot, and the table and CSV a `surplus` column: the sum over those pots.
-    static func renderAll(_ states: [BudgetState], json: Bool, csv: Bool, surplusWeeks: Int? = nil) {
+    /// When the sheet has surplus weeks, JSON adds `surplus` to each third-party and
+    /// direct-payment pot, and the table and CSV a `surplus` column: the sum over those pots.
+    static func renderAll(_ sheet: BalanceSheet, json: Bool, csv: Bool) {
         let output = Output.standard
+        let states = sheet.states
         if json {
-            output.bytes(BalanceReport.canonicalLines(states, surplus: surplusWeeks.map { weeks in
-                { state, pot in Surplus.amount(of: pot, opening: state.opening, weeks: weeks) }
+            let rows = Dictionary(sheet.rows.map { ($0.state.budget, $0) }) { first, _ in first }
+            output.bytes(BalanceReport.canonicalLines(states, surplus: sheet.surplusWeeks.map { _ in
+                { state, pot in rows[state.budget]?.surplus(of: pot.pot) ?? .zero }
             }))
             output.flush()
             return
         }
         var headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
-        if surplusWeeks != nil { headers.append("surplus") }
-        let rows = states.map { state -> [String] in
-            let totals = BalanceReport.totals(of: state)
+        if sheet.surplusWeeks != nil { headers.append("surplus") }
+        let rows = sheet.rows.map { entry -> [String] in
+            let state = entry.state, totals = BalanceReport.totals(of: state)
             var row = [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
                        "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
-            if let weeks = surplusWeeks {
-                let held = state.pots.filter(\.pot.isHeldElsewhere)
-                let surplus = held.reduce(0) { $0 + Surplus.amount(of: $1, opening: state.opening, weeks: weeks).pence }
-                row.append(held.isEmpty ? "" : "\(Money(pence: surplus))")
-            }
+            if sheet.surplusWeeks != nil { row.append(entry.surplusTotal.map { "\($0)" } ?? "") }
             return row
         }
         if csv {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerStore
 
 /// The exit codes of SPEC 6.
@@ -24,6 +25,8 @@ func withLedgerErrors<R>(_ body: () throws -> R) throws -> R {
         throw failure
     } catch let error as ValidationError {
         throw error
+    } catch let error as ApplicationError {
+        throw error.commandFailure
     } catch {
         throw CommandFailure(status: .operationalFailure, message: "error: \(error)")
     }

@@ -11,7 +11,7 @@ public struct StoredEvent: Sendable {
     public let canonicalBytes: [UInt8]
 
     static func value(hash: [UInt8], canonicalBytes: [UInt8]) -> [UInt8] {
-        assert(hash.count == hashLength)
+        precondition(hash.count == hashLength, "a chain hash is a SHA-256: 32 bytes")
         return hash + canonicalBytes
     }
 
@@ -61,8 +61,10 @@ public struct StoredEvent: Sendable {
     public var hexHash: String { Hex.encode(hash) }
 }
 
-enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+/// Lower-case hexadecimal, as chain hashes and digests are printed.
+public enum Hex {
+    /// `[0xAB, 0x01]` → `"ab01"`.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {

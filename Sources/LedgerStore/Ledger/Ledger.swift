@@ -19,6 +19,8 @@ public final class Ledger: @unchecked Sendable {
     let databases: LedgerDatabases
     /// When to hand the map's touched pages back (see `MappedPageBudget`).
     let mappedPages = MappedPageBudget()
+    /// Told, inside each transaction of this instance, that it began (see `TransactionObserver`).
+    @_spi(Testing) public var transactionObserver: TransactionObserver?
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -127,7 +129,14 @@ public final class Ledger: @unchecked Sendable {
 
     /// Runs a read transaction, turning LMDB failures into `StoreError`.
     func read<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R {
-        do { return try environment.read(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+        do {
+            return try environment.read { txn in
+                transactionObserver?.began(.read)
+                return try body(txn)
+            }
+        } catch let error as LMDBError {
+            throw StoreError.wrap(error)
+        }
     }
 
     /// A read snapshot for a helper thread that must not wait (see `Environment.readWithoutWaiting`).
@@ -141,7 +150,14 @@ public final class Ledger: @unchecked Sendable {
     }
 
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
-        do { return try environment.write(body) } catch let error as LMDBError { throw StoreError.wrap(error, directory: directory) }
+        do {
+            return try environment.write { txn in
+                transactionObserver?.began(.write)
+                return try body(txn)
+            }
+        } catch let error as LMDBError {
+            throw StoreError.wrap(error, directory: directory)
+        }
     }
 
     func tip(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainTip {
