@@ -57,6 +57,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "budget-ledger", dependencies: ["LedgerCLI"]),
+        // The test build: honours $BUDGET_LEDGER_NOW (SPEC 4.4: only a build that says so may
+        // set the recorded time); the command-line tests run it. Not a product.
+        .executableTarget(name: "budget-ledger-testing", dependencies: ["LedgerCLI"]),
         // Seeded randomness shared by the reliability tests of two test targets.
         .target(name: "TestSupport", dependencies: ["LedgerWorkload"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),

@@ -1428,8 +1428,105 @@ def bad_lines(fx: Fixtures, events: list[dict]) -> list[tuple[str, str | None, s
                                 note="Closing with the homecare order still open"),
         "closing a mixed budget with an open commitment")
 
-    lines.insert(len(lines) // 2, ("blank", None, "a blank line: ignored but counted"))
+    middle = len(lines) // 2  # where the blank line has always been
+    add_amended_rule_lines(fx, add, new)
+    lines.insert(middle, ("blank", None, "a blank line: ignored but counted"))
     return lines
+
+
+def add_amended_rule_lines(fx: Fixtures, add, new):
+    """The rules SPEC 4.2 and 4.4 added on 2026-11-30, added after the original lines so
+    that their line numbers stay as they were."""
+    b2 = fx.budgets[1]
+
+    def payment(budget, date, n, **changes):
+        event = new(budget, date, "pay", n, "payment", pot="direct_payment",
+                    payee="PA J. Okafor", category="personal_care", amount="10.00")
+        event.update(changes)
+        return event
+
+    # --- date_before_opening (PHB-0012 opened 2025-07-01)
+    add("date_before_opening", payment("PHB-0012", "2025-06-20", 110, payee="Active Minds CIC",
+                                       category="activities", amount="45.00",
+                                       reference="INV-0620"),
+        "an invoice for June 2025, before PHB-0012 was opened on 2025-07-01")
+    add("date_before_opening", new("PHB-0012", "2025-06-30", "alloc", 111, "allocation",
+                                   pot="notional", amount="500"),
+        "allocation dated the day before the budget was opened")
+    add("date_before_opening", payment("PHB-0012", "2025-06-15", 112, payee="Off Licence",
+                                       category="alcohol", amount="999999"),
+        "dated before opening, excluded category, no funds: date_before_opening comes first")
+    add("date_before_opening", new("PHB-0002", "2025-03-28", "alloc", 113, "allocation",
+                                   amount="100"),
+        "dated before opening on a closed budget: date_before_opening comes before budget_closed")
+    add("date_before_opening", new("PHB-0012", "2025-06-01", "rev", 114, "reversal",
+                                   reverses="PHB-0012/2025-01-01/pay-1", reason="Entered in error"),
+        "reversal dated before opening, of an unknown event: the date comes first")
+    add("unknown_budget", payment("PHB-0099", "1999-12-31", 115),
+        "an early date on a budget never opened: unknown_budget comes first")
+
+    # --- reconciliation periods (SPEC 4.4)
+    add("invalid_field", new("PHB-0005", "2026-04-12", "recon", 116, "reconciliation",
+                             period_start="2026-04-01", period_end="2026-04-30",
+                             statement_balance="1250.00"),
+        "reconciliation recorded on 12 April of a period ending 30 April")
+    add("invalid_field", new("PHB-0005", "2026-04-12", "recon", 117, "reconciliation",
+                             period_end="9999-12-31", statement_balance="0"),
+        "period_end 9999-12-31 would mark every later payment reconciled")
+    add("invalid_field", new("PHB-0099", "2026-04-12", "recon", 118, "reconciliation",
+                             period_end="2026-05-31", statement_balance="0"),
+        "period_end after the date on an unknown budget: the shape comes first")
+
+    # --- commitment_release after closing (SPEC 4.2 amended): past budget_closed
+    add("insufficient_funds", new("PHB-0002", "2026-05-02", "release", 119,
+                                  "commitment_release", commitment=next(iter(b2.commitments))),
+        "release on a closed budget is allowed now; this commitment has nothing open")
+    add("unknown_commitment", new("PHB-0002", "2026-05-02", "release", 120,
+                                  "commitment_release", commitment="PO-25-9996"),
+        "release on a closed budget of a commitment it never had")
+    add("pot_not_in_budget", new("PHB-0006", "2026-05-02", "release", 121,
+                                 "commitment_release", commitment="PO-25-9995"),
+        "release on a closed direct payment budget: it has no notional pot")
+
+    # --- control characters in text (SPEC 4.4), escaped or raw
+    add("invalid_field", payment("PHB-0005", "2026-04-13", 122,
+                                 payee="PA J. Okafor\u001b[2J\u001b[H"),
+        "payee with ESC sequences that clear a terminal")
+    add("invalid_field", dumps(payment("PHB-0005", "2026-04-13", 123,
+                                       note="Paid in cash, see receipt"))
+        .replace("cash, see", "cash\\u0085see"),
+        "note with U+0085 NEXT LINE, escaped as \\u0085")
+    add("invalid_field", payment("PHB-0005", "2026-04-13", 124, reference="INV-0413\u007f"),
+        "reference with a raw DEL (valid JSON)")
+    add("invalid_field", dumps(payment("PHB-0005", "2026-04-13", 125))
+        .replace('"finance.officer@icb.nhs.uk"', '"finance.officer@icb.nhs.uk\u0080"'),
+        "actor with a raw U+0080 (valid JSON: only U+0000-U+001F must be escaped)")
+    add("invalid_field", new("PHB-0014", "2026-04-13", "open", 126, "budget_opened",
+                             person="P-77010\u0000", holding_model="direct_payment",
+                             period_start="2026-04-01", period_end="2027-03-31"),
+        "person with a NUL")
+    add("invalid_field", payment("PHB-0005", "2026-04-13", 127, hash="\u001b]0;owned\u0007"),
+        "an envelope hash with control characters: ignored fields are text too")
+    add("invalid_field", new("PHB-0099", "2026-04-13", "pay", 128, "payment",
+                             payee="Bet Shop\r\nTotal,0", category="gambling", amount="10"),
+        "CR LF in a payee on an unknown budget with an excluded category: the shape first")
+
+    # --- budget ids that are path segments (SPEC 4.4)
+    add("invalid_field", new("..", "2026-04-14", "open", 129, "budget_opened",
+                             person="P-77011", holding_model="notional",
+                             period_start="2026-04-01", period_end="2027-03-31"),
+        "a budget called ..")
+    add("invalid_field", payment(".", "2026-04-14", 130), "a payment to budget .")
+
+    # --- envelope fields of the wrong JSON type (their values are still ignored)
+    add("invalid_field", payment("PHB-0005", "2026-04-15", 131, seq="1168"),
+        "seq as a string")
+    add("invalid_field", payment("PHB-0005", "2026-04-15", 132, version=None),
+        "version null")
+    add("invalid_field", payment("PHB-0005", "2026-04-15", 133, recorded_at=1776240000),
+        "recorded_at as a number")
+    add("invalid_field", payment("PHB-0005", "2026-04-15", 134, hash=["00"]),
+        "hash as an array")
 
 
 # ----------------------------------------------------------------------------------------
@@ -1487,7 +1584,8 @@ def main():
                    "unknown_budget", "budget_exists", "budget_closed", "pot_not_in_budget",
                    "insufficient_funds", "excluded_category", "unknown_commitment",
                    "duplicate_commitment", "unknown_event", "not_reversible",
-                   "already_reversed", "id_conflict", "open_commitments"]) - set(codes)
+                   "already_reversed", "id_conflict", "open_commitments",
+                   "date_before_opening"]) - set(codes)
     assert not missing, missing
 
 

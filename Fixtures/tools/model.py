@@ -64,13 +64,19 @@ Interpretations (where the SPEC is silent or the brief decided; the engine follo
     present but not one of the three pot names; recovery/reconciliation pot present but
     not third_party/direct_payment; payment with commitment whose pot is present and not
     notional. Free-text fields (person, provider, organisation, payee, reason, reference,
-    commitment, reverses) only need to be strings.
+    commitment, reverses) only need to be strings. SPEC 4.4 (added 2026-11-30): no string
+    anywhere in the event (any field, envelope fields included, inside arrays too) may hold
+    a character of general category Cc (U+0000-U+001F, U+007F-U+009F); the budget id may
+    not be "." or ".."; a reconciliation's period_end may not be after its own date; the
+    envelope fields, when given, must be of the JSON type export writes (seq and version
+    numbers, recorded_at and hash strings), their values still ignored.
   4 budget_opened for an existing budget -> budget_exists; any other type for a budget that
     was never opened -> unknown_budget (budget ids are case-sensitive).
-  5 closed budget: only reconciliation, recovery, and a reversal whose target is a payment
-    or recovery of this budget pass; everything else -> budget_closed (including a second
-    budget_closed, and a reversal whose target is unknown, another reversal, an allocation
-    or a transfer).
+ 4b an event dated before its budget's budget_opened date -> date_before_opening (SPEC 4.4).
+  5 closed budget: only reconciliation, recovery, commitment_release (SPEC 4.2 amended), and
+    a reversal whose target is a payment or recovery of this budget pass; everything else ->
+    budget_closed (including a second budget_closed, and a reversal whose target is unknown,
+    another reversal, an allocation or a transfer).
   6 pot: a `pot` omitted on a mixed budget -> missing_field (payment with commitment
     excepted: it implies notional); omitted on a single-model budget -> that model (so a
     recovery/reconciliation without pot on a notional budget resolves to notional and is
@@ -115,6 +121,7 @@ POT_NAMES = ("notional", "third_party", "direct_payment")
 HOLDING_MODELS = ("notional", "third_party", "direct_payment", "mixed")
 HOLDER_POTS = ("third_party", "direct_payment")
 ENVELOPE_FIELDS = frozenset({"seq", "version", "recorded_at", "hash"})
+NUMERIC_ENVELOPE_FIELDS = frozenset({"seq", "version"})
 COMMON_REQUIRED = ("id", "type", "budget", "date")
 COMMON_OPTIONAL = ("actor", "note")
 MONEY_FIELDS = ("amount", "statement_balance")
@@ -200,6 +207,24 @@ def is_valid_event_id(text) -> bool:
             and all(0x20 <= ord(c) <= 0x7E for c in text))
 
 
+def is_control(character: str) -> bool:
+    """Unicode general category Cc: U+0000-U+001F and U+007F-U+009F (SPEC 4.4)."""
+    code = ord(character)
+    return code <= 0x1F or 0x7F <= code <= 0x9F
+
+
+def strings_in(value):
+    """Every string in a JSON value, inside arrays and objects too."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for element in value:
+            yield from strings_in(element)
+    elif isinstance(value, dict):
+        for element in value.values():
+            yield from strings_in(element)
+
+
 def same_content(stored: dict, incoming: dict) -> bool:
     """SPEC 4.2: same fields and values, amounts compared as money, envelope ignored."""
     left = {k: v for k, v in stored.items() if k not in ENVELOPE_FIELDS}
@@ -278,8 +303,10 @@ class StoredEvent:
 
 
 class Budget:
-    def __init__(self, budget_id: str, person: str, holding_model: str, pot_names: list):
+    def __init__(self, budget_id: str, person: str, holding_model: str, pot_names: list,
+                 opened_on: str):
         self.budget_id = budget_id
+        self.opened_on = opened_on  # the budget_opened event's date, YYYY-MM-DD
         self.person = person
         self.holding_model = holding_model
         self.pot_names = list(pot_names)
@@ -319,6 +346,11 @@ class Ledger:
             return "accepted"
         if budget is None:
             raise Rejection("unknown_budget", f"budget {budget_id} was never opened")
+
+        # Dates are valid YYYY-MM-DD here, so they compare as text.
+        if event["date"] < budget.opened_on:
+            raise Rejection("date_before_opening",
+                            f"dated {event['date']}, before {budget_id} opened on {budget.opened_on}")
 
         if budget.closed and not self.allowed_after_close(budget, event):
             raise Rejection("budget_closed", f"budget {budget_id} is closed")
@@ -366,11 +398,23 @@ class Ledger:
         for name, value in event.items():
             if name in STRING_FIELDS and not isinstance(value, str):
                 invalid(f"{name} must be a string")
+        for name in ENVELOPE_FIELDS & event.keys():
+            value = event[name]
+            if name in NUMERIC_ENVELOPE_FIELDS:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    invalid(f"{name} must be a number")
+            elif not isinstance(value, str):
+                invalid(f"{name} must be a string")
+        for name, value in event.items():
+            if any(is_control(c) for text in strings_in(value) for c in text):
+                invalid(f"{name} holds a control character")
 
         if not is_valid_event_id(event["id"]):
             invalid("id must be 1-128 printable ASCII characters")
         if not BUDGET_PATTERN.fullmatch(event["budget"]):
             invalid("budget must be 1-64 of A-Z a-z 0-9 . _ -")
+        if event["budget"] in (".", ".."):
+            invalid("budget may not be . or ..")
         for name in ("date", "period_start", "period_end"):
             if name in event and parse_date(event[name]) is None:
                 invalid(f"{name} is not a calendar date YYYY-MM-DD")
@@ -393,6 +437,8 @@ class Ledger:
         if "period_start" in event and "period_end" in event \
                 and event["period_start"] > event["period_end"]:
             invalid("period_start after period_end")
+        if event_type == "reconciliation" and event["period_end"] > event["date"]:
+            invalid("period_end after the reconciliation's own date")
 
         if event_type == "budget_opened":
             model = event["holding_model"]
@@ -418,7 +464,7 @@ class Ledger:
     @staticmethod
     def allowed_after_close(budget: Budget, event: dict) -> bool:
         event_type = event["type"]
-        if event_type in ("reconciliation", "recovery"):
+        if event_type in ("reconciliation", "recovery", "commitment_release"):
             return True
         if event_type == "reversal":
             target = budget_target(budget, event["reverses"])
@@ -542,7 +588,7 @@ class Ledger:
     def apply_budget_opened(self, event: dict):
         model = event["holding_model"]
         pot_names = event["pots"] if model == "mixed" else [model]
-        budget = Budget(event["budget"], event["person"], model, pot_names)
+        budget = Budget(event["budget"], event["person"], model, pot_names, event["date"])
         budget.ledger_events = self.events
         self.budgets[budget.budget_id] = budget
         self.store(event, budget, None, None)

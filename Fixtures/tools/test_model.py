@@ -214,17 +214,85 @@ class ModelTest(unittest.TestCase):
                        {"budget": "b" * 65}, {"date": "2025-02-29"}, {"note": "n" * 1025},
                        {"actor": "a" * 129}, {"category": "Care"}, {"category": "1care"},
                        {"pot": "savings"}, {"reference": 7}, {"payee": None},
-                       {"amount": "0"}, {"amount": "00.00"}):
+                       {"amount": "0"}, {"amount": "00.00"},
+                       # SPEC 4.4 (added 2026-11-30)
+                       {"version": "anything"}, {"seq": None}, {"hash": 0}, {"recorded_at": []},
+                       {"seq": True}, {"payee": "X\u001b[2J"}, {"note": "a\u0085b"},
+                       {"actor": "\u007f"}, {"reference": "\u0000"}, {"hash": "\u009f"},
+                       {"budget": "."}, {"budget": ".."}):
             self.assertEqual(self.code(ledger, {**base, **change}), "invalid_field", change)
-        for change in ({"id": "x" * 128}, {"date": "2024-02-29"}, {"note": "n" * 1024},
+        # A leap day after the budget opened (SPEC 4.4: not before it), envelope values of
+        # the right JSON type whatever they hold, and the characters either side of Cc.
+        for change in ({"id": "x" * 128}, {"date": "2028-02-29"}, {"note": "n" * 1024},
                        {"actor": "a" * 128}, {"budget": "N"}, {"category": "care_2"},
-                       {"recorded_at": "anything", "version": "anything"}):
+                       {"recorded_at": "anything", "version": 7, "seq": -1.5e3, "hash": "h"},
+                       {"payee": "X ~\u00a0\u2028\u0600"}):
             ledger_copy = model.Ledger()
             self.post(ledger_copy, opened("N", "notional"),
                       event("al", "allocation", "2025-04-01", "N", amount="5"))
             self.assertEqual(self.code(ledger_copy, {**base, **change}), "accepted", change)
         # statement_balance may be zero, amount may not
         self.assertEqual(model.parse_pence("0"), 0)
+
+    # ---- SPEC 4.2 and 4.4 as amended on 2026-11-30 ----------------------------------------
+
+    def test_dates_before_opening(self):
+        ledger = model.Ledger()
+        late = event("B-2/open", "budget_opened", "2025-07-01", "B-2", person="P-2",
+                     holding_model="notional", period_start="2025-07-01",
+                     period_end="2026-03-31")
+        self.post(ledger, late)
+        self.assertEqual(self.post(
+            ledger,
+            event("a0", "allocation", "2025-06-30", "B-2", amount="5"),
+            event("a1", "allocation", "2025-07-01", "B-2", amount="5"),
+            # before opening beats an excluded category and missing funds
+            event("p0", "payment", "2025-06-01", "B-2", payee="X", category="alcohol",
+                  amount="999"),
+            # an unknown budget is reported first, an unknown event after the date
+            event("p1", "payment", "2025-06-01", "B-9", payee="X", category="care",
+                  amount="1"),
+            event("r0", "reversal", "2025-06-01", "B-2", reverses="nope", reason="r")),
+            ["date_before_opening", "accepted", "date_before_opening", "unknown_budget",
+             "date_before_opening"])
+        # before opening on a closed budget: the date comes first
+        self.post(ledger, event("c", "budget_closed", "2026-03-31", "B-2"))
+        self.assertEqual(self.code(ledger, event("a2", "allocation", "2025-01-01", "B-2",
+                                                 amount="5")), "date_before_opening")
+
+    def test_reconciliation_period_must_have_ended(self):
+        ledger = model.Ledger()
+        self.post(ledger, opened())
+        def recon(date, **fields):
+            return event("r-" + date, "reconciliation", date, statement_balance="0", **fields)
+        self.assertEqual(self.post(
+            ledger,
+            recon("2025-04-29", period_end="2025-04-30"),
+            recon("2025-04-30", period_end="2025-04-30"),
+            recon("2025-05-01", period_end="9999-12-31"),
+            recon("2025-05-02", period_end="2025-04-30", period_start="2025-05-01")),
+            ["invalid_field", "accepted", "invalid_field", "invalid_field"])
+
+    def test_release_after_closing(self):
+        ledger = model.Ledger()
+        self.post(ledger, opened("N", "notional"),
+                  event("a", "allocation", "2025-04-01", "N", amount="100"),
+                  event("c", "notional_commitment", "2025-04-02", "N", commitment="C",
+                        provider="P", category="care", amount="40"),
+                  event("p", "payment", "2025-04-03", "N", payee="P", category="care",
+                        amount="40", commitment="C"),
+                  event("close", "budget_closed", "2026-03-31", "N"))
+        # reversing the paid invoice reopens C; the release frees it again
+        self.assertEqual(self.post(
+            ledger,
+            event("rev", "reversal", "2026-04-02", "N", reverses="p", reason="credited"),
+            event("rel", "commitment_release", "2026-04-03", "N", commitment="C"),
+            event("rel-2", "commitment_release", "2026-04-03", "N", commitment="C"),
+            event("c2", "notional_commitment", "2026-04-03", "N", commitment="D",
+                  provider="P", category="care", amount="1")),
+            ["accepted", "accepted", "insufficient_funds", "budget_closed"])
+        self.assertEqual(self.balance(ledger, "N")["pots"]["notional"]["open_commitments"], 0)
+        self.assertEqual(self.balance(ledger, "N")["pots"]["notional"]["available"], "100.00")
 
     # ---- files ---------------------------------------------------------------------------
 

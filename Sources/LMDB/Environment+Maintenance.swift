@@ -19,9 +19,23 @@ extension Environment {
         guard !gate.currentThreadIsWriting else {
             throw LMDBError(code: EDEADLK, operation: "Environment.copy (inside a write transaction)")
         }
-        if mkdir(directory, 0o700) != 0, errno != EEXIST {
-            throw LMDBError(code: errno, operation: "mkdir(\(directory))")
+        // A directory made here is removed again if the copy fails; an existing one is made as
+        // private as a new one (the copy holds the same personal data).
+        let madeDirectory = mkdir(directory, 0o700) == 0
+        if !madeDirectory {
+            guard errno == EEXIST else { throw LMDBError(code: errno, operation: "mkdir(\(directory))") }
+            guard chmod(directory, 0o700) == 0 else { throw LMDBError(code: errno, operation: "chmod(\(directory))") }
         }
+        do {
+            try copy(toFileIn: directory, compacting: compacting)
+        } catch {
+            if madeDirectory { rmdir(directory) }
+            throw error
+        }
+    }
+
+    /// Creates `directory/data.mdb` (it must not exist) and copies into it.
+    private func copy(toFileIn directory: String, compacting: Bool) throws {
         // We create the file instead of using mdb_env_copy2, which creates it with mode 0666
         // (minus umask): backups of the ledger must stay owner-only, and be fsynced.
         let file = directory + "/data.mdb"

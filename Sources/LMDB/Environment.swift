@@ -30,7 +30,7 @@ public final class Environment: @unchecked Sendable {
     let env: OpaquePointer
     let gate: TransactionGate
     /// Serialises openDatabase, see there.
-    private let dbiLock: PThreadMutex
+    private let dbiLock: ConditionLock
     /// This process's map size, and a counter bumped on every change. Written only under the
     /// gate's exclusive side, read under its shared side.
     var currentMapSize: Int
@@ -44,7 +44,7 @@ public final class Environment: @unchecked Sendable {
             throw LMDBError(code: EINVAL, operation: "Environment.init (need 0 < initialMapSize <= maximumMapSize)")
         }
         let gate = try TransactionGate()
-        let dbiLock = try PThreadMutex()
+        let dbiLock = ConditionLock()
         var created: OpaquePointer?
         try check(mdb_env_create(&created), "mdb_env_create")
         let env = created!
@@ -56,6 +56,7 @@ public final class Environment: @unchecked Sendable {
             // Environment flags (not put or dbi flags — the sets overlap numerically in lmdb.h).
             var flags = UInt32(MDB_NOTLS)
             if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+            if options.withoutLockFile { flags |= UInt32(MDB_NOLOCK) }
             if !options.durable { flags |= UInt32(MDB_NOSYNC) }
             try check(mdb_env_open(env, directory, flags, options.fileMode), "mdb_env_open")
             // Free reader slots left behind by processes that died mid-read; stale readers

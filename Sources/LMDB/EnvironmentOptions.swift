@@ -18,6 +18,10 @@ public struct EnvironmentOptions: Sendable {
     public var fileMode: mode_t = 0o600
     /// MDB_RDONLY: no write transactions; `write` and `openDatabase(create: true)` fail with EACCES.
     public var readOnly: Bool = false
+    /// MDB_NOLOCK (with `readOnly` only): no lock file, so a user who may read but not write the
+    /// ledger's directory can still open it. Nothing then keeps a writer in another process from
+    /// reusing pages this reader is reading: for ledgers nobody writes while they are read.
+    public var withoutLockFile: Bool = false
     /// `false` sets MDB_NOSYNC: commits skip fsync, so a system crash may undo the last
     /// transactions. Only for benchmarks and bulk loads that say so (call `sync()` afterwards).
     public var durable: Bool = true

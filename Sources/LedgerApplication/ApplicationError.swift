@@ -1,13 +1,11 @@
 import LedgerDomain
 
 /// Why a use case could not answer: values a front end maps to its own words and codes (an exit
-/// status, an HTTP status). Operational failures of the store are `StoreError`; rejected events
-/// are results in a `PostReport`, not errors.
+/// status, an HTTP status). Operational failures of the store, and a view past the last event,
+/// are `StoreError`; rejected events are results in a `PostReport`, not errors.
 public enum ApplicationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No budget has this id (in the view asked for, when `inView`).
     case noSuchBudget(String, inView: Bool)
-    /// A digest was asked for at a seq the ledger has not reached.
-    case seqBeyondLastEvent(requested: UInt64, last: UInt64)
     /// A period whose first day is after its last.
     case periodStartsAfterEnd(start: CalendarDate, end: CalendarDate)
     /// A statement period would start after its end: the budget starts after the period ends.
@@ -20,7 +18,6 @@ public enum ApplicationError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .noSuchBudget(let budget, let inView): return "there is no budget \"\(budget)\"\(inView ? " in this view" : "")"
-        case .seqBeyondLastEvent(let requested, let last): return "seq \(requested) is beyond the last event (seq \(last))"
         case .periodStartsAfterEnd(let start, let end): return "the period starts on \(start), after its end \(end)"
         case .periodEndsBeforeBudgetStarts(let budget, let end, let budgetStart):
             return "the period end \(end) is before budget \"\(budget)\" starts (\(budgetStart)); give the period's start"

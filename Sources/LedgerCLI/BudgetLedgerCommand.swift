@@ -14,7 +14,10 @@ public struct BudgetLedgerCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line and exits with the SPEC 6 exit codes (usage errors are 2, not 64).
-    public static func runAndExit() -> Never {
+    /// - Parameter testBuild: true only in `budget-ledger-testing`, the build that honours the
+    ///   test switches (a pinned clock); `budget-ledger` refuses them.
+    public static func runAndExit(testBuild: Bool = false) -> Never {
+        TestSwitches.areEnabled = testBuild
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -12,8 +12,14 @@ struct CLIRunner {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static var executable: URL {
-        let candidates = [".build/debug/budget-ledger", ".build/release/budget-ledger"].map { packageRoot.appendingPathComponent($0) }
+    /// The test build, which honours the pinned clock (`$BUDGET_LEDGER_NOW`) the tests rely on.
+    static var executable: URL { built("budget-ledger-testing") }
+
+    /// The build users run, which refuses the test switches.
+    static var releasedExecutable: URL { built("budget-ledger") }
+
+    private static func built(_ name: String) -> URL {
+        let candidates = [".build/debug/", ".build/release/"].map { packageRoot.appendingPathComponent($0 + name) }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 

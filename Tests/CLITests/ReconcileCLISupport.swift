@@ -14,13 +14,13 @@ struct ReconcileCLI {
     static let fixtures = packageRoot.appendingPathComponent("Fixtures").path
     static let now = "2026-05-01T09:00:00Z"
 
-    /// The executable sits beside the test bundle (`.build/<triple>/debug/`); `swift build
-    /// --build-tests` builds both.
+    /// The test build (it honours the pinned clock), beside the test bundle
+    /// (`.build/<triple>/debug/`); `swift build --build-tests` builds both.
     static let executable: String = {
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("budget-ledger").path
+            .appendingPathComponent("budget-ledger-testing").path
         if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-        return packageRoot.appendingPathComponent(".build/debug/budget-ledger").path
+        return packageRoot.appendingPathComponent(".build/debug/budget-ledger-testing").path
     }()
 
     let directory: String

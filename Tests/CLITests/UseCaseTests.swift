@@ -28,7 +28,7 @@ struct UseCaseTests {
         #expect(try ledger.exportPage(sinceSeq: try ledger.eventCount()).events.isEmpty)
     }
 
-    @Test("questions the ledger cannot answer are ApplicationError values")
+    @Test("questions the ledger cannot answer are typed errors")
     func typedErrors() throws {
         let cli = try ReconcileCLI(posting: ["year-2025-26.jsonl"])
         defer { cli.remove() }
@@ -39,7 +39,7 @@ struct UseCaseTests {
             try ledger.balance(of: "PHB-0005", view: ViewFilter(asOfSeq: 1))
         }
         #expect(throws: ApplicationError.noSuchBudget("PHB-9999", inView: false)) { try ledger.auditTrail(of: "PHB-9999") }
-        #expect(throws: ApplicationError.seqBeyondLastEvent(requested: last + 1, last: last)) { try ledger.digest(asOfSeq: last + 1) }
+        #expect(throws: StoreError.beyondLastEvent(requested: last + 1, last: last)) { try ledger.digest(asOfSeq: last + 1) }
         let day = CalendarDate(iso: "2026-03-31")!
         #expect(throws: ApplicationError.periodStartsAfterEnd(start: day, end: day.adding(days: -1))) {
             try ledger.commissionerReport(from: day, to: day.adding(days: -1))

@@ -81,9 +81,10 @@ struct EncoderTests {
     }
 
     @Test func textIsEscapedOnceAndNonASCIIKeptAsIs() throws {
-        let posted = #"{"id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31","note":"He said \"done\" \\ a/b café 😀\n\t\u0001"}"#
-        let expected = #"{"id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31","note":"He said \"done\" \\ a/b café 😀\n\t\u0001"}"#
+        // SPEC 4.4 refuses control characters in text, so none is posted here any more.
+        let posted = #"{"id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31","note":"He said \"done\" \\ a\/b caf\u00e9 😀\u00a0"}"#
+        let expected = #"{"id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31","note":"He said \"done\" \\ a/b café 😀\#u{A0}"}"#
         #expect(try canonical(posted) == expected)
-        #expect(try decode(expected).note == "He said \"done\" \\ a/b café 😀\n\t\u{01}")
+        #expect(try decode(expected).note == "He said \"done\" \\ a/b café 😀\u{A0}")
     }
 }

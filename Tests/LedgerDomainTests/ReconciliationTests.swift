@@ -11,8 +11,10 @@ struct ReconciliationTests {
         return ledger
     }
 
+    /// Recorded on 6 May, or on its period's end when that is later (SPEC 4.4: a period has
+    /// ended when it is recorded).
     private func april(_ id: String = "recon-1", statement: String, periodEnd: String = "2025-04-30") -> String {
-        Lines.reconciliation(id, periodEnd: periodEnd, statementBalance: statement, date: "2025-05-06")
+        Lines.reconciliation(id, periodEnd: periodEnd, statementBalance: statement, date: max(periodEnd, "2025-05-06"))
     }
 
     /// period_end, expected, statement, variance, status of the pot's latest reconciliation.
@@ -77,7 +79,7 @@ struct ReconciliationTests {
 
     @Test func beforeAnyReconciliationEveryPaymentIsUnreconciled() {
         var ledger = spending()
-        ledger.accept(Lines.payment("pay-3", "0.5", date: "2025-03-01"))
+        ledger.accept(Lines.payment("pay-3", "0.5", date: "2025-04-01"))
         #expect(last(ledger) == nil)
         #expect(ledger.pot(.directPayment).unreconciled == (3, Money(pence: 15_050)))
     }

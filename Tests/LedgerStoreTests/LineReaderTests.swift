@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aMissingFileIsAnInputErrorNamingIt() {
-        #expect(throws: StoreError.input("cannot read /nonexistent/events.jsonl: No such file or directory")) {
+        #expect(throws: InputError.cannotOpen(path: "/nonexistent/events.jsonl", errno: ENOENT)) {
             try LineReader(path: "/nonexistent/events.jsonl")
         }
     }

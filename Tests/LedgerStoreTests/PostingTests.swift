@@ -69,10 +69,17 @@ import LedgerDomain
             == #"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200.00","seq":2,"version":2,"recorded_at":"2026-04-02T09:30:00.000Z"}"#)
     }
 
+    /// SPEC 4.4 (amended): a clock up to 5 minutes behind records the latest time again; further
+    /// behind, the post is refused and writes nothing (it used to record the latest time for any
+    /// clock, a month behind included).
     @Test func recordedTimeNeverGoesBackwardsAlongTheChain() throws {
         let test = try TestLedger()
         try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T12:00:00Z")! }) { ArrayLineSource(text: Self.opening) }
-        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-04-01T12:00:00Z")! }) { ArrayLineSource(text: Self.allocation) }
+        #expect(throws: StoreError.clockBehind(clock: Timestamp(rfc3339: "2026-04-01T12:00:00Z")!,
+                                               latestRecorded: Timestamp(rfc3339: "2026-05-01T12:00:00Z")!)) {
+            try test.ledger.post(clock: { Timestamp(rfc3339: "2026-04-01T12:00:00Z")! }) { ArrayLineSource(text: Self.allocation) }
+        }
+        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T11:55:00Z")! }) { ArrayLineSource(text: Self.allocation) }
         var times: [String] = []
         try test.ledger.export { times.append($0.envelope.recordedAt.description) }
         #expect(times == ["2026-05-01T12:00:00.000Z", "2026-05-01T12:00:00.000Z"])

@@ -21,13 +21,13 @@ extension Ledger {
     /// let digest = try ledger.digest(asOfSeq: 1_200)
     /// print(digest.balancesSHA256, digest.chainHash)
     /// ```
-    /// - Throws: ``ApplicationError/seqBeyondLastEvent(requested:last:)``, `StoreError`.
+    /// - Throws: `StoreError.beyondLastEvent` when `asOfSeq` is past the last event; `StoreError`.
     public func digest(asOfSeq: UInt64? = nil) throws -> BalancesDigest {
         try snapshot { snapshot in
             let lastSeq = try snapshot.lastSeq()
             let seq = asOfSeq ?? lastSeq
             guard let chainHash = try snapshot.chainHash(atSeq: seq) else {
-                throw ApplicationError.seqBeyondLastEvent(requested: seq, last: lastSeq)
+                throw StoreError.beyondLastEvent(requested: seq, last: lastSeq)
             }
             // The whole log is read from the stored projections; a prefix is folded.
             let states = try snapshot.budgetStates(view: seq == lastSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))

@@ -44,9 +44,7 @@ struct AuditCommand: ParsableCommand {
             throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
         }
         let page = AuditHTMLRenderer.render(budget: state, entries: entries, viewDescription: view.description)
-        guard FileManager.default.createFile(atPath: path, contents: Data(page.utf8)) else {
-            throw CommandFailure(status: .operationalFailure, message: "error: cannot write \(path)")
-        }
+        try PrivateFile.write(Array(page.utf8), to: path)
         Output.standard.line("wrote the audit trail of \(budget) (\(entries.count) events) to \(path)")
         Output.standard.flush()
     }

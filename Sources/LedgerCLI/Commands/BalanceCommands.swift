@@ -35,6 +35,7 @@ struct BalancesCommand: ParsableCommand {
     var surplusWeeks: Int?
 
     func validate() throws {
+        if output.json && csv { throw ValidationError("choose one of --json and --csv") }
         if let surplusWeeks { try SurplusOptions.validate(surplusWeeks) }
     }
 

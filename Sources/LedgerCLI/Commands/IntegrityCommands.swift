@@ -59,7 +59,15 @@ struct ReplayCommand: ParsableCommand {
         try withLedgerErrors {
             let store = try ledger.open(forWriting: true)
             let progress = Progress("replaying, events", json: output.json)
-            let result = try store.replay(progress: { progress.report($0) })
+            let result: (events: UInt64, budgets: Int)
+            do {
+                result = try store.replay(progress: { progress.report($0) })
+            } catch StoreError.damagedEvent(_, let detail) {
+                // SPEC 6: a mismatch between the events and their hashes is what verify's exit 5 means.
+                progress.finish()
+                throw CommandFailure(status: .verifyMismatch,
+                                     message: "error: replay refused: \(detail); nothing was written (verify names every mismatch)")
+            }
             progress.finish()
             if output.json {
                 Output.standard.line("{\"events\":\(result.events),\"budgets\":\(result.budgets)}")

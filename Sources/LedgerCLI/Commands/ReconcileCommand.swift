@@ -81,11 +81,7 @@ struct ReconcileCommand: ParsableCommand {
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.
     private func readStatement() throws -> Statement {
-        guard let handle = FileHandle(forReadingAtPath: statement) else {
-            throw CommandFailure(status: .operationalFailure, message: "error: cannot read the statement \(statement)")
-        }
-        defer { try? handle.close() }
-        let bytes = try withLedgerErrors { [UInt8](try handle.read(upToCount: CSVReader.bytesMax + 1) ?? Data()) }
+        let bytes = try withLedgerErrors { try InputFile.contents(of: statement, bytesMax: CSVReader.bytesMax + 1) }
         do {
             return try Statement.parse(bytes)
         } catch {

@@ -9,6 +9,7 @@ enum AuditHTMLRenderer {
         var html = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Audit trail · \(escape(budget.budget))</title>
         <style>\(style)</style></head><body>
@@ -31,6 +32,10 @@ enum AuditHTMLRenderer {
         html += "</main><footer>budget-ledger audit · amounts in pounds · hashes are SHA-256 over the previous hash and the event's canonical bytes</footer></body></html>\n"
         return html
     }
+
+    /// No script, no request of any kind: the page's own inline CSS and SVG are all it shows,
+    /// so text that slipped through escaping could still run nothing and send nothing.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
     private static let style = """
     :root{--ink:#1d2433;--muted:#5b6475;--line:#d9dee7;--allocated:#005eb8;--spent:#d5281b;--held:#007f3b;--committed:#7c2855}
@@ -182,18 +187,23 @@ enum AuditHTMLRenderer {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
+    /// Per UTF-8 byte, never per `Character`: a prepend mark (U+0600) or a combining mark glued
+    /// to `<` makes one `Character` that is not equal to `"<"`, yet the browser sees the `<`.
+    /// The five characters escaped are ASCII, and ASCII bytes never occur inside a multi-byte
+    /// UTF-8 sequence, so looking at bytes is exact.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): escaped += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): escaped += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): escaped += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): escaped += Array("&#39;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 }

@@ -14,7 +14,7 @@ struct AuditRenderer {
 
     init(format: Format) {
         self.format = format
-        if format == .csv { Output.standard.line(CSV.row(AuditRenderer.csvHeaders)) }
+        if format == .csv { Output.standard.line(CSV.header(AuditRenderer.csvHeaders)) }
     }
 
     static func json(_ entry: AuditEntry) -> [UInt8] {
@@ -38,9 +38,11 @@ struct AuditRenderer {
         case .json:
             Output.standard.line(bytes: AuditRenderer.json(entry))
         case .csv:
-            Output.standard.line(CSV.row(["\(envelope.seq)", "\(envelope.version)", "\(event.date)", "\(envelope.recordedAt)", event.id,
-                                          event.kind.rawValue, pot, amount, event.actor ?? "", "\(totals.allocated)", "\(totals.committed)",
-                                          "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)", entry.stored.hexHash]))
+            Output.standard.line(CSV.row([.integer(envelope.seq), .integer(envelope.version), .text("\(event.date)"),
+                                          .text("\(envelope.recordedAt)"), .text(event.id), .text(event.kind.rawValue), .text(pot),
+                                          event.body.amount.map(CSVCell.money) ?? .empty, .text(event.actor ?? ""),
+                                          .money(totals.allocated), .money(totals.committed), .money(totals.spent),
+                                          .money(totals.recovered), .money(totals.remaining), .text(entry.stored.hexHash)]))
         case .table:
             table.add(["\(envelope.seq)", "\(envelope.version)", "\(event.date)", event.kind.rawValue, pot, amount, event.actor ?? "",
                        "\(envelope.recordedAt)", "\(totals.allocated)", "\(totals.spent)", "\(totals.remaining)",
@@ -49,7 +51,11 @@ struct AuditRenderer {
     }
 
     func finish() {
-        if format == .table { for line in table.render() { Output.standard.line(line) } }
+        if format == .table {
+            var lines = TerminalLines()
+            lines.lines(table.render())
+            Output.standard.bytes(lines.bytes)
+        }
         Output.standard.flush()
     }
 }

@@ -4,13 +4,13 @@ import LedgerDomain
 /// `balance` and `balances` in their human, JSON (SPEC 6.2) and CSV forms.
 enum BalanceRenderer {
     static func renderOne(_ state: BudgetState, json: Bool) {
-        let output = Output.standard
         if json {
-            output.line(bytes: BalanceReport.json(state))
-            output.flush()
+            Output.standard.line(bytes: BalanceReport.json(state))
+            Output.standard.flush()
             return
         }
         let opening = state.opening
+        var output = TerminalLines()
         output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
         output.line("period \(opening.periodStart) to \(opening.periodEnd)")
         output.line("")
@@ -24,7 +24,7 @@ enum BalanceRenderer {
         }
         let totals = BalanceReport.totals(of: state)
         table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])
-        for line in table.render() { output.line(line) }
+        output.lines(table.render())
         output.line("")
         if state.pots.contains(where: { $0.pot == .notional }) {
             output.line("open commitments: \(state.openCommitmentCount)")
@@ -39,7 +39,8 @@ enum BalanceRenderer {
             }
             output.line(text)
         }
-        output.flush()
+        Output.standard.bytes(output.bytes)
+        Output.standard.flush()
     }
 
     /// When the sheet has surplus weeks, JSON adds `surplus` to each third-party and
@@ -57,21 +58,24 @@ enum BalanceRenderer {
         }
         var headers = ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
         if sheet.surplusWeeks != nil { headers.append("surplus") }
-        let rows = sheet.rows.map { entry -> [String] in
+        let rows = sheet.rows.map { entry -> [CSVCell] in
             let state = entry.state, totals = BalanceReport.totals(of: state)
-            var row = [state.budget, state.opening.holdingModel.rawValue, state.isClosed ? "closed" : "open", state.opening.person,
-                       "\(state.version)", "\(totals.allocated)", "\(totals.committed)", "\(totals.spent)", "\(totals.recovered)", "\(totals.remaining)"]
-            if sheet.surplusWeeks != nil { row.append(entry.surplusTotal.map { "\($0)" } ?? "") }
+            var row: [CSVCell] = [.text(state.budget), .text(state.opening.holdingModel.rawValue), .text(state.isClosed ? "closed" : "open"),
+                                  .text(state.opening.person), .integer(state.version), .money(totals.allocated), .money(totals.committed),
+                                  .money(totals.spent), .money(totals.recovered), .money(totals.remaining)]
+            if sheet.surplusWeeks != nil { row.append(entry.surplusTotal.map { .money($0) } ?? .empty) }
             return row
         }
         if csv {
-            output.line(CSV.row(headers))
+            output.line(CSV.header(headers))
             for row in rows { output.line(CSV.row(row)) }
         } else {
             var table = TextTable(headers: headers, rightAligned: Set(4..<headers.count))
-            for row in rows { table.add(row) }
-            for line in table.render() { output.line(line) }
-            if states.isEmpty { output.line("(no budgets)") }
+            for row in rows { table.add(row.map(\.value)) }
+            var lines = TerminalLines()
+            lines.lines(table.render())
+            if states.isEmpty { lines.line("(no budgets)") }
+            output.bytes(lines.bytes)
         }
         output.flush()
     }

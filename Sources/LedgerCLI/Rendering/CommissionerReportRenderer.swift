@@ -7,19 +7,20 @@ enum CommissionerReportRenderer {
 
     static func renderCSV(_ report: CommissionerReport) {
         let output = Output.standard
-        output.line(CSV.row(csvHeaders))
+        output.line(CSV.header(csvHeaders))
         for line in report.lines {
             let held = line.pot.isHeldElsewhere
-            output.line(CSV.row([line.budget, line.holdingModel.rawValue, line.pot.rawValue, "\(line.allocated)", "\(line.spent)",
-                                 held ? "\(line.recovered)" : "", held ? "\(line.held)" : "",
-                                 held ? "" : "\(line.openCommitments.count)", held ? "" : "\(line.openCommitments.amount)",
-                                 held ? "\(line.overdue.count)" : "", held ? "\(line.overdue.amount)" : "", held ? "\(line.surplus)" : ""]))
+            output.line(CSV.row([.text(line.budget), .text(line.holdingModel.rawValue), .text(line.pot.rawValue), .money(line.allocated), .money(line.spent),
+                                 held ? .money(line.recovered) : .empty, held ? .money(line.held) : .empty,
+                                 held ? .empty : .integer(line.openCommitments.count), held ? .empty : .money(line.openCommitments.amount),
+                                 held ? .integer(line.overdue.count) : .empty, held ? .money(line.overdue.amount) : .empty,
+                                 held ? .money(line.surplus) : .empty]))
         }
         output.flush()
     }
 
     static func renderText(_ report: CommissionerReport) {
-        let output = Output.standard
+        var output = TerminalLines()
         output.line("commissioner's report, \(report.from) to \(report.to)")
         output.line("")
         let total = report.budgetsByModel.reduce(0) { $0 + $1.count }
@@ -33,7 +34,7 @@ enum CommissionerReportRenderer {
             pots.add([totals.pot.rawValue, "\(totals.pots)", "\(totals.allocated)", "\(totals.spent)",
                       held ? "\(totals.recovered)" : "", held ? "\(totals.held)" : ""])
         }
-        for line in pots.render() { output.line(line) }
+        output.lines(pots.render())
         output.line("")
         let commitments = report.openCommitments
         output.line("open commitments at \(report.to): \(commitments.count), \(commitments.amount) committed and not yet paid")
@@ -45,7 +46,7 @@ enum CommissionerReportRenderer {
             for line in overdue {
                 table.add([line.budget, line.pot.rawValue, "\(line.overdue.count)", "\(line.overdue.amount)", line.overdue.oldest.map(\.description) ?? ""])
             }
-            for line in table.render() { output.line(line) }
+            output.lines(table.render())
         }
         output.line("")
         let surplus = report.surplusLines
@@ -53,8 +54,9 @@ enum CommissionerReportRenderer {
         if !surplus.isEmpty {
             var table = TextTable(headers: ["budget", "pot", "held", "surplus"], rightAligned: [2, 3])
             for line in surplus { table.add([line.budget, line.pot.rawValue, "\(line.held)", "\(line.surplus)"]) }
-            for line in table.render() { output.line(line) }
+            output.lines(table.render())
         }
-        output.flush()
+        Output.standard.bytes(output.bytes)
+        Output.standard.flush()
     }
 }

@@ -12,6 +12,7 @@ enum PostRenderer {
             for result in report.results { output.line(bytes: result.json()) }
             output.line(bytes: report.summaryJSON)
         } else {
+            var output = TerminalLines()
             var duplicatesShown = 0
             for result in report.results where result.status != .accepted {
                 let id = result.id.map { " \($0)" } ?? ""
@@ -22,6 +23,10 @@ enum PostRenderer {
                     output.line("line \(result.line)\(id): duplicate of an event already recorded; nothing changed")
                 }
             }
+            let rejectionsShown = report.results.count { $0.status == .rejected }
+            if report.rejected > rejectionsShown {
+                output.line("… and \(report.rejected - rejectionsShown) more rejections (--json lists every line)")
+            }
             if report.duplicates > duplicatesShown {
                 output.line("… and \(report.duplicates - duplicatesShown) more duplicates (--json lists every line)")
             }
@@ -29,6 +34,7 @@ enum PostRenderer {
             if report.rejected > 0 && !partial {
                 output.line("nothing was written: fix the rejected events and post the file again, or use --partial")
             }
+            Output.standard.bytes(output.bytes)
         }
         output.flush()
     }

@@ -15,19 +15,20 @@ struct ReconciliationRenderer {
     /// One row per unmatched line, statement side first: what someone must follow up.
     func renderCSV() {
         let output = Output.standard
-        output.line(CSV.row(ReconciliationRenderer.csvHeaders))
+        output.line(CSV.header(ReconciliationRenderer.csvHeaders))
         for row in reconciliation.match.statementOnly {
-            output.line(CSV.row(["statement_only", "\(row.line)", "", "", "\(row.date)", "\(row.amount)", row.description, row.reference ?? ""]))
+            output.line(CSV.row([.text("statement_only"), .integer(row.line), .empty, .empty, .text("\(row.date)"), .money(row.amount),
+                                 .text(row.description), .text(row.reference ?? "")]))
         }
         for movement in reconciliation.match.ledgerOnly {
-            output.line(CSV.row(["ledger_only", "", movement.id, movement.kind.rawValue, "\(movement.date)", "\(movement.amount)",
-                                 movement.counterparty, movement.reference ?? ""]))
+            output.line(CSV.row([.text("ledger_only"), .empty, .text(movement.id), .text(movement.kind.rawValue), .text("\(movement.date)"),
+                                 .money(movement.amount), .text(movement.counterparty), .text(movement.reference ?? "")]))
         }
         output.flush()
     }
 
     func renderText(posting: Bool) {
-        let output = Output.standard
+        var output = TerminalLines()
         let match = reconciliation.match, record = reconciliation.record
         output.line("reconcile \(reconciliation.budget) \(reconciliation.pot.rawValue), period \(reconciliation.period.start) to \(reconciliation.period.end)")
         let rowsInPeriod = match.matched.count + match.statementOnly.count
@@ -41,7 +42,7 @@ struct ReconciliationRenderer {
             for row in match.statementOnly {
                 table.add(["\(row.line)", "\(row.date)", "\(row.amount)", row.description.onOneLine, row.reference ?? ""])
             }
-            for line in table.render() { output.line(line) }
+            output.lines(table.render())
         }
         output.line("")
         output.line("in the ledger only (not on the statement): \(match.ledgerOnly.count)")
@@ -50,7 +51,7 @@ struct ReconciliationRenderer {
             for movement in match.ledgerOnly {
                 table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", movement.counterparty.onOneLine, movement.id])
             }
-            for line in table.render() { output.line(line) }
+            output.lines(table.render())
         }
         output.line("")
         var figures = TextTable(headers: ["", ""], rightAligned: [1])
@@ -59,12 +60,13 @@ struct ReconciliationRenderer {
         figures.add(["variance", "\(record.variance)"])
         figures.add(["status", record.status])
         figures.add(["surplus above \(reconciliation.surplusWeeks) weeks' funding", "\(reconciliation.surplus)"])
-        for line in figures.render().dropFirst(2) { output.line(line) }
+        output.lines(figures.render().dropFirst(2))
         if !posting {
             output.line("")
             output.line("nothing recorded: run again with --post to record this reconciliation")
         }
-        output.flush()
+        Output.standard.bytes(output.bytes)
+        Output.standard.flush()
     }
 
     private func plural(_ count: Int) -> String { count == 1 ? "" : "s" }

@@ -10,9 +10,10 @@ struct TextTable {
         self.rightAligned = rightAligned
     }
 
+    /// Cells are made safe for a terminal here, before widths are measured.
     mutating func add(_ row: [String]) {
         precondition(row.count == headers.count, "a row has one cell per column")
-        rows.append(row)
+        rows.append(row.map(TerminalText.safe))
     }
 
     func render() -> [String] {
@@ -33,17 +34,6 @@ extension String {
         var text = self
         while text.last == " " { text.removeLast() }
         return text
-    }
-}
-
-/// RFC 4180 CSV cells: quoted when they hold a comma, quote or line break.
-enum CSV {
-    static func row(_ cells: [String]) -> String {
-        cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : cell
-        }.joined(separator: ",")
     }
 }
 

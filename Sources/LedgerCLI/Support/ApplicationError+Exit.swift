@@ -7,8 +7,6 @@ extension ApplicationError {
         switch self {
         case .periodEndsBeforeBudgetStarts(let budget, let end, let budgetStart):
             return CommandFailure(status: .usage, message: "error: --period-end \(end) is before budget \"\(budget)\" starts (\(budgetStart)); pass --period-start")
-        case .seqBeyondLastEvent(let requested, let last):
-            return CommandFailure(status: .operationalFailure, message: "error: --as-of-seq \(requested) is beyond the last event (seq \(last))")
         case .periodStartsAfterEnd, .surplusWeeksOutOfRange:
             return CommandFailure(status: .usage, message: "error: \(self)")
         case .noSuchBudget, .reconciliation:

@@ -25,6 +25,10 @@ func withLedgerErrors<R>(_ body: () throws -> R) throws -> R {
         throw failure
     } catch let error as ValidationError {
         throw error
+    } catch let error as StoreError {
+        throw error.commandFailure
+    } catch let error as InputError {
+        throw error.commandFailure
     } catch let error as ApplicationError {
         throw error.commandFailure
     } catch {

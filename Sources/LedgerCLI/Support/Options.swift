@@ -17,8 +17,19 @@ struct LedgerOptions: ParsableArguments {
     }
 
     /// Opens the ledger. Reports open it read-only, so that they work on read-only media too.
+    /// A writer that waits for another (in another process) says so on standard error.
     func open(forWriting: Bool) throws -> Ledger {
-        try Ledger.open(at: directory, readOnly: !forWriting, maximumMapSize: MapSizeLimit.fromEnvironment())
+        let store = try Ledger.open(at: directory, readOnly: !forWriting, maximumMapSize: MapSizeLimit.fromEnvironment())
+        if forWriting {
+            let directory = directory
+            store.whileWaitingForAnotherWriter = {
+                StandardError.line("waiting for another process writing to the ledger at \(directory) to finish …")
+            }
+        }
+        if store.isOpenWithoutLockFile {
+            StandardError.line("note: you may read but not write the ledger at \(directory), so it is read without its lock file: a post running at the same time could make this report wrong")
+        }
+        return store
     }
 
     func create(currency: String) throws -> Ledger {

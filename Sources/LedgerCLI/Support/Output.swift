@@ -2,13 +2,13 @@ import Foundation
 
 /// Buffered standard output: reports can run to millions of lines.
 final class Output: @unchecked Sendable {
-    static let standard = Output(handle: FileHandle.standardOutput)
+    static let standard = Output(descriptor: STDOUT_FILENO)
 
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 16
 
-    init(handle: FileHandle) { self.handle = handle }
+    init(descriptor: Int32) { self.descriptor = descriptor }
 
     func line(_ text: String) { bytes(Array(text.utf8)); newline() }
 
@@ -23,14 +23,18 @@ final class Output: @unchecked Sendable {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        if let code = DescriptorWriter.writeAll(buffer, to: descriptor) { DescriptorWriter.failStandardOutput(code) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
 
 enum StandardError {
+    /// Messages may quote outside text (an id, a statement's line): each of their lines is made
+    /// safe for a terminal. Line breaks are kept, as usage messages run over several lines.
     static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.safe(String($0)) }
+        // A failure to write standard error cannot be reported anywhere.
+        _ = DescriptorWriter.writeAll(Array((safe.joined(separator: "\n") + "\n").utf8), to: STDERR_FILENO)
     }
 }
 
@@ -46,11 +50,11 @@ struct Progress {
 
     func report(_ count: some BinaryInteger) {
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\(label): \(count) …".utf8))
+        _ = DescriptorWriter.writeAll(Array("\r\(label): \(count) …".utf8), to: STDERR_FILENO)
     }
 
     func finish() {
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        _ = DescriptorWriter.writeAll(Array("\r\u{1B}[K".utf8), to: STDERR_FILENO)
     }
 }

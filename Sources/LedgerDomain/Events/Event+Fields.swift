@@ -44,6 +44,10 @@ extension Event {
             if let start = values.periodStart, start > end {
                 throw Rejection(.invalidField, "\"period_start\" \(start) is after \"period_end\" \(end)")
             }
+            // SPEC 4.4: a statement period has ended when it is recorded.
+            if end > values.date! {
+                throw Rejection(.invalidField, "\"period_end\" \(end) is after the reconciliation's own date \(values.date!): a statement period must have ended when it is recorded")
+            }
             body = .reconciliation(pot: pot, periodEnd: end, statementBalance: values.statementBalance!,
                                    periodStart: values.periodStart)
         case .reversal:

@@ -13,12 +13,10 @@ extension EventDecoder {
 
     /// The same, given the line the event's fields make (`{` fields `}`), written by the caller.
     public static func shapeRejection(of event: Event, writtenAs line: [UInt8]) -> Rejection? {
-        let decoded: Result<Event, Rejection>
-        if let fast = EventLineDecoder.decode(line) { decoded = .success(fast) } else { decoded = decode(line: line) }
-        switch decoded {
-        case .failure(let rejection):
+        switch DecodedEvent.decode(line) {
+        case .malformed(_, let rejection):
             return rejection
-        case .success(let roundTripped):
+        case .event(let roundTripped):
             // Writing then reading a valid event gives it back; anything else would be a bug here.
             return roundTripped == event ? nil : Rejection(.invalidField, "the event does not read back as itself from its JSON form")
         }

@@ -68,6 +68,10 @@ public enum EventDecoder {
         if let unknown = members.first(where: { FieldName.named($0.key).map { !table.accepted.contains($0) } ?? true }) {
             throw Rejection(.invalidField, "\"\(unknown.key)\" is not a field of a \(kind.rawValue) event")
         }
+        for member in members {
+            guard let field = FieldName.named(member.key), EventSchema.envelopeFields.contains(field) else { continue }
+            if let rejection = EventSchema.envelopeRejection(member.value, of: field) { throw rejection }
+        }
         var values = FieldValues()
         for spec in table.fields {
             guard let raw = fields[spec.name] else { continue }

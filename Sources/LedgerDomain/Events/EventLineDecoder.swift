@@ -60,11 +60,15 @@ public enum EventLineDecoder {
             guard scanner.take(UInt8(ascii: ":")) else { return nil }
             scanner.skipWhitespace()
             if scanner.take(UInt8(ascii: "\"")) {
-                guard let value = scanner.plainString() else { return nil }
+                // An envelope number given as a string, or a control character (raw U+007F–U+009F
+                // is valid JSON) in an envelope string: the strict path rejects it.
+                guard let value = scanner.plainString(), !EventSchema.numericEnvelopeFields.contains(field),
+                      !EventSchema.envelopeFields.contains(field)
+                        || FieldValue.firstControlCharacter(UnsafeRawBufferPointer(rebasing: bytes[value])) == nil else { return nil }
                 spans[field.rawValue] = value
             } else {
-                // Only the envelope's values are ignored, so only they may be anything but a string.
-                guard EventSchema.envelopeFields.contains(field), scanner.number() else { return nil }
+                // Only `seq` and `version` may be anything but a string; they are ignored.
+                guard EventSchema.numericEnvelopeFields.contains(field), scanner.number() else { return nil }
             }
             scanner.skipWhitespace()
         } while scanner.take(UInt8(ascii: ","))

@@ -51,6 +51,24 @@ enum EventSchema {
 
     /// Fields the ledger adds on append; accepted in input (so `export` output posts again) and ignored.
     static let envelopeFields: [FieldName] = [.seq, .version, .recordedAt, .hash]
+    /// The envelope fields `export` writes as JSON numbers; the others are strings. A value of
+    /// another JSON type is `invalid_field`, though a well-typed one is still ignored.
+    static let numericEnvelopeFields = FieldSet([.seq, .version])
+
+    /// Why an envelope field's value cannot be accepted, or nil: the JSON type `export` writes
+    /// it with, and for a string no control character (SPEC 4.4, every string of an event).
+    static func envelopeRejection(_ value: JSONValue, of field: FieldName) -> Rejection? {
+        let isNumeric = numericEnvelopeFields.contains(field)
+        switch value {
+        case .number where isNumeric:
+            return nil
+        case .string(var text) where !isNumeric:
+            guard let control = text.withUTF8({ FieldValue.firstControlCharacter(UnsafeRawBufferPointer($0)) }) else { return nil }
+            return Rejection(.invalidField, "\"\(field.key)\" holds the control character U+\(control): text may hold none (U+0000–U+001F, U+007F–U+009F)")
+        default:
+            return Rejection(.invalidField, "\"\(field.key)\" must be \(isNumeric ? "a number" : "a string"), not \(value.kindDescription)")
+        }
+    }
 
     private static let name = FieldRule.text(lengthMax: textLengthMax, allowsEmpty: false)
 

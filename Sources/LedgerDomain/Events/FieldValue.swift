@@ -38,12 +38,19 @@ enum FieldValue {
             guard utf8.count >= 1, utf8.count <= EventSchema.budgetIdentifierLengthMax, utf8.allSatisfy(isBudgetCharacter) else {
                 throw Rejection(.invalidField, "\"budget\" must be 1–\(EventSchema.budgetIdentifierLengthMax) of A-Z a-z 0-9 . _ -")
             }
+            // SPEC 4.4: budget ids appear in URL paths, where these two name directories.
+            guard !isDotSegment(utf8) else {
+                throw Rejection(.invalidField, "\"budget\" may not be \".\" or \"..\"")
+            }
             return .text(text())
         case .text(let lengthMax, let allowsEmpty):
             // Unicode scalars: in valid UTF-8, the bytes that do not continue a sequence.
             let count = utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
             guard count <= lengthMax, allowsEmpty || count > 0 else {
                 throw Rejection(.invalidField, "\"\(name)\" must be \(allowsEmpty ? "at most" : "1 to") \(lengthMax) characters")
+            }
+            if let control = firstControlCharacter(utf8) {
+                throw Rejection(.invalidField, "\"\(name)\" holds the control character U+\(control): text may hold none (U+0000–U+001F, U+007F–U+009F)")
             }
             return .text(text())
         case .amount, .amountOrZero:
@@ -96,6 +103,31 @@ enum FieldValue {
             pots.append(pot)
         }
         return .pots(pots)
+    }
+
+    /// SPEC 4.4: the first character of Unicode general category Cc (U+0000–U+001F,
+    /// U+007F–U+009F) in valid UTF-8, as four hex digits; nil when there is none. In UTF-8 these
+    /// are the bytes below 0x20, 0x7F, and 0xC2 followed by 0x80–0x9F (no other sequence starts
+    /// with 0xC2 and continues in that range).
+    static func firstControlCharacter(_ utf8: UnsafeRawBufferPointer) -> String? {
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x7F { return hex4(UInt32(byte)) }
+            if byte == 0xC2, index + 1 < utf8.count, (0x80...0x9F).contains(utf8[index + 1]) { return hex4(UInt32(utf8[index + 1])) }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func hex4(_ scalar: UInt32) -> String {
+        let digits = String(scalar, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+
+    /// `.` or `..`.
+    private static func isDotSegment(_ utf8: UnsafeRawBufferPointer) -> Bool {
+        (utf8.count == 1 || utf8.count == 2) && utf8.allSatisfy { $0 == UInt8(ascii: ".") }
     }
 
     private static func isBudgetCharacter(_ byte: UInt8) -> Bool {

@@ -2,6 +2,9 @@
 public struct BudgetState: Equatable, Sendable {
     public let budget: String
     public let opening: BudgetOpening
+    /// The `date` of the budget's `budget_opened` event: no later event may be dated before it
+    /// (SPEC 4.4, `date_before_opening`).
+    public let openedOn: CalendarDate
     public var isClosed = false
     /// The number of the budget's events applied (SPEC 5 `version`).
     public var version: UInt64 = 0
@@ -10,9 +13,10 @@ public struct BudgetState: Equatable, Sendable {
     /// Open amount of every commitment ever made, by commitment id (ids stay taken once paid).
     public var commitments: [String: Money] = [:]
 
-    public init(budget: String, opening: BudgetOpening) {
+    public init(budget: String, openedOn: CalendarDate, opening: BudgetOpening) {
         self.budget = budget
         self.opening = opening
+        self.openedOn = openedOn
         self.pots = opening.effectivePots.map(PotBalances.init(pot:))
     }
 

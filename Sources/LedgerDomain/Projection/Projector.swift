@@ -4,7 +4,7 @@ public enum Projector {
     /// Starts a budget's projection from its `budget_opened` event.
     public static func open(_ event: Event) -> BudgetState {
         guard case .budgetOpened(let opening) = event.body else { preconditionFailure("not a budget_opened event") }
-        var state = BudgetState(budget: event.budget, opening: opening)
+        var state = BudgetState(budget: event.budget, openedOn: event.date, opening: opening)
         state.version = 1
         return state
     }

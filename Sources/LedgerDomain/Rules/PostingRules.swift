@@ -1,63 +1,96 @@
 /// The rules of SPEC 4, checked in its order: each step is an early return, so the first rule
 /// an event breaks is the one reported, and nothing is changed until every rule has passed.
+///
+/// `post(_:claimIdentifier:…)` is the one posting path: the store calls it inside its write
+/// transaction for every line and typed event, and `evaluate(line:in:)` (the in-memory ledgers
+/// of the tests) calls it over a read-only lookup. The ledger's part is given as non-escaping
+/// closures, so the store answers from its transaction with no allocation per event.
 public enum PostingRules {
-    /// Evaluates one line of a JSON Lines file against the ledger as it stands.
-    public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
-        if let event = EventLineDecoder.decode(line) { return try evaluate(.success(event), id: event.id, in: ledger) }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(line)
-        } catch {
-            return .rejected(Rejection(.malformedJSON, "the line is not valid JSON: \(error.message)"))
-        }
-        return try evaluate(value, in: ledger)
+    /// What posting one decoded line did.
+    public enum Verdict: Equatable, Sendable {
+        /// For a reversal, the seq of the event it undoes, which is now marked reversed.
+        case accepted(reversedSeq: UInt64?)
+        /// The same event is already recorded (SPEC 4.2): a success that changes nothing.
+        case duplicate(seq: UInt64)
+        case rejected(Rejection)
     }
 
-    public static func evaluate(_ value: JSONValue, in ledger: some LedgerLookup) throws -> PostingOutcome {
-        try evaluate(EventDecoder.decode(value), id: EventDecoder.identifier(of: value), in: ledger)
-    }
-
-    /// Evaluates a decoded line; `id` is its `id` whenever that is a string, decoded or not.
-    public static func evaluate(_ decoded: Result<Event, Rejection>, id: String?, in ledger: some LedgerLookup) throws -> PostingOutcome {
-        // SPEC 4.2: the id decides first; same content is a duplicate, other content a conflict.
-        // An id that breaks the identifier rule cannot be recorded, so it is not looked up.
-        if let id, EventDecoder.isIdentifier(id), let existing = try ledger.recordedEvent(id: id) {
-            return repeatedIdentifier(id, decoded: decoded, existing: existing)
+    /// Posts one decoded line in SPEC 4.1's order: its id first (SPEC 4.2: a recorded id makes
+    /// it a duplicate or an `id_conflict` whatever else is wrong), then its shape (decided when
+    /// it was decoded), then the rules of its budget, applied to the projection in place.
+    ///
+    /// - Parameters:
+    ///   - claimIdentifier: the event recorded under an id, if any; when there is none, the id
+    ///     is claimed for the event being posted (the store indexes it in the same descent).
+    ///   - releaseIdentifier: gives back an id claimed for an event the rules then rejected.
+    ///   - recordedEvent: an event recorded before this one, by id (nothing is claimed).
+    ///   - updateBudget: runs its closure on the named budget's projection in place (nil: no
+    ///     such budget yet); the closure leaves it as it was unless the event is accepted.
+    public static func post(
+        _ line: DecodedEvent,
+        claimIdentifier: (String) throws -> RecordedEvent?,
+        releaseIdentifier: (String) throws -> Void,
+        recordedEvent: (String) throws -> RecordedEvent?,
+        updateBudget: (String, (inout BudgetState?) -> Verdict) throws -> Verdict
+    ) throws -> Verdict {
+        let event: Event
+        switch line {
+        case .malformed(let id, let rejection):
+            // An id that breaks the identifier rule cannot be recorded, so it is not looked up.
+            if let id, EventDecoder.isIdentifier(id), let existing = try recordedEvent(id) {
+                return repeatedIdentifier(id, decoded: line, existing: existing)
+            }
+            return .rejected(rejection)
+        case .event(let decoded):
+            event = decoded
         }
-        switch decoded {
-        case .failure(let rejection): return .rejected(rejection)
-        case .success(let event): return try check(event, in: ledger)
+        if let existing = try claimIdentifier(event.id) {
+            return repeatedIdentifier(event.id, decoded: line, existing: existing)
         }
+        // A reversal's target is found before the projection is opened for change. The event's
+        // own id is claimed but not yet recorded: it names nothing earlier.
+        var target: RecordedEvent?
+        if case .reversal(let reverses, _) = event.body, reverses != event.id,
+           let found = try recordedEvent(reverses), found.event.budget == event.budget {
+            target = found
+        }
+        let verdict = try updateBudget(event.budget) { state in apply(event, to: &state, target: target) }
+        if case .rejected = verdict { try releaseIdentifier(event.id) }
+        return verdict
     }
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
     /// event, and an `id_conflict` otherwise.
-    public static func repeatedIdentifier(_ id: String, decoded: Result<Event, Rejection>, existing: RecordedEvent) -> PostingOutcome {
-        if case .success(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
+    static func repeatedIdentifier(_ id: String, decoded: DecodedEvent, existing: RecordedEvent) -> Verdict {
+        if case .event(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
         return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
     }
 
-    /// Checks a well-formed event against the ledger: budget, closing, pot, category,
-    /// references, funds, open commitments.
-    public static func check(_ event: Event, in ledger: some LedgerLookup) throws -> PostingOutcome {
-        var state = try ledger.budgetState(event.budget)
-        switch try apply(event, to: &state, findEvent: { try ledger.recordedEvent(id: $0) }) {
+    /// Evaluates one line of a JSON Lines file against a read-only ledger, through `post`:
+    /// what posting it would do, with the budget's projection after it when it is accepted.
+    public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
+        let decoded = DecodedEvent.decode(line)
+        var changed: BudgetState?
+        let verdict = try post(decoded, claimIdentifier: { try ledger.recordedEvent(id: $0) }, releaseIdentifier: { _ in },
+                               recordedEvent: { try ledger.recordedEvent(id: $0) },
+                               updateBudget: { budget, body in
+                                   var state = try ledger.budgetState(budget)
+                                   defer { changed = state }
+                                   return body(&state)
+                               })
+        switch verdict {
+        case .duplicate(let seq): return .duplicate(seq: seq)
         case .rejected(let rejection): return .rejected(rejection)
-        case .accepted(let reversedSeq): return .accepted(Acceptance(event: event, budgetState: state!, reversedSeq: reversedSeq))
+        case .accepted(let reversedSeq):
+            guard case .event(let event) = decoded, let changed else { preconditionFailure("an accepted line is an event of a budget") }
+            return .accepted(Acceptance(event: event, budgetState: changed, reversedSeq: reversedSeq))
         }
-    }
-
-    public enum Verdict: Equatable, Sendable {
-        /// For a reversal, the seq of the event it undoes, which is now marked reversed.
-        case accepted(reversedSeq: UInt64?)
-        case rejected(Rejection)
     }
 
     /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
-    /// `state` as it was. `findEvent` looks up a recorded event by id (a reversal's target).
-    public static func apply(_ event: Event, to state: inout BudgetState?,
-                             findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
+    /// `state` as it was. `target` is a reversal's target when it is an event of this budget.
+    static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?) -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
             if state != nil { return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open")) }
@@ -69,18 +102,14 @@ public enum PostingRules {
         guard var current = state.take() else {
             return .rejected(Rejection(.unknownBudget, "there is no budget \"\(budget)\"; open it with a budget_opened event first"))
         }
-        let verdict = try apply(event, toExisting: &current, findEvent: findEvent)
+        let verdict = apply(event, toExisting: &current, target: target)
         state = consume current
         return verdict
     }
 
-    private static func apply(_ event: Event, toExisting state: inout BudgetState,
-                              findEvent: (String) throws -> RecordedEvent?) throws -> Verdict {
-        var target: RecordedEvent?
-        if case .reversal(let reverses, _) = event.body, let found = try findEvent(reverses), found.event.budget == event.budget {
-            target = found
-        }
+    private static func apply(_ event: Event, toExisting state: inout BudgetState, target: RecordedEvent?) -> Verdict {
         // In SPEC 4.1's order; plain statements rather than `??`, whose closures would copy `state`.
+        if let rejection = openingDateRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = closedBudgetRejection(event, state: state, target: target) { return .rejected(rejection) }
         if let rejection = potRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = categoryRejection(event) { return .rejected(rejection) }
@@ -89,10 +118,16 @@ public enum PostingRules {
         return .accepted(reversedSeq: target?.seq)
     }
 
+    private static func openingDateRejection(_ event: Event, state: BudgetState) -> Rejection? {
+        guard event.date < state.openedOn else { return nil }
+        return Rejection(.dateBeforeOpening, "\(event.kind.rawValue) dated \(event.date) is before budget \"\(state.budget)\" was opened on \(state.openedOn)")
+    }
+
     private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         guard state.isClosed else { return nil }
         switch event.body {
-        case .reconciliation, .recovery:
+        case .reconciliation, .recovery, .commitmentRelease:
+            // A release after closing frees a commitment that a reversed payment reopened (SPEC 4.2).
             return nil
         case .reversal:
             // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
@@ -101,7 +136,7 @@ public enum PostingRules {
         default:
             break
         }
-        return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries and reversals of payments or recoveries are accepted")
+        return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries, commitment releases and reversals of payments or recoveries are accepted")
     }
 
     private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {

@@ -9,6 +9,8 @@ public enum RejectionCode: String, CaseIterable, Sendable {
     case invalidField = "invalid_field"
     case unknownBudget = "unknown_budget"
     case budgetExists = "budget_exists"
+    /// SPEC 4.4 (added 2026-11-30): an event dated before its budget's `budget_opened` date.
+    case dateBeforeOpening = "date_before_opening"
     case budgetClosed = "budget_closed"
     case potNotInBudget = "pot_not_in_budget"
     case excludedCategory = "excluded_category"

@@ -60,8 +60,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard index + 1 == bytes.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == bytes.count, bytes[index + 3] == UInt8(ascii: ":"),
-                  let offsetHours = CalendarDate.number(bytes[(index + 1)..<(index + 3)]),
-                  let offsetMinutesPart = CalendarDate.number(bytes[(index + 4)..<(index + 6)]) else { return nil }
+                  let offsetHours = CalendarDate.number(bytes[(index + 1)..<(index + 3)]), offsetHours < 24,
+                  let offsetMinutesPart = CalendarDate.number(bytes[(index + 4)..<(index + 6)]), offsetMinutesPart < 60 else { return nil }
             offsetMinutes = (offsetHours * 60 + offsetMinutesPart) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
         default:
             return nil

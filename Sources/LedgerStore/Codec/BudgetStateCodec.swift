@@ -3,7 +3,8 @@ import LedgerDomain
 /// The stored form of a budget's projection. Deterministic (commitments sorted by id), so that
 /// `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
-    static let formatVersion: UInt8 = 1
+    /// 2 added the `budget_opened` date (SPEC 4.4); a projection of format 1 is rebuilt by `replay`.
+    static let formatVersion: UInt8 = 2
     private static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
@@ -11,6 +12,7 @@ enum BudgetStateCodec {
         var writer = ByteWriter(capacity: 256)
         writer.uint8(formatVersion)
         writer.string(state.budget)
+        writer.int32(state.openedOn.daysSinceEpoch)
         writer.string(state.opening.person)
         writer.uint8(UInt8(modelOrder.firstIndex(of: state.opening.holdingModel)!))
         if let pots = state.opening.pots {
@@ -46,8 +48,12 @@ enum BudgetStateCodec {
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> BudgetState {
         var reader = ByteReader(bytes)
-        guard try reader.uint8() == formatVersion else { throw .damaged("a stored projection has an unknown format") }
+        let format = try reader.uint8()
+        guard format == formatVersion else {
+            throw .damaged("a stored projection has format \(format), this build reads \(formatVersion): rebuild the projections with replay")
+        }
         let budget = try reader.string()
+        let openedOn = CalendarDate(daysSinceEpoch: try reader.int32())
         let person = try reader.string()
         let model = try element(of: modelOrder, at: reader.uint8())
         let potCount = Int(try reader.uint8())
@@ -59,7 +65,7 @@ enum BudgetStateCodec {
         let opening = BudgetOpening(person: person, holdingModel: model, pots: pots,
                                     periodStart: CalendarDate(daysSinceEpoch: try reader.int32()),
                                     periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()))
-        var state = BudgetState(budget: budget, opening: opening)
+        var state = BudgetState(budget: budget, openedOn: openedOn, opening: opening)
         state.isClosed = try reader.uint8() == 1
         state.version = try reader.uint64()
         for index in state.pots.indices {

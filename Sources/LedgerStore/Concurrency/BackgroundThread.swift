@@ -10,7 +10,7 @@ import Darwin
 struct BackgroundThread {
     private let thread: pthread_t
 
-    /// Starts `body` on a new thread. - Throws: `StoreError.storage` if no thread can be made.
+    /// Starts `body` on a new thread. - Throws: `StoreError.threadUnavailable` if no thread can be made.
     init(_ body: @escaping @Sendable () -> Void) throws {
         final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
@@ -26,7 +26,7 @@ struct BackgroundThread {
         }, context)
         guard rc == 0 else {
             Unmanaged<Box>.fromOpaque(context).release()
-            throw StoreError.storage("cannot start a thread: \(String(cString: strerror(rc)))")
+            throw StoreError.threadUnavailable(errno: rc)
         }
         #if canImport(Darwin)
         thread = created!

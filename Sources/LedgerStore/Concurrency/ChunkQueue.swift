@@ -1,3 +1,5 @@
+import LMDB
+
 /// A bounded hand-off of chunks from one producer thread to one consumer thread. Bounded, so a
 /// producer that runs ahead (decoding a large file) holds only a few chunks in memory. Either
 /// side may stop early: the consumer by `cancel` (the producer's next `push` returns false), the

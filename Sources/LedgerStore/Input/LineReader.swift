@@ -14,27 +14,29 @@ public final class LineReader: LineSource {
 
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// The file's path or "standard input", for messages.
+    private let name: String
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
     private var isAtEndOfFile = false
     private var lineNumber = 0
 
-    /// Opens `path` for reading. - Throws: `StoreError.input` naming the file.
-    public init(path: String) throws {
+    /// Opens `path` for reading. - Throws: `InputError.cannotOpen` naming the file.
+    public init(path: String) throws(InputError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw StoreError.input("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
         self.descriptor = descriptor
         self.ownsDescriptor = true
+        self.name = path
         self.buffer = [UInt8](repeating: 0, count: LineReader.bufferSize)
     }
 
-    /// Reads an already open descriptor (standard input); does not close it.
-    public init(descriptor: Int32) {
+    /// Reads an already open descriptor from where it stands; does not close it.
+    public init(descriptor: Int32, name: String = "standard input") {
         self.descriptor = descriptor
         self.ownsDescriptor = false
+        self.name = name
         self.buffer = [UInt8](repeating: 0, count: LineReader.bufferSize)
     }
 
@@ -49,6 +51,7 @@ public final class LineReader: LineSource {
                 if discarding { return InputLine(number: lineNumber, bytes: [], isTooLong: true) }
                 var bytes = Array(buffer[start..<newline])
                 if bytes.last == 0x0D { bytes.removeLast() }
+                if lineNumber == 1 { LineReader.dropByteOrderMark(&bytes) }
                 if bytes.count > LineReader.lineLengthMax { return InputLine(number: lineNumber, bytes: [], isTooLong: true) }
                 return InputLine(number: lineNumber, bytes: bytes)
             }
@@ -59,7 +62,9 @@ public final class LineReader: LineSource {
                 if discarding || end - start > LineReader.lineLengthMax {
                     return InputLine(number: lineNumber, bytes: [], isTooLong: true)
                 }
-                return InputLine(number: lineNumber, bytes: Array(buffer[start..<end]))
+                var bytes = Array(buffer[start..<end])
+                if lineNumber == 1 { LineReader.dropByteOrderMark(&bytes) }
+                return InputLine(number: lineNumber, bytes: bytes)
             }
             // One byte of slack: the line may end in CR LF, and the LF may not have been read yet.
             if end - start > LineReader.lineLengthMax + 1 {
@@ -84,9 +89,15 @@ public final class LineReader: LineSource {
         }
         if count < 0 {
             if errno == EINTR { return }
-            throw StoreError.input("read failed: \(String(cString: strerror(errno)))")
+            throw InputError.readFailed(path: name, errno: errno)
         }
         if count == 0 { isAtEndOfFile = true }
         end += count
+    }
+
+    /// A UTF-8 byte-order mark (EF BB BF) that some editors put at the start of a file is not
+    /// part of the first event: it is dropped, so the line reads as the editor showed it.
+    static func dropByteOrderMark(_ bytes: inout [UInt8]) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     }
 }

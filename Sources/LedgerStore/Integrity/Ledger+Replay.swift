@@ -5,11 +5,19 @@ extension Ledger {
     /// Rebuilds the projections (budgets and the reversal index) from the events, in one write
     /// transaction. Only what differs from a replay is written: replaying an intact ledger
     /// changes no page, so its commit has nothing to write or sync.
+    ///
+    /// The hash chain is checked first, in the same transaction: projections are never rebuilt
+    /// from events that do not match their hashes (a tampered amount would otherwise become a
+    /// balance without a word).
     /// - Returns: the number of events replayed and of budgets.
+    /// - Throws: `StoreError.damagedEvent` at the first break in the chain; nothing is written.
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
         try write { txn in
             let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+            if let chainBreak = try checkChain(in: txn, lookup: lookup, visit: { _ in }) {
+                throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description)
+            }
             var reversals: [UInt64: UInt64] = [:]
             let (folds, events) = try foldAll(view: ViewFilter(), in: txn, progress: progress) { seq, reverses in
                 if let target = try lookup.seq(ofID: reverses) { reversals[target] = seq }

@@ -20,47 +20,18 @@ extension Ledger {
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
         try read { txn in
             var report = VerifyReport()
-            var previousHash = ChainTip.genesisHash
-            var expectedSeq: UInt64 = 1
-            var versions: [String: UInt64] = [:]
             var replayedReversals: [UInt64: UInt64] = [:]
             let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
             var folds: [String: BudgetFold] = [:]
-            try txn.forEach(databases.events) { key, value in
-                let seq = ByteReader.seq(key)
-                let stored: StoredEvent
-                do {
-                    stored = try StoredEvent(storedValue: value)
-                } catch {
-                    report.firstBadEvent = "event seq \(seq): \(error)"
-                    return false
-                }
-                let recomputed = ChainHasher.hash(previous: previousHash, canonicalBytes: stored.canonicalBytes)
-                let version = versions[stored.event.budget, default: 0] + 1
-                if let problem = seq != expectedSeq ? "is stored at seq \(seq) but seq \(expectedSeq) was expected"
-                    : stored.envelope.seq != seq ? "is stored at seq \(seq) but its bytes say seq \(stored.envelope.seq)"
-                    : recomputed != stored.hash ? "stored bytes do not match its hash"
-                    : stored.envelope.version != version ? "has version \(stored.envelope.version) but is event \(version) of budget \(stored.event.budget)"
-                    : try lookup.seq(ofID: stored.event.id) != seq ? "is not indexed under its id"
-                    : nil {
-                    report.firstBadEvent = "event seq \(seq) (id \"\(stored.event.id)\") \(problem)"
-                    return false
-                }
+            let chainBreak = try checkChain(in: txn, lookup: lookup) { stored in
                 if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
-                    replayedReversals[target] = seq
+                    replayedReversals[target] = stored.envelope.seq
                 }
                 try folds[stored.event.budget, default: BudgetFold()].apply(stored.event, stored.envelope, target: lookup.target(id:))
-                versions[stored.event.budget] = version
-                previousHash = stored.hash
-                expectedSeq += 1
                 report.eventsChecked += 1
                 if let progress, report.eventsChecked % UInt64(Ledger.progressInterval) == 0 { progress(report.eventsChecked) }
-                return true
             }
-            let tip = try self.tip(in: txn)
-            if report.firstBadEvent == nil, tip.seq != expectedSeq - 1 || tip.hash != previousHash {
-                report.firstBadEvent = "the chain tip (seq \(tip.seq)) does not match the last stored event (seq \(expectedSeq - 1))"
-            }
+            report.firstBadEvent = chainBreak?.description
             // Projections can only be replayed from an intact chain.
             if report.firstBadEvent == nil {
                 report.projectionMismatches = try projectionMismatches(folds: folds, reversals: replayedReversals, in: txn)

@@ -13,12 +13,22 @@ public final class Ledger: @unchecked Sendable {
     /// The on-disk format this build writes and the newest it reads.
     public static let formatVersion: UInt32 = 1
 
+    /// SPEC 4.4: a clock up to this far behind the latest `recorded_at` records that time again;
+    /// further behind, a post is refused (`StoreError.clockBehind`).
+    public static let clockBehindToleranceMilliseconds: Int64 = 5 * 60 * 1000
+
     public let directory: String
     public let currency: String
+    /// True when the ledger was opened read-only without LMDB's lock file, because the user may
+    /// read the directory but not write it (see `open`). A writer elsewhere would go unnoticed.
+    public let isOpenWithoutLockFile: Bool
     let environment: Environment
     let databases: LedgerDatabases
     /// When to hand the map's touched pages back (see `MappedPageBudget`).
     let mappedPages = MappedPageBudget()
+    /// Called (on another thread) when a write has waited `WriterWait.noticeDelay` for another
+    /// writer. Set it before the ledger is shared between threads.
+    public var whileWaitingForAnotherWriter: (@Sendable () -> Void)?
     /// Told, inside each transaction of this instance, that it began (see `TransactionObserver`).
     @_spi(Testing) public var transactionObserver: TransactionObserver?
 
@@ -27,6 +37,7 @@ public final class Ledger: @unchecked Sendable {
         self.environment = environment
         self.databases = databases
         self.currency = currency
+        self.isOpenWithoutLockFile = environment.options.withoutLockFile
     }
 
     static func dataFile(in directory: String) -> String { directory + "/data.mdb" }
@@ -47,21 +58,33 @@ public final class Ledger: @unchecked Sendable {
 
     /// Opens the LMDB environment, naming the directory and the access wanted when that fails
     /// (a read-only file system, a directory or file the user may not write).
+    ///
+    /// Read-only, LMDB still opens (and on first use creates) `lock.mdb` for writing. When the
+    /// user may read the ledger but not write its directory or lock file (EACCES), the only way
+    /// to read it is without the lock file (MDB_NOLOCK); the ledger says so
+    /// (`isOpenWithoutLockFile`). On a read-only file system LMDB does this by itself.
     private static func environment(at directory: String, options: EnvironmentOptions) throws -> Environment {
         do {
             return try Environment(directory: directory, options: options)
         } catch let error as LMDBError where error.code > 0 {
-            let access = options.readOnly ? "" : " for writing"
-            throw StoreError.storage("cannot open the ledger at \(directory)\(access): \(String(cString: strerror(error.code)))")
+            if options.readOnly, !options.withoutLockFile, error.code == EACCES || error.code == EPERM,
+               access(dataFile(in: directory), R_OK) == 0 {
+                var withoutLock = options
+                withoutLock.withoutLockFile = true
+                return try environment(at: directory, options: withoutLock)
+            }
+            throw StoreError.opening(directory, forWriting: !options.readOnly, errno: error.code)
         }
     }
 
     /// Creates an empty ledger; refuses when one exists. The directory is private to its owner
-    /// (the events hold personal references).
+    /// (the events hold personal references), an existing one too.
     ///
     /// A data file that holds no ledger yet is what an `init` killed half-way leaves behind (LMDB
     /// creates the file before the first commit); it is finished rather than refused, so the
-    /// directory never gets stuck between "a ledger already exists" and "no ledger".
+    /// directory never gets stuck between "a ledger already exists" and "no ledger". Only an
+    /// empty store is finished: one holding any event, chain tip or projection (a ledger whose
+    /// format record was lost, say) is refused, never given a new chain tip.
     public static func create(at directory: String, currency: String = "GBP", durable: Bool = true,
                               maximumMapSize: Int? = nil) throws -> Ledger {
         if access(dataFile(in: directory), F_OK) == 0 {
@@ -69,21 +92,25 @@ public final class Ledger: @unchecked Sendable {
                 // Read-only, so that nothing is written into an existing (perhaps newer) ledger.
                 _ = try open(at: directory, readOnly: true, durable: durable)
                 throw StoreError.alreadyExists(directory)
-            } catch StoreError.newerFormat {
+            } catch StoreError.newerFormat, StoreError.unknownFormat {
                 throw StoreError.alreadyExists(directory)
             } catch StoreError.notALedger {
-                // An interrupted init: carry on and finish it.
+                // An interrupted init (or a damaged ledger: the write below tells them apart).
             }
         }
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw StoreError.storage("cannot create \(directory): \(String(cString: strerror(errno)))")
+        if mkdir(directory, 0o700) != 0 {
+            guard errno == EEXIST else { throw StoreError.cannotCreate(directory: directory, errno: errno) }
+            // An existing directory is made as private as a new one.
+            guard chmod(directory, 0o700) == 0 else { throw StoreError.cannotCreate(directory: directory, errno: errno) }
         }
         do {
             let options = environmentOptions(readOnly: false, durable: durable, maximumMapSize: maximumMapSize)
             let environment = try environment(at: directory, options: options)
             let databases = try LedgerDatabases(environment: environment, create: true)
             try environment.write { txn in
-                if try txn.get(databases.meta, key: Array("format".utf8)) != nil { throw StoreError.alreadyExists(directory) }
+                for database in databases.all where try txn.first(database) != nil {
+                    throw StoreError.alreadyExists(directory)
+                }
                 var format = ByteWriter()
                 format.uint32(formatVersion)
                 try txn.put(databases.meta, key: Array("format".utf8), value: format.bytes)
@@ -97,8 +124,9 @@ public final class Ledger: @unchecked Sendable {
     }
 
     /// Opens an existing ledger. Read-only, it also opens on read-only media (LMDB then runs
-    /// without its lock file, which nobody can be writing there anyway).
-    /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.storage`.
+    /// without its lock file, which nobody can be writing there anyway), and where the user may
+    /// read but not write (see `isOpenWithoutLockFile`).
+    /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.unknownFormat`, `.permissionDenied`, …
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
         // An empty data file is what an init killed before LMDB's first write leaves; opened
@@ -121,6 +149,7 @@ public final class Ledger: @unchecked Sendable {
             }
             guard let format else { throw StoreError.notALedger(directory) }
             guard format <= formatVersion else { throw StoreError.newerFormat(found: format, supported: formatVersion) }
+            guard format >= 1 else { throw StoreError.unknownFormat(found: format) }
             return Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP")
         } catch let error as LMDBError {
             throw StoreError.wrap(error)
@@ -149,9 +178,14 @@ public final class Ledger: @unchecked Sendable {
         if mappedPages.spend(count) { environment.releaseMappedPages() }
     }
 
+    /// Runs a write transaction, turning LMDB failures into `StoreError`. While it waits for a
+    /// writer in another process, `whileWaitingForAnotherWriter` is told (once).
     func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+        let wait = WriterWait(notice: whileWaitingForAnotherWriter)
+        defer { wait.end() }
         do {
             return try environment.write { txn in
+                wait.end()
                 transactionObserver?.began(.write)
                 return try body(txn)
             }

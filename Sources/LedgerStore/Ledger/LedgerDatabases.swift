@@ -17,6 +17,9 @@ struct LedgerDatabases {
 
     static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "reversals"]
 
+    /// Every database, in the order of `names`.
+    var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, reversals] }
+
     init(environment: Environment, create: Bool) throws {
         meta = try environment.openDatabase("meta", create: create)
         events = try environment.openDatabase("events", create: create)

@@ -1,3 +1,5 @@
+import LMDB
+
 /// Counts events written or read through the map since its pages were last handed back, and
 /// says when to hand them back again (`Environment.releaseMappedPages`), so that posting or
 /// folding millions of events keeps a bounded resident set. Shared by the ledger's threads.

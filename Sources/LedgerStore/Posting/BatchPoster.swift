@@ -26,55 +26,49 @@ struct BatchPoster {
         budgetEventKey.reserveCapacity(80)
     }
 
-    /// Posts one prepared line; nil for a blank line, which is skipped.
+    /// Posts one prepared line through the one posting path (`PostingRules.post`); nil for a
+    /// blank line, which is skipped.
     mutating func post(_ line: DecodedLine, clock: () -> Timestamp, in txn: borrowing WriteTransaction) throws -> LineResult? {
-        switch line.content {
-        case .blank:
-            return nil
-        case .event(let event, let openFields):
-            return try post(event, openFields: openFields, line: line.number, clock: clock, in: txn)
-        case .malformed(let id, let rejection):
-            // SPEC 4.2: a recorded id is reported before the shape of the line.
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-            if let id, EventDecoder.isIdentifier(id), let existing = try lookup.recordedEvent(id: id) {
-                return LineResult(line.number, id: id, PostingRules.repeatedIdentifier(id, decoded: .failure(rejection), existing: existing))
-            }
-            return LineResult(line.number, id: id, .rejected(rejection))
-        }
-    }
-
-    /// Posts one well-formed event whose canonical bytes start with `openFields`.
-    private mutating func post(_ event: Event, openFields: [UInt8], line: Int, clock: () -> Timestamp,
-                               in txn: borrowing WriteTransaction) throws -> LineResult {
+        guard let decoded = line.decoded else { return nil }
         let seq = tip.seq + 1
-        var id = event.id
-        // SPEC 4.2, the id first. Claiming it answers "is it new?" in the same B-tree descent
-        // that records it; a rejected event gives it back below.
-        let isNew = try withUnsafeBytes(of: seq.bigEndian) { seqKey in
-            try id.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
-        }
+        let databases = databases
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-        guard isNew else {
-            guard let existing = try lookup.recordedEvent(id: event.id) else {
-                throw StoreError.damaged("event id \"\(event.id)\" is indexed but its event is not stored")
-            }
-            return LineResult(line, id: event.id, PostingRules.repeatedIdentifier(event.id, decoded: .success(event), existing: existing))
-        }
-        let slot = try budgets.slot(of: event.budget, in: txn, databases: databases)
-        let verdict = try budgets.update(slot) { state in
-            try PostingRules.apply(event, to: &state) { id in
-                // The event's own id is claimed already but not yet stored: it names nothing earlier.
-                id == event.id ? nil : try lookup.recordedEvent(id: id)
-            }
-        }
+        var slot: Int?
+        let verdict = try PostingRules.post(
+            decoded,
+            claimIdentifier: { id in
+                // Claiming the id answers "is it new?" in the same B-tree descent that records it.
+                var key = id
+                let isNew = try withUnsafeBytes(of: seq.bigEndian) { seqKey in
+                    try key.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
+                }
+                if isNew { return nil }
+                guard let existing = try lookup.recordedEvent(id: id) else {
+                    throw StoreError.damaged("event id \"\(id)\" is indexed but its event is not stored")
+                }
+                return existing
+            },
+            releaseIdentifier: { id in
+                var key = id
+                _ = try key.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
+            },
+            recordedEvent: { try lookup.recordedEvent(id: $0) },
+            updateBudget: { budget, body in
+                let found = try budgets.slot(of: budget, in: txn, databases: databases)
+                slot = found
+                return budgets.update(found, body)
+            })
         switch verdict {
+        case .duplicate:
+            return LineResult(line: line.number, id: decoded.id, status: .duplicate, seq: nil, rejection: nil)
         case .rejected(let rejection):
-            _ = try id.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
-            return LineResult(line, id: event.id, .rejected(rejection))
+            return LineResult(line: line.number, id: decoded.id, status: .rejected, seq: nil, rejection: rejection)
         case .accepted(let reversedSeq):
+            guard case .event(let event) = decoded, let slot else { preconditionFailure("an accepted line is an event of a budget") }
             budgets.markChanged(slot)
-            try append(event, openFields: openFields, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
-            return LineResult(line: line, id: event.id, status: .accepted, seq: seq, rejection: nil)
+            try append(event, openFields: line.openFields, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
+            precondition(tip.seq == seq, "an accepted event is appended under the seq its id was claimed with")
+            return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }
     }
 
@@ -88,6 +82,10 @@ struct BatchPoster {
     /// hash, its place among its budget's events, and the mark on the event it reverses.
     private mutating func append(_ event: Event, openFields: [UInt8], version: UInt64, reversedSeq: UInt64?, at now: Timestamp,
                                  in txn: borrowing WriteTransaction) throws {
+        // SPEC 4.4: a clock a little behind records the latest time again; far behind, it is wrong.
+        guard now.millisecondsSinceEpoch >= tip.recordedAt.millisecondsSinceEpoch - Ledger.clockBehindToleranceMilliseconds else {
+            throw StoreError.clockBehind(clock: now, latestRecorded: tip.recordedAt)
+        }
         let envelope = Envelope(seq: tip.seq + 1, version: version, recordedAt: max(now, tip.recordedAt))
         record.removeAll(keepingCapacity: true)
         record.append(contentsOf: ChainTip.genesisHash)  // the placeholder `chain` fills in
@@ -110,13 +108,12 @@ struct BatchPoster {
     }
 }
 
-extension LineResult {
-    /// The result of a line that was not appended (or not yet: `seq` is set on append).
-    init(_ line: Int, id: String?, _ outcome: PostingOutcome) {
-        switch outcome {
-        case .duplicate: self.init(line: line, id: id, status: .duplicate, seq: nil, rejection: nil)
-        case .rejected(let rejection): self.init(line: line, id: id, status: .rejected, seq: nil, rejection: rejection)
-        case .accepted: preconditionFailure("an accepted line is reported with its seq")
+extension DecodedEvent {
+    /// The line's `id` when it is a string: the event's, or the one a malformed line carries.
+    var id: String? {
+        switch self {
+        case .event(let event): return event.id
+        case .malformed(let id, _): return id
         }
     }
 }

@@ -1,3 +1,4 @@
+import LMDB
 import LedgerDomain
 
 /// Many tasks, each posting one event, sharing durable commits.
@@ -54,7 +55,7 @@ public final class GroupCommitter: Sendable {
     private func post(_ line: DecodedLine) async throws -> LineResult {
         try await withCheckedThrowingContinuation { continuation in
             if !queue.append(Pending(line: line, continuation: continuation)) {
-                continuation.resume(throwing: StoreError.storage("the group committer is closed"))
+                continuation.resume(throwing: StoreError.committerClosed)
             }
         }
     }
@@ -66,7 +67,7 @@ public final class GroupCommitter: Sendable {
                 for entry in pending {
                     // A blank line is no event: reported as malformed, as a single post must answer.
                     report.add(try poster.post(entry.line, clock: clock, in: txn)
-                        ?? LineResult(1, id: nil, .rejected(Rejection(.malformedJSON, "the line is blank"))))
+                        ?? LineResult(line: 1, id: nil, status: .rejected, seq: nil, rejection: Rejection(.malformedJSON, "the line is blank")))
                 }
             }
             // Committed and synced: now, and only now, the callers learn their results.

@@ -16,11 +16,16 @@ extension Ledger {
     ///     LMDB runs the transaction again after growing a full map.
     ///   - clock: the time to record; `recorded_at` never goes backwards along the chain.
     ///   - progress: called with the number of lines read, every `progressInterval` lines.
+    ///   - eachResult: when given, each line's result is handed to it as the line is posted and
+    ///     not kept in the report (whose `results` stay empty), so that memory does not grow with
+    ///     the input. Its `seq` holds only if the batch is written (`written > 0` in the report).
+    ///     A rerun after map growth calls `openSource` again, then hands the results over again.
     public func post(
         mode: PostMode = .allOrNothing,
         clock: () -> Timestamp = Timestamp.now,
         progress: ((Int) -> Void)? = nil,
-        openSource: () throws -> any LineSource
+        openSource: () throws -> any LineSource,
+        eachResult: ((LineResult) throws -> Void)? = nil
     ) throws -> PostReport {
         try postBatch(mode: mode) { poster, txn, report in
             let pipeline = try DecodingPipeline(source: try openSource())
@@ -31,7 +36,10 @@ extension Ledger {
                     progress(nextProgress)
                     nextProgress += Ledger.progressInterval
                 }
-                if let result = try poster.post(line, clock: clock, in: txn) { report.add(result) }
+                if let result = try poster.post(line, clock: clock, in: txn) {
+                    report.add(result, keeping: eachResult == nil)
+                    try eachResult?(result)
+                }
                 noteMapped(events: 1)
             }
         }
@@ -64,13 +72,13 @@ extension Ledger {
 }
 
 extension PostReport {
-    /// Counts a line's result and keeps it.
-    mutating func add(_ result: LineResult) {
+    /// Counts a line's result and, unless told otherwise, keeps it.
+    mutating func add(_ result: LineResult, keeping: Bool = true) {
         switch result.status {
         case .accepted: accepted += 1
         case .duplicate: duplicates += 1
         case .rejected: rejected += 1
         }
-        results.append(result)
+        if keeping { results.append(result) }
     }
 }

@@ -29,12 +29,12 @@ public struct LedgerSnapshot: ~Copyable {
     public func lastSeq() throws -> UInt64 { try ledger.tip(in: reader).seq }
 
     /// The chain hash of event `seq` (32 zero bytes for seq 0); nil when `seq` is beyond the last event.
-    /// - Throws: `StoreError.damaged` when an event the chain tip counts is missing.
+    /// - Throws: `StoreError.damagedEvent` when an event the chain tip counts is missing.
     public func chainHash(atSeq seq: UInt64) throws -> [UInt8]? {
         guard seq > 0 else { return ChainTip.genesisHash }
         guard seq <= (try lastSeq()) else { return nil }
         guard let stored = try EventLookup(reader: reader, databases: ledger.databases).storedEvent(seq: seq) else {
-            throw StoreError.damaged("event seq \(seq) is missing")
+            throw StoreError.damagedEvent(seq: seq, detail: "the event is missing")
         }
         precondition(stored.hash.count == StoredEvent.hashLength, "a stored chain hash is a SHA-256")
         return stored.hash
@@ -43,6 +43,8 @@ public struct LedgerSnapshot: ~Copyable {
     /// One budget's projection in a view; nil when the budget does not exist in it.
     /// The current view is read from the stored projection; any other is folded from events.
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
+        // Text that cannot be an id (empty, say, which LMDB refuses as a key) names no budget.
+        guard EventDecoder.isIdentifier(budget) else { return nil }
         if view.isEverything {
             return try reader.withValue(ledger.databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
         }

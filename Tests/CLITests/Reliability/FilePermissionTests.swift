@@ -21,14 +21,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.ledger).sorted() == ["data.mdb", "lock.mdb"])
     }
 
-    /// A directory the user made beforehand keeps its own mode, but the files in it are private.
+    /// A directory the user made beforehand is made private too, like the files in it (issue 9:
+    /// it used to keep its 0755).
     @Test func filesInADirectoryTheUserMadeArePrivate() throws {
         let cli = CLIRunner()
         defer { cli.remove() }
         try FileManager.default.createDirectory(atPath: cli.ledger, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o755])
         #expect(try cli.runShell(#"umask 000 && "$BUDGET_LEDGER" init"#).status == 0)
-        #expect(try Self.mode(cli.ledger) == 0o755)
+        #expect(try Self.mode(cli.ledger) == 0o700)
         #expect(try Self.mode(cli.ledger + "/data.mdb") == 0o600)
         #expect(try Self.mode(cli.ledger + "/lock.mdb") == 0o600)
     }

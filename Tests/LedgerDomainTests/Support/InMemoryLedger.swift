@@ -107,7 +107,7 @@ struct InMemoryLedger: LedgerLookup {
     func state(_ budget: String = Lines.budget, sourceLocation: SourceLocation = #_sourceLocation) -> BudgetState {
         guard let state = snapshot.states[budget] else {
             Issue.record("no budget \(budget)", sourceLocation: sourceLocation)
-            return BudgetState(budget: budget, opening: BudgetOpening(person: "", holdingModel: .notional, pots: nil,
+            return BudgetState(budget: budget, openedOn: .init(daysSinceEpoch: 0), opening: BudgetOpening(person: "", holdingModel: .notional, pots: nil,
                                                                       periodStart: .init(daysSinceEpoch: 0), periodEnd: .init(daysSinceEpoch: 0)))
         }
         return state

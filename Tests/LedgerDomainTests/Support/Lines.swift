@@ -78,9 +78,10 @@ enum Lines {
         event("recovery", id, budget: budget, date: date, ["pot": pot, "amount": amount, "reason": "Surplus returned"])
     }
 
+    /// Dated `periodEnd` unless told otherwise: a statement period has ended when it is recorded (SPEC 4.4).
     static func reconciliation(_ id: String, periodEnd: String, statementBalance: String, pot: String? = nil,
-                               periodStart: String? = nil, budget: String = budget, date: String = day) -> String {
-        event("reconciliation", id, budget: budget, date: date,
+                               periodStart: String? = nil, budget: String = budget, date: String? = nil) -> String {
+        event("reconciliation", id, budget: budget, date: date ?? periodEnd,
               ["pot": pot, "period_end": periodEnd, "statement_balance": statementBalance, "period_start": periodStart])
     }
 

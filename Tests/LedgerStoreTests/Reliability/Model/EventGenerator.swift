@@ -78,6 +78,9 @@ struct EventGenerator {
             if holdingModel == "mixed" { line["pots"] = .list(Array(LedgerModel.potNames.shuffled(using: &random).prefix(random.chance(50) ? 2 : 3))) }
             line["period_start"] = .text("2025-04-01")
             line["period_end"] = .text("2026-03-31")
+            // Mostly opened at the start of the year; otherwise later, so that earlier-dated
+            // events meet date_before_opening (SPEC 4.4).
+            if random.chance(85) { line["date"] = .text("2025-04-01") }
         case "allocation":
             let chosen = pot(pots)
             let decrease = random.chance(20)
@@ -115,7 +118,9 @@ struct EventGenerator {
                 line["amount"] = .text(amount(near: chosen?.held ?? 0))
                 line["reason"] = .text("surplus")
             } else {
-                line["period_end"] = .text(date())
+                // A statement period ends on or before the day it is recorded (SPEC 4.4), mostly.
+                let recorded = line.text("date")!, end = date()
+                line["period_end"] = .text(end <= recorded || random.chance(10) ? end : recorded)
                 line["statement_balance"] = .text(random.chance(20) ? "0" : amount(near: chosen?.held ?? 0))
             }
         case "reversal":
@@ -176,6 +181,8 @@ struct EventGenerator {
             { line, random in line["pots"] = .list(random.pick([["notional"], ["notional", "notional"], ["notional", "savings"]])) },
             { line, _ in line["period_start"] = .text("2027-01-01") },
             { line, _ in line["seq"] = .number("99") },  // an envelope field: ignored, not a defect
+            { line, _ in line["seq"] = .text("99") },  // but of the wrong JSON type (SPEC 4.4)
+            { line, _ in line["payee"] = .text("PA\u{85}Okafor") },  // a raw C1 control character: valid JSON
         ]
         defects[Int.random(in: 0..<defects.count, using: &random)](&line, &random)
     }

@@ -27,6 +27,8 @@ struct LedgerModel {
 
     struct Budget: Equatable {
         let holdingModel: String
+        /// The `budget_opened` date, `YYYY-MM-DD`: no event of the budget is dated before it (SPEC 4.4).
+        let openedOn: String
         var pots: [Pot]
         var closed = false
         var version = 1
@@ -94,16 +96,17 @@ struct LedgerModel {
             let model = line.text("holding_model")!
             let pots: [String]
             if case .list(let listed)? = line["pots"] { pots = listed } else { pots = [model] }
-            budgets[name] = Budget(holdingModel: model, pots: pots.map { Pot(name: $0) })
+            budgets[name] = Budget(holdingModel: model, openedOn: line.text("date")!, pots: pots.map { Pot(name: $0) })
             record(line, budget: name, pot: nil)
             return .accepted
         }
         guard var budget = budgets[name] else { return .rejected("unknown_budget") }
+        if line.text("date")! < budget.openedOn { return .rejected("date_before_opening") }
         var target: Recorded?
         if type == "reversal", let found = recorded[line.text("reverses")!], found.budget == name { target = found }
         if budget.closed {
             switch type {
-            case "reconciliation", "recovery": break
+            case "reconciliation", "recovery", "commitment_release": break  // SPEC 4.2 as amended
             // Only a reversal of this budget's payment or recovery gets past a closing (README).
             case "reversal" where target.map({ ["payment", "recovery"].contains($0.type) }) ?? false: break
             default: return .rejected("budget_closed")
@@ -208,6 +211,14 @@ struct LedgerModel {
         let known = Set(["id", "type", "budget", "date", "actor", "note"] + required + (Self.optional[type] ?? [])).union(Self.envelope)
         if line.fields.contains(where: { !known.contains($0.key) }) { return "invalid_field" }
         for (key, value) in line.fields where !Self.envelope.contains(key) && !Self.isValid(key, value) { return "invalid_field" }
+        // SPEC 4.4: envelope fields are ignored but must have the JSON type `export` gives them.
+        for (key, value) in line.fields where Self.envelope.contains(key) {
+            switch (key, value) {
+            case ("seq", .number), ("version", .number): break
+            case ("recorded_at", .text(let text)), ("hash", .text(let text)): if Self.hasControl(text) { return "invalid_field" }
+            default: return "invalid_field"
+            }
+        }
         let pot = line.text("pot")
         switch type {
         case "budget_opened":
@@ -215,7 +226,9 @@ struct LedgerModel {
             if line.text("period_start")! > line.text("period_end")! { return "invalid_field" }
         case "payment" where line["commitment"] != nil && pot != nil && pot != "notional": return "invalid_field"
         case "recovery" where pot == "notional", "reconciliation" where pot == "notional": return "invalid_field"
-        case "reconciliation": if let start = line.text("period_start"), start > line.text("period_end")! { return "invalid_field" }
+        case "reconciliation":
+            if let start = line.text("period_start"), start > line.text("period_end")! { return "invalid_field" }
+            if line.text("period_end")! > line.text("date")! { return "invalid_field" }  // SPEC 4.4
         default: break
         }
         return nil
@@ -226,10 +239,11 @@ struct LedgerModel {
             guard case .list(let pots) = value else { return false }
             return (2...3).contains(pots.count) && Set(pots).count == pots.count && pots.allSatisfy(potNames.contains)
         }
-        guard case .text(let text) = value else { return false }
+        guard case .text(let text) = value, !hasControl(text) else { return false }
         switch key {
         case "id", "commitment", "reverses": return isIdentifier(text)
         case "budget": return (1...64).contains(text.utf8.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+            && text != "." && text != ".." 
         case "date", "period_start", "period_end": return isDate(text)
         case "amount": return (pence(text) ?? 0) > 0
         case "statement_balance": return pence(text) != nil
@@ -242,6 +256,11 @@ struct LedgerModel {
         case "type": return true
         default: return (1...256).contains(text.unicodeScalars.count)  // names, payees, reasons, references
         }
+    }
+
+    /// SPEC 4.4: a character of general category Cc.
+    static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     static func isIdentifier(_ text: String) -> Bool {
