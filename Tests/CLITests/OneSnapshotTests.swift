@@ -116,7 +116,11 @@ final class PostDuringFirstTransaction: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: ReconcileCLI.executable)
             process.arguments = ["post", "--ledger", cli.directory, linePath]
             process.standardOutput = FileHandle.nullDevice
-            process.environment = ProcessInfo.processInfo.environment.merging(["BUDGET_LEDGER_NOW": ReconcileCLI.now]) { $1 }
+            // The wall clock, as the use case in this process records it: a pinned earlier time
+            // would be more than SPEC 4.4 allows behind the reconciliation's `recorded_at`.
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "BUDGET_LEDGER_NOW")
+            process.environment = environment
             do { try process.run() } catch { Issue.record("cannot start the other process: \(error)") }
             child = process
         }
