@@ -85,6 +85,10 @@ public final class Ledger: @unchecked Sendable {
     /// directory never gets stuck between "a ledger already exists" and "no ledger". Only an
     /// empty store is finished: one holding any event, chain tip or projection (a ledger whose
     /// format record was lost, say) is refused, never given a new chain tip.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.create(at: "/var/lib/budgets", currency: "GBP")
+    /// ```
     public static func create(at directory: String, currency: String = "GBP", durable: Bool = true,
                               maximumMapSize: Int? = nil) throws -> Ledger {
         if access(dataFile(in: directory), F_OK) == 0 {
@@ -127,6 +131,13 @@ public final class Ledger: @unchecked Sendable {
     /// without its lock file, which nobody can be writing there anyway), and where the user may
     /// read but not write (see `isOpenWithoutLockFile`).
     /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.unknownFormat`, `.permissionDenied`, …
+    ///
+    /// Open a ledger once per process and share the instance between threads.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.open(at: "/var/lib/budgets")                   // to post
+    /// let reports = try Ledger.open(at: "/var/lib/budgets", readOnly: true)  // to read only
+    /// ```
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
         // An empty data file is what an init killed before LMDB's first write leaves; opened
