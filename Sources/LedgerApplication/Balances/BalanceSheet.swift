@@ -30,8 +30,10 @@ public struct BalanceSheet: Equatable, Sendable {
     /// The budgets, in order.
     public var states: [BudgetState] { rows.map(\.state) }
 
-    /// - Parameter surplusWeeks: when given, the surplus of each holder pot above that many
-    ///   weeks of its funding (`Surplus.amount(of:opening:weeks:)`).
+    /// - Parameters:
+    ///   - states: the budgets, in the order to keep.
+    ///   - surplusWeeks: when given, the surplus of each holder pot above that many weeks of its
+    ///     funding (`Surplus.amount(of:opening:weeks:)`).
     public init(states: [BudgetState], surplusWeeks: Int?) {
         self.surplusWeeks = surplusWeeks
         rows = states.map { state in

@@ -10,6 +10,7 @@ extension Ledger {
     ///                                                         statement: statement, periodEnd: CalendarDate(iso: "2026-04-30")!))
     /// print(result.record.variance, result.match.statementOnly.count)
     /// ```
+    /// - Parameter request: the budget, pot, parsed statement and period.
     /// - Throws: ``ApplicationError`` (no such budget, no such pot, a bad period), `StoreError`.
     public func reconcile(_ request: ReconciliationRequest) throws -> Reconciliation {
         try snapshot { try request.reconcile(in: $0) }
@@ -28,6 +29,7 @@ extension Ledger {
     /// }
     /// ```
     /// - Parameters:
+    ///   - request: the budget, pot, parsed statement and period.
     ///   - eventID: the event's id; nil gives `Reconciliation.defaultEventID`, so that the
     ///     same statement posted twice is a duplicate.
     ///   - clock: the time to record as `recorded_at`.
