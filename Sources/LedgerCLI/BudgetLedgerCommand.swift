@@ -9,7 +9,8 @@ public struct BudgetLedgerCommand: ParsableCommand {
         discussion: "Exit codes: 0 success; 1 operational failure; 2 usage error; 3 events rejected; 5 verify found a mismatch.",
         subcommands: [InitCommand.self, PostCommand.self, BalanceCommand.self, BalancesCommand.self, AuditCommand.self,
                       ReconcileCommand.self, ReportCommand.self, VerifyCommand.self, ReplayCommand.self, ExportCommand.self,
-                      DigestCommand.self, BackupCommand.self, DemoCommand.self, BenchCommand.self])
+                      DigestCommand.self, BackupCommand.self, DemoCommand.self, BenchCommand.self,
+                      DueCommand.self, PlanCommand.self, ReviewsCommand.self, RepaymentsCommand.self])
 
     public init() {}
 

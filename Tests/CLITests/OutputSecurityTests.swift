@@ -58,6 +58,14 @@ struct OutputSecurityTests {
         #expect(MarkupShapes.htmlTags(html) == MarkupShapes.htmlTags(try String(contentsOfFile: plainPage, encoding: .utf8)))
         #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">"#))
         #expect(try Self.fileMode(hostilePage) == 0o600)
+        // The charts are inline SVG and the styles inline: nothing that policy blocks (no
+        // fetch of any kind, no script, no event handler) is needed to show the page.
+        let plainHTML = try String(contentsOfFile: plainPage, encoding: .utf8)
+        #expect(plainHTML.components(separatedBy: "<svg ").count - 1 == 1)  // B1 has one pot
+        for blocked in ["src=", "href=", "url(", "@import", "<script", "<link", "<img", "<iframe", "<object"] {
+            #expect(!plainHTML.contains(blocked), "the page uses \(blocked)")
+        }
+        #expect(plainHTML.range(of: #"\son[a-z]+="#, options: .regularExpression) == nil)
     }
 
     @Test("audit --html narrows an existing file to 0600 and replaces its contents")

@@ -49,5 +49,13 @@ import Testing
         #expect(demo.standardOutput.contains("… and 1157 more duplicates (--json lists every line)"))
         #expect(demo.standardOutput.contains("variance                                          -207.97"))
         #expect(demo.standardOutput.contains("budgets open in the period: 12 (notional 2, third_party 2, direct_payment 3, mixed 5)"))
+        // SPEC 9: each new command once, on the care-plan layer (figures from careplan_model.py).
+        #expect(demo.standardOutput.contains("accepted 108, duplicates 0, rejected 0, written 108"))
+        #expect(demo.standardOutput.contains("instalments due by 2026-04-30 and not yet in the ledger: 10, 7200.00"))
+        #expect(demo.standardOutput.contains("accepted 10, duplicates 0, rejected 0, written 10"))
+        #expect(demo.standardOutput.contains("reviews due by 2026-03-31: 3"))
+        #expect(demo.standardOutput.contains("repayment requests on 2026-04-30: 4, 1 overdue"))
+        #expect(demo.standardOutput.contains("budgets in place at 2026-03-31: 15 (notional 3, third_party 3, direct_payment 4, mixed 5)"))
+        #expect(demo.standardOutput.contains("planned 19000.00 of 34500.00 allocated"))
     }
 }

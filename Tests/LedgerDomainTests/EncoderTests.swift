@@ -49,6 +49,29 @@ struct EncoderTests {
          #"{"id":"x","type":"reversal","budget":"PHB-1","date":"2025-04-01","reverses":"p","reason":"Entered in error"}"#),
         (#"{"note":"Year end","id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31"}"#,
          #"{"id":"z","type":"budget_closed","budget":"PHB-1","date":"2026-03-31","note":"Year end"}"#),
+        // SPEC 9: the new types' fields in the order of its table; the new optional fields after
+        // an old type's own fields (line after reference or amount, repayment after reason,
+        // cohort after period_end).
+        (#"{"funding":"joint","description":"Calls","amount":"0","category":"personal_care","pot":"notional","line":"care","id":"pl","type":"plan_line","budget":"PHB-1","date":"2025-04-01"}"#,
+         #"{"id":"pl","type":"plan_line","budget":"PHB-1","date":"2025-04-01","line":"care","pot":"notional","category":"personal_care","amount":"0.00","description":"Calls","funding":"joint"}"#),
+        (#"{"organisation":"ISF","last":"2026-03-31","first":"2025-04-07","every":"2_weeks","amount":"100","kind":"third_party_transfer","schedule":"s","id":"ss","type":"schedule_set","budget":"PHB-1","date":"2025-04-01"}"#,
+         #"{"id":"ss","type":"schedule_set","budget":"PHB-1","date":"2025-04-01","schedule":"s","kind":"third_party_transfer","amount":"100.00","every":"2_weeks","first":"2025-04-07","last":"2026-03-31","organisation":"ISF"}"#),
+        (#"{"last":"2025-06-30","schedule":"s","id":"se","type":"schedule_ended","budget":"PHB-1","date":"2025-06-01"}"#,
+         #"{"id":"se","type":"schedule_ended","budget":"PHB-1","date":"2025-06-01","schedule":"s","last":"2025-06-30"}"#),
+        (#"{"next_review":"2026-04-01","outcome":"continue","id":"rv","type":"review","budget":"PHB-1","date":"2025-07-01"}"#,
+         #"{"id":"rv","type":"review","budget":"PHB-1","date":"2025-07-01","outcome":"continue","next_review":"2026-04-01"}"#),
+        (#"{"due":"2025-07-31","grounds":"surplus","amount":"50","pot":"direct_payment","repayment":"r","id":"rq","type":"repayment_requested","budget":"PHB-1","date":"2025-07-01"}"#,
+         #"{"id":"rq","type":"repayment_requested","budget":"PHB-1","date":"2025-07-01","repayment":"r","pot":"direct_payment","amount":"50.00","grounds":"surplus","due":"2025-07-31"}"#),
+        (#"{"reason":"Reconsidered","amount":"5.5","repayment":"r","id":"rw","type":"repayment_waived","budget":"PHB-1","date":"2025-07-02"}"#,
+         #"{"id":"rw","type":"repayment_waived","budget":"PHB-1","date":"2025-07-02","repayment":"r","amount":"5.50","reason":"Reconsidered"}"#),
+        (#"{"line":"care","reference":"INV-1","payee":"PA","category":"personal_care","amount":"7","pot":"direct_payment","id":"pc","type":"payment","budget":"PHB-1","date":"2025-04-02"}"#,
+         #"{"id":"pc","type":"payment","budget":"PHB-1","date":"2025-04-02","pot":"direct_payment","payee":"PA","category":"personal_care","amount":"7.00","reference":"INV-1","line":"care"}"#),
+        (#"{"line":"care","amount":"9","category":"personal_care","provider":"Care Co","commitment":"C9","id":"cc","type":"notional_commitment","budget":"PHB-1","date":"2025-04-02"}"#,
+         #"{"id":"cc","type":"notional_commitment","budget":"PHB-1","date":"2025-04-02","commitment":"C9","provider":"Care Co","category":"personal_care","amount":"9.00","line":"care"}"#),
+        (#"{"repayment":"r","reason":"Part","amount":"3","pot":"direct_payment","id":"vr","type":"recovery","budget":"PHB-1","date":"2025-07-03"}"#,
+         #"{"id":"vr","type":"recovery","budget":"PHB-1","date":"2025-07-03","pot":"direct_payment","amount":"3.00","reason":"Part","repayment":"r"}"#),
+        (#"{"cohort":"continuing_healthcare","period_end":"2026-03-31","period_start":"2025-04-01","holding_model":"notional","person":"P-1","id":"oc","type":"budget_opened","budget":"PHB-9","date":"2025-04-01"}"#,
+         #"{"id":"oc","type":"budget_opened","budget":"PHB-9","date":"2025-04-01","person":"P-1","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31","cohort":"continuing_healthcare"}"#),
     ]
 
     @Test("every event type has one canonical form", arguments: cases)

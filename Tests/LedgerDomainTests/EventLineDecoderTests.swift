@@ -78,3 +78,16 @@ extension EventLineDecoderTests {
         }
     }
 }
+
+@Suite struct FieldSetTests {
+    /// Every field name has its own bit: a field past the set's capacity would otherwise give an
+    /// empty set and be silently accepted or ignored.
+    @Test func everyFieldNameHasItsOwnBit() {
+        #expect(FieldName.allCases.count <= FieldSet.capacity)
+        #expect(FieldSet(FieldName.allCases).rawValue.nonzeroBitCount == FieldName.allCases.count)
+        for field in FieldName.allCases {
+            #expect(FieldSet(field).contains(field))
+            #expect(FieldName.named(field.key) == field, "the key \(field.key) finds its field")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import LedgerRendering
 import Testing
 @testable import LedgerDomain
 
@@ -103,7 +104,7 @@ struct ReconciliationResultTests: ReconciliationTesting {
 
     @Test("reconcile --json: SPEC 7's keys in order, statement amounts signed, ledger amounts positive")
     func json() throws {
-        let text = String(decoding: ReconciliationReport.json(try reconcile(self.mayStatement)), as: UTF8.self)
-        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64"}"#)
+        let text = String(decoding: ReconciliationOutput.json(try reconcile(self.mayStatement)), as: UTF8.self)
+        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64"}"# + "\n")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerApplication
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct AuditCommand: ParsableCommand {
@@ -32,9 +33,10 @@ struct AuditCommand: ParsableCommand {
                 try writeHTML(trail, to: html)
                 return
             }
-            var renderer = AuditRenderer(format: output.json ? .json : csv ? .csv : .table)
-            for entry in trail.entries { renderer.add(entry) }
-            renderer.finish()
+            var rows = AuditOutput(format: output.json ? .json : csv ? .csv : .table)
+            Output.standard.bytes(rows.header)
+            for entry in trail.entries { Output.standard.bytes(rows.add(entry)) }
+            Output.standard.write(rows.finish())
         }
     }
 
@@ -43,8 +45,7 @@ struct AuditCommand: ParsableCommand {
         guard let state = trail.finalState else {
             throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
         }
-        let page = AuditHTMLRenderer.render(budget: state, entries: entries, viewDescription: view.description)
-        try PrivateFile.write(Array(page.utf8), to: path)
+        try PrivateFile.write(AuditHTMLOutput.page(budget: state, entries: entries, viewDescription: view.description), to: path)
         Output.standard.line("wrote the audit trail of \(budget) (\(entries.count) events) to \(path)")
         Output.standard.flush()
     }

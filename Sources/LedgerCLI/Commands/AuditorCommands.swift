@@ -1,6 +1,7 @@
 import ArgumentParser
 import LedgerApplication
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct DigestCommand: ParsableCommand {
@@ -18,20 +19,7 @@ struct DigestCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let digest = try ledger.open(forWriting: false).digest(asOfSeq: asOfSeq)
-            if output.json {
-                var writer = JSONWriter()
-                writer.beginObject()
-                writer.field("as_of_seq", digest.asOfSeq)
-                writer.field("balances_sha256", digest.balancesSHA256)
-                writer.field("chain_hash", digest.chainHash)
-                writer.endObject()
-                Output.standard.line(bytes: writer.bytes)
-            } else {
-                Output.standard.line("as_of_seq \(digest.asOfSeq)")
-                Output.standard.line("balances_sha256 \(digest.balancesSHA256)")
-                Output.standard.line("chain_hash \(digest.chainHash)")
-            }
-            Output.standard.flush()
+            Output.standard.write(output.json ? IntegrityOutput.json(digest) : IntegrityOutput.text(digest))
         }
     }
 }

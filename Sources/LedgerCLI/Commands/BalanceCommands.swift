@@ -1,6 +1,7 @@
 import ArgumentParser
 import LedgerApplication
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct BalanceCommand: ParsableCommand {
@@ -15,7 +16,8 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            BalanceRenderer.renderOne(try ledger.open(forWriting: false).balance(of: budget, view: view.filter), json: output.json)
+            let state = try ledger.open(forWriting: false).balance(of: budget, view: view.filter)
+            Output.standard.write(output.json ? BalanceOutput.json(state) : BalanceOutput.text(state))
         }
     }
 }
@@ -42,7 +44,9 @@ struct BalancesCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let sheet = try ledger.open(forWriting: false).balanceSheet(view: view.filter, surplusWeeks: surplusWeeks)
-            BalanceRenderer.renderAll(sheet, json: output.json, csv: csv)
+            let states = sheet.states
+            Output.standard.write(output.json ? BalanceOutput.jsonLines(states, surplusWeeks: surplusWeeks)
+                : csv ? BalanceOutput.csv(states, surplusWeeks: surplusWeeks) : BalanceOutput.table(states, surplusWeeks: surplusWeeks))
         }
     }
 }

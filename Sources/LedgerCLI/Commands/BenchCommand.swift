@@ -60,11 +60,6 @@ struct BenchCommand: ParsableCommand {
         }
         progress.finish()
         if let kept = report.keptIn { StandardError.line("ledgers kept in \(kept)") }
-        if json {
-            Output.standard.line(bytes: report.json)
-        } else {
-            for line in BenchRenderer.lines(report) { Output.standard.line(line) }
-        }
-        Output.standard.flush()
+        Output.standard.write(json ? report.json + [0x0A] : report.text)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct VerifyCommand: ParsableCommand {
@@ -16,35 +17,7 @@ struct VerifyCommand: ParsableCommand {
             defer { progress.finish() }
             return try store.verify(progress: { progress.report($0) })
         }
-        let out = Output.standard
-        if output.json {
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.key("ok")
-            writer.bool(report.isIntact)
-            writer.field("events", report.eventsChecked)
-            writer.field("budgets", report.budgetsChecked)
-            writer.key("first_bad_event")
-            if let bad = report.firstBadEvent { writer.string(bad) } else { writer.null() }
-            writer.key("projection_mismatches")
-            writer.beginArray()
-            for mismatch in report.projectionMismatches { writer.string(mismatch) }
-            writer.endArray()
-            writer.endObject()
-            out.line(bytes: writer.bytes)
-        } else {
-            if let bad = report.firstBadEvent { out.line("hash chain: MISMATCH at \(bad)") } else {
-                out.line("hash chain: ok (\(report.eventsChecked) events)")
-            }
-            if report.firstBadEvent == nil {
-                if report.projectionMismatches.isEmpty {
-                    out.line("projections: ok (\(report.budgetsChecked) budgets match a replay)")
-                } else {
-                    for mismatch in report.projectionMismatches { out.line("projections: MISMATCH \(mismatch)") }
-                }
-            }
-        }
-        out.flush()
+        Output.standard.write(output.json ? IntegrityOutput.json(report) : IntegrityOutput.text(report))
         if !report.isIntact { throw CommandFailure(status: .verifyMismatch, message: nil) }
     }
 }
@@ -69,12 +42,8 @@ struct ReplayCommand: ParsableCommand {
                                      message: "error: replay refused: \(detail); nothing was written (verify names every mismatch)")
             }
             progress.finish()
-            if output.json {
-                Output.standard.line("{\"events\":\(result.events),\"budgets\":\(result.budgets)}")
-            } else {
-                Output.standard.line("replayed \(result.events) events into \(result.budgets) budget projections")
-            }
-            Output.standard.flush()
+            Output.standard.write(output.json ? IntegrityOutput.replayJSON(events: result.events, budgets: result.budgets)
+                : IntegrityOutput.replayText(events: result.events, budgets: result.budgets))
         }
     }
 }
@@ -91,7 +60,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let store = try ledger.open(forWriting: false)
-            try store.export(sinceSeq: sinceSeq) { Output.standard.line(bytes: $0.exportLine) }
+            try store.export(sinceSeq: sinceSeq) { Output.standard.bytes(ExportOutput.line($0)) }
             Output.standard.flush()
         }
     }

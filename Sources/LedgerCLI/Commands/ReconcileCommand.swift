@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LedgerApplication
 import LedgerDomain
+import LedgerRendering
 import LedgerStore
 
 struct ReconcileCommand: ParsableCommand {
@@ -75,8 +76,8 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     private func render(_ reconciliation: Reconciliation) {
-        let renderer = ReconciliationRenderer(reconciliation: reconciliation, statementPath: statement)
-        if output.json { renderer.renderJSON() } else if csv { renderer.renderCSV() } else { renderer.renderText(posting: post) }
+        Output.standard.write(output.json ? ReconciliationOutput.json(reconciliation) : csv ? ReconciliationOutput.csv(reconciliation)
+            : ReconciliationOutput.text(reconciliation, statementName: statement, posting: post))
     }
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.

@@ -1,6 +1,8 @@
 import Foundation
+import LedgerRendering
 
-/// Buffered standard output: reports can run to millions of lines.
+/// Buffered standard output: reports can run to millions of lines. The renderers of
+/// LedgerRendering return bytes; writing them here is each command's last step.
 final class Output: @unchecked Sendable {
     static let standard = Output(descriptor: STDOUT_FILENO)
 
@@ -10,9 +12,16 @@ final class Output: @unchecked Sendable {
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
-    func line(_ text: String) { bytes(Array(text.utf8)); newline() }
+    /// A message line: made safe for a terminal, as it may quote an id or a path.
+    func line(_ text: String) { bytes(Array(TerminalText.safe(text).utf8)); newline() }
 
     func line(bytes: [UInt8]) { self.bytes(bytes); newline() }
+
+    /// Writes a rendered output (its line breaks included) and flushes it.
+    func write(_ rendered: [UInt8]) {
+        bytes(rendered)
+        flush()
+    }
 
     func bytes(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)

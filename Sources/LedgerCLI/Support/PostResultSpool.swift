@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LedgerRendering
 import LedgerStore
 
 /// Holds `post`'s per-line results in bounded memory until the post has ended, when it is known
@@ -10,7 +11,7 @@ import LedgerStore
 ///
 /// `--json` (SPEC 6.1: every line's result) spools each result's bytes to a private temporary
 /// file and prints them afterwards; the terminal form keeps only the lines it will list (the
-/// first `rejectionsListedMax` rejections and `PostRenderer.duplicatesListedMax` duplicates)
+/// first `rejectionsListedMax` rejections and `PostOutput.duplicatesListedMax` duplicates)
 /// and counts the rest.
 final class PostResultSpool {
     /// The terminal form lists this many rejections, then gives the count of the rest (SPEC 6).
@@ -54,7 +55,7 @@ final class PostResultSpool {
             // its seq, which is added when printed if the batch was written.
             var unnumbered = result
             unnumbered.seq = nil
-            let bytes = unnumbered.json()
+            let bytes = PostOutput.json(unnumbered)
             withUnsafeBytes(of: (result.seq ?? 0).littleEndian) { pending.append(contentsOf: $0) }
             withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { pending.append(contentsOf: $0) }
             pending.append(contentsOf: bytes)
@@ -67,7 +68,7 @@ final class PostResultSpool {
             guard rejectionsListed < PostResultSpool.rejectionsListedMax else { return }
             rejectionsListed += 1
         case .duplicate:
-            guard duplicatesListed < PostRenderer.duplicatesListedMax else { return }
+            guard duplicatesListed < PostOutput.duplicatesListedMax else { return }
             duplicatesListed += 1
         }
         listed.append(result)
@@ -78,7 +79,7 @@ final class PostResultSpool {
         var report = report
         guard json else {
             report.results = listed
-            PostRenderer.render(report, json: false, partial: partial)
+            Output.standard.write(PostOutput.text(report, partial: partial))
             return
         }
         try flush()
@@ -100,8 +101,7 @@ final class PostResultSpool {
                 guard buffer.count - offset - 12 >= length else { break }
                 let object = buffer[(offset + 12)..<(offset + 12 + length)]
                 if isWritten && seq > 0 {
-                    // The seq is the last member of an accepted line's object (SPEC 6.1 order).
-                    Output.standard.bytes(Array(object.dropLast()) + Array(",\"seq\":\(seq)}".utf8))
+                    Output.standard.bytes(PostOutput.json(unnumbered: object, seq: seq))
                 } else {
                     Output.standard.bytes(Array(object))
                 }
@@ -109,8 +109,7 @@ final class PostResultSpool {
                 offset += 12 + length
             }
         }
-        report.results = []
-        PostRenderer.render(report, json: true, partial: partial)
+        Output.standard.write(PostOutput.summaryJSON(report) + [0x0A])
     }
 
     private func flush() throws {

@@ -12,12 +12,9 @@ enum PrivateFile {
         guard descriptor >= 0 else { throw failure("cannot write \(path)") }
         defer { close(descriptor) }
         guard fchmod(descriptor, mode) == 0 else { throw failure("cannot make \(path) private") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw failure("cannot write \(path)") }
-            written += count
+        if let code = DescriptorWriter.writeAll(bytes, to: descriptor) {
+            errno = code
+            throw failure("cannot write \(path)")
         }
     }
 

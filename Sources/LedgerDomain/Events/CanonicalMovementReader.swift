@@ -46,8 +46,14 @@ public enum CanonicalMovementReader {
             guard reader.take(UInt8(ascii: "\"")), let key = reader.string(), reader.take(UInt8(ascii: ":")) else { return nil }
             let field = FieldName.named(UnsafeRawBufferPointer(rebasing: bytes[key]))
             switch field {
-            // The fields after the money ones (SPEC 2's order) are not needed: stop there.
-            case .reference?, .reason?, .actor?, .note?, .seq?, .version?, .recordedAt?, .hash?: break fields
+            // The fields after the money ones (SPEC 2's order) are not needed: stop there. A
+            // recovery's `repayment` follows its `reason`, so a recovery reads on.
+            case .reason? where kind != .recovery: break fields
+            case .reference?, .actor?, .note?, .seq?, .version?, .recordedAt?, .hash?: break fields
+            // SPEC 9: a commitment's line and the request a recovery settles change the care
+            // plan, which only the full decoder's fold keeps.
+            case .line? where kind == .notionalCommitment: return nil
+            case .repayment?: return nil
             default: break
             }
             guard reader.take(UInt8(ascii: "\"")), let value = reader.string() else { return nil }
@@ -82,7 +88,8 @@ public enum CanonicalMovementReader {
         case .directPaymentTransfer: movement = Movement(.transfer, named: .directPayment, amount: amount)
         case .payment: movement = Movement(.payment(commitment: commitmentID()), named: pot, amount: amount)
         case .recovery: movement = Movement(.recovery, named: pot, amount: amount)
-        default: return nil
+        case .budgetOpened, .reconciliation, .reversal, .budgetClosed, .planLine, .scheduleSet, .scheduleEnded, .review,
+             .repaymentRequested, .repaymentWaived: return nil  // `movesMoney` stepped aside already
         }
         // Every kind but a release names its amount.
         guard movement.amount != nil else { return nil }

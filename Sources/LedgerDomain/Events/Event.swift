@@ -24,15 +24,25 @@ public struct Event: Equatable, Sendable {
 public enum EventBody: Equatable, Sendable {
     case budgetOpened(BudgetOpening)
     case allocation(pot: Pot?, amount: Money, direction: AllocationDirection?)
-    case notionalCommitment(commitment: String, provider: String, category: String, amount: Money)
+    /// `line`: SPEC 9's optional plan line.
+    case notionalCommitment(commitment: String, provider: String, category: String, amount: Money, line: String? = nil)
     case commitmentRelease(commitment: String, amount: Money?)
     case thirdPartyTransfer(organisation: String, amount: Money)
     case directPaymentTransfer(amount: Money)
     case payment(Payment)
-    case recovery(pot: Pot?, amount: Money, reason: String)
+    /// `repayment`: SPEC 9's optional request the recovery settles.
+    case recovery(pot: Pot?, amount: Money, reason: String, repayment: String? = nil)
     case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?)
     case reversal(reverses: String, reason: String)
     case budgetClosed
+    case planLine(PlanLineEntry)
+    case scheduleSet(ScheduleSetting)
+    case scheduleEnded(schedule: String, last: CalendarDate)
+    /// `nextReview` is nil exactly for a `stop`.
+    case review(outcome: ReviewOutcome, nextReview: CalendarDate?)
+    case repaymentRequested(RepaymentRequestEntry)
+    /// `amount` nil: all that is outstanding when it is posted.
+    case repaymentWaived(repayment: String, amount: Money?, reason: String)
 
     public var kind: EventKind {
         switch self {
@@ -47,19 +57,26 @@ public enum EventBody: Equatable, Sendable {
         case .reconciliation: return .reconciliation
         case .reversal: return .reversal
         case .budgetClosed: return .budgetClosed
+        case .planLine: return .planLine
+        case .scheduleSet: return .scheduleSet
+        case .scheduleEnded: return .scheduleEnded
+        case .review: return .review
+        case .repaymentRequested: return .repaymentRequested
+        case .repaymentWaived: return .repaymentWaived
         }
     }
 
     /// The money the event moves, if it moves any.
     public var amount: Money? {
         switch self {
-        case .allocation(_, let amount, _), .notionalCommitment(_, _, _, let amount),
+        case .allocation(_, let amount, _), .notionalCommitment(_, _, _, let amount, _),
              .thirdPartyTransfer(_, let amount), .directPaymentTransfer(let amount),
-             .recovery(_, let amount, _):
+             .recovery(_, let amount, _, _):
             return amount
         case .payment(let payment): return payment.amount
         case .commitmentRelease(_, let amount): return amount
-        case .reconciliation, .reversal, .budgetOpened, .budgetClosed: return nil
+        case .reconciliation, .reversal, .budgetOpened, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived: return nil
         }
     }
 }
@@ -70,13 +87,17 @@ public struct BudgetOpening: Equatable, Sendable {
     public var pots: [Pot]?
     public var periodStart: CalendarDate
     public var periodEnd: CalendarDate
+    /// SPEC 9: an optional snake_case word grouping budgets in `report --quarter`.
+    public var cohort: String?
 
-    public init(person: String, holdingModel: HoldingModel, pots: [Pot]?, periodStart: CalendarDate, periodEnd: CalendarDate) {
+    public init(person: String, holdingModel: HoldingModel, pots: [Pot]?, periodStart: CalendarDate, periodEnd: CalendarDate,
+                cohort: String? = nil) {
         self.person = person
         self.holdingModel = holdingModel
         self.pots = pots
         self.periodStart = periodStart
         self.periodEnd = periodEnd
+        self.cohort = cohort
     }
 
     /// The budget's pots in the order `budget_opened` listed them.
@@ -90,13 +111,17 @@ public struct Payment: Equatable, Sendable {
     public var amount: Money
     public var commitment: String?
     public var reference: String?
+    /// SPEC 9: the plan line the payment is made under.
+    public var line: String?
 
-    public init(pot: Pot?, payee: String, category: String, amount: Money, commitment: String? = nil, reference: String? = nil) {
+    public init(pot: Pot?, payee: String, category: String, amount: Money, commitment: String? = nil, reference: String? = nil,
+                line: String? = nil) {
         self.pot = pot
         self.payee = payee
         self.category = category
         self.amount = amount
         self.commitment = commitment
         self.reference = reference
+        self.line = line
     }
 }

@@ -64,6 +64,13 @@ public enum EventDecoder {
         if kind == .budgetOpened, fields["pots"] == nil, case .string("mixed") = fields["holding_model"]! {
             throw Rejection(.missingField, "a mixed budget requires the field \"pots\"")
         }
+        // SPEC 9: fields required by another field's value.
+        if kind == .scheduleSet, fields["organisation"] == nil, case .string("third_party_transfer") = fields["kind"]! {
+            throw Rejection(.missingField, "a third_party_transfer schedule requires the field \"organisation\"")
+        }
+        if kind == .review, fields["next_review"] == nil, fields["outcome"]! != .string("stop") {
+            throw Rejection(.missingField, "a review requires the field \"next_review\" unless its outcome is stop")
+        }
         let table = EventSchema.table(of: kind)
         if let unknown = members.first(where: { FieldName.named($0.key).map { !table.accepted.contains($0) } ?? true }) {
             throw Rejection(.invalidField, "\"\(unknown.key)\" is not a field of a \(kind.rawValue) event")

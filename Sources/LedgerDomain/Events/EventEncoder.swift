@@ -20,15 +20,17 @@ public enum EventEncoder {
             }
             writer.field(.periodStart, opening.periodStart)
             writer.field(.periodEnd, opening.periodEnd)
+            writer.field(.cohort, optional: opening.cohort)
         case .allocation(let pot, let amount, let direction):
             writer.field(.pot, optional: pot?.rawValue)
             writer.field(.amount, amount)
             writer.field(.direction, optional: direction?.rawValue)
-        case .notionalCommitment(let commitment, let provider, let category, let amount):
+        case .notionalCommitment(let commitment, let provider, let category, let amount, let line):
             writer.field(.commitment, commitment)
             writer.field(.provider, provider)
             writer.field(.category, category)
             writer.field(.amount, amount)
+            writer.field(.line, optional: line)
         case .commitmentRelease(let commitment, let amount):
             writer.field(.commitment, commitment)
             if let amount { writer.field(.amount, amount) }
@@ -44,10 +46,12 @@ public enum EventEncoder {
             writer.field(.amount, payment.amount)
             writer.field(.commitment, optional: payment.commitment)
             writer.field(.reference, optional: payment.reference)
-        case .recovery(let pot, let amount, let reason):
+            writer.field(.line, optional: payment.line)
+        case .recovery(let pot, let amount, let reason, let repayment):
             writer.field(.pot, optional: pot?.rawValue)
             writer.field(.amount, amount)
             writer.field(.reason, reason)
+            writer.field(.repayment, optional: repayment)
         case .reconciliation(let pot, let periodEnd, let statementBalance, let periodStart):
             writer.field(.pot, optional: pot?.rawValue)
             writer.field(.periodEnd, periodEnd)
@@ -58,6 +62,37 @@ public enum EventEncoder {
             writer.field(.reason, reason)
         case .budgetClosed:
             break
+        case .planLine(let entry):
+            writer.field(.line, entry.line)
+            writer.field(.pot, optional: entry.pot?.rawValue)
+            writer.field(.category, entry.category)
+            writer.field(.amount, entry.amount)
+            writer.field(.description, optional: entry.description)
+            writer.field(.funding, optional: entry.funding?.rawValue)
+        case .scheduleSet(let setting):
+            writer.field(.schedule, setting.schedule)
+            writer.field(.kind, setting.kind.rawValue)
+            writer.field(.amount, setting.amount)
+            writer.field(.every, setting.every.rawValue)
+            writer.field(.first, setting.first)
+            writer.field(.last, optional: setting.last)
+            writer.field(.organisation, optional: setting.organisation)
+        case .scheduleEnded(let schedule, let last):
+            writer.field(.schedule, schedule)
+            writer.field(.last, last)
+        case .review(let outcome, let nextReview):
+            writer.field(.outcome, outcome.rawValue)
+            writer.field(.nextReview, optional: nextReview)
+        case .repaymentRequested(let entry):
+            writer.field(.repayment, entry.repayment)
+            writer.field(.pot, optional: entry.pot?.rawValue)
+            writer.field(.amount, entry.amount)
+            writer.field(.grounds, entry.grounds.rawValue)
+            writer.field(.due, entry.due)
+        case .repaymentWaived(let repayment, let amount, let reason):
+            writer.field(.repayment, repayment)
+            if let amount { writer.field(.amount, amount) }
+            writer.field(.reason, reason)
         }
         writer.field(.actor, optional: event.actor)
         writer.field(.note, optional: event.note)

@@ -1,4 +1,4 @@
-/// The eleven event types of SPEC 2.
+/// The eleven event types of SPEC 2 and the six of SPEC 9.
 public enum EventKind: String, CaseIterable, Sendable {
     case budgetOpened = "budget_opened"
     case allocation
@@ -11,6 +11,12 @@ public enum EventKind: String, CaseIterable, Sendable {
     case reconciliation
     case reversal
     case budgetClosed = "budget_closed"
+    case planLine = "plan_line"
+    case scheduleSet = "schedule_set"
+    case scheduleEnded = "schedule_ended"
+    case review
+    case repaymentRequested = "repayment_requested"
+    case repaymentWaived = "repayment_waived"
 
     /// The position in `allCases`, for tables indexed by kind.
     var ordinal: Int {
@@ -26,25 +32,15 @@ public enum EventKind: String, CaseIterable, Sendable {
         case .reconciliation: return 8
         case .reversal: return 9
         case .budgetClosed: return 10
+        case .planLine: return 11
+        case .scheduleSet: return 12
+        case .scheduleEnded: return 13
+        case .review: return 14
+        case .repaymentRequested: return 15
+        case .repaymentWaived: return 16
         }
     }
 
-    /// Allocations, commitments, releases, transfers, payments and recoveries: the kinds a
-    /// `Movement` describes.
-    public var movesMoney: Bool {
-        switch self {
-        case .budgetOpened, .reconciliation, .reversal, .budgetClosed: return false
-        default: return true
-        }
-    }
-
-    /// SPEC 2: a reversal exactly undoes only these.
-    public var isReversible: Bool {
-        switch self {
-        case .allocation, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery: return true
-        default: return false
-        }
-    }
 }
 
 /// A part of a budget, named after the holding model it follows.

@@ -12,6 +12,9 @@
 public enum EventLineDecoder {
     public static func decode(_ line: UnsafeRawBufferPointer) -> Event? {
         withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: FieldName.count) { spans in
+            // Initialised (all zero bytes: `0..<0`), so that no path can read memory the scan
+            // did not write; one `memset`. `Range<Int>` is trivial: nothing needs deinitialising.
+            UnsafeMutableRawBufferPointer(spans).initializeMemory(as: UInt8.self, repeating: 0)
             guard let present = scan(line, into: spans.baseAddress!) else { return nil }
             return build(line, spans: spans.baseAddress!, present: present)
         }
@@ -25,12 +28,20 @@ public enum EventLineDecoder {
 
     /// Validates the fields found and builds the event; nil when any rule of SPEC 2 fails.
     private static func build(_ line: UnsafeRawBufferPointer, spans: UnsafeMutablePointer<Range<Int>>, present: FieldSet) -> Event? {
-        func bytes(_ field: FieldName) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[spans[field.rawValue]]) }
+        func bytes(_ field: FieldName) -> UnsafeRawBufferPointer {
+            // The span was written by the scan of this very line: a string value's contents.
+            let span = spans[field.rawValue]
+            precondition(present.contains(field) && span.lowerBound >= 0 && span.upperBound <= line.count,
+                         "a field's span lies within its line")
+            return UnsafeRawBufferPointer(rebasing: line[span])
+        }
         guard present.isSuperset(of: commonFields), let kind = EventKind.named(bytes(.type)) else { return nil }
         let table = EventSchema.table(of: kind)
         guard table.accepted.isSuperset(of: present), present.isSuperset(of: table.required) else { return nil }
         // A mixed budget needs `pots`, an array, which only the strict path reads.
         if kind == .budgetOpened, HoldingModel.named(bytes(.holdingModel)) == .mixed { return nil }
+        // Fields one field's value requires (SPEC 9) are the strict path's to report.
+        if kind == .scheduleSet || kind == .review { return nil }
         var values = FieldValues()
         do {
             for spec in table.fields where present.contains(spec.field) {

@@ -13,6 +13,13 @@ enum FieldRule: Sendable {
     case direction
     case category
     case type
+    /// SPEC 9: a plan line, schedule or repayment request, 1–40 of `A-Z a-z 0-9 . _ -`.
+    case carePlanName
+    case funding
+    case scheduleKind
+    case frequency
+    case outcome
+    case grounds
 }
 
 struct FieldSpec: Sendable {
@@ -50,7 +57,7 @@ enum EventSchema {
     ]
 
     /// Fields the ledger adds on append; accepted in input (so `export` output posts again) and ignored.
-    static let envelopeFields: [FieldName] = [.seq, .version, .recordedAt, .hash]
+    static let envelopeFields = FieldSet([.seq, .version, .recordedAt, .hash])
     /// The envelope fields `export` writes as JSON numbers; the others are strings. A value of
     /// another JSON type is `invalid_field`, though a well-typed one is still ignored.
     static let numericEnvelopeFields = FieldSet([.seq, .version])
@@ -90,7 +97,7 @@ enum EventSchema {
 
     static let kindTables: [KindTable] = EventKind.allCases.map { kind in
         let fields = leadingFields + ownFields(of: kind) + trailingFields
-        return KindTable(fields: fields, accepted: FieldSet(fields.map(\.field) + envelopeFields),
+        return KindTable(fields: fields, accepted: FieldSet(fields.map(\.field)).union(envelopeFields),
                          required: FieldSet(fields.filter(\.isRequired).map(\.field)))
     }
 
@@ -103,7 +110,8 @@ enum EventSchema {
                     FieldSpec(.holdingModel, rule: .holdingModel, isRequired: true),
                     FieldSpec(.pots, rule: .pots, isRequired: false),
                     FieldSpec(.periodStart, rule: .date, isRequired: true),
-                    FieldSpec(.periodEnd, rule: .date, isRequired: true)]
+                    FieldSpec(.periodEnd, rule: .date, isRequired: true),
+                    FieldSpec(.cohort, rule: .category, isRequired: false)]
         case .allocation:
             return [FieldSpec(.pot, rule: .pot, isRequired: false),
                     FieldSpec(.amount, rule: .amount, isRequired: true),
@@ -112,7 +120,8 @@ enum EventSchema {
             return [FieldSpec(.commitment, rule: .identifier, isRequired: true),
                     FieldSpec(.provider, rule: name, isRequired: true),
                     FieldSpec(.category, rule: .category, isRequired: true),
-                    FieldSpec(.amount, rule: .amount, isRequired: true)]
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.line, rule: .carePlanName, isRequired: false)]
         case .commitmentRelease:
             return [FieldSpec(.commitment, rule: .identifier, isRequired: true),
                     FieldSpec(.amount, rule: .amount, isRequired: false)]
@@ -127,11 +136,13 @@ enum EventSchema {
                     FieldSpec(.category, rule: .category, isRequired: true),
                     FieldSpec(.amount, rule: .amount, isRequired: true),
                     FieldSpec(.commitment, rule: .identifier, isRequired: false),
-                    FieldSpec(.reference, rule: name, isRequired: false)]
+                    FieldSpec(.reference, rule: name, isRequired: false),
+                    FieldSpec(.line, rule: .carePlanName, isRequired: false)]
         case .recovery:
             return [FieldSpec(.pot, rule: .pot, isRequired: false),
                     FieldSpec(.amount, rule: .amount, isRequired: true),
-                    FieldSpec(.reason, rule: name, isRequired: true)]
+                    FieldSpec(.reason, rule: name, isRequired: true),
+                    FieldSpec(.repayment, rule: .carePlanName, isRequired: false)]
         case .reconciliation:
             return [FieldSpec(.pot, rule: .pot, isRequired: false),
                     FieldSpec(.periodEnd, rule: .date, isRequired: true),
@@ -142,6 +153,38 @@ enum EventSchema {
                     FieldSpec(.reason, rule: name, isRequired: true)]
         case .budgetClosed:
             return []
+        // SPEC 9, in the order of its table.
+        case .planLine:
+            return [FieldSpec(.line, rule: .carePlanName, isRequired: true),
+                    FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.category, rule: .category, isRequired: true),
+                    FieldSpec(.amount, rule: .amountOrZero, isRequired: true),
+                    FieldSpec(.description, rule: .text(lengthMax: noteLengthMax, allowsEmpty: true), isRequired: false),
+                    FieldSpec(.funding, rule: .funding, isRequired: false)]
+        case .scheduleSet:
+            return [FieldSpec(.schedule, rule: .carePlanName, isRequired: true),
+                    FieldSpec(.kind, rule: .scheduleKind, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.every, rule: .frequency, isRequired: true),
+                    FieldSpec(.first, rule: .date, isRequired: true),
+                    FieldSpec(.last, rule: .date, isRequired: false),
+                    FieldSpec(.organisation, rule: name, isRequired: false)]
+        case .scheduleEnded:
+            return [FieldSpec(.schedule, rule: .carePlanName, isRequired: true),
+                    FieldSpec(.last, rule: .date, isRequired: true)]
+        case .review:
+            return [FieldSpec(.outcome, rule: .outcome, isRequired: true),
+                    FieldSpec(.nextReview, rule: .date, isRequired: false)]
+        case .repaymentRequested:
+            return [FieldSpec(.repayment, rule: .carePlanName, isRequired: true),
+                    FieldSpec(.pot, rule: .pot, isRequired: false),
+                    FieldSpec(.amount, rule: .amount, isRequired: true),
+                    FieldSpec(.grounds, rule: .grounds, isRequired: true),
+                    FieldSpec(.due, rule: .date, isRequired: true)]
+        case .repaymentWaived:
+            return [FieldSpec(.repayment, rule: .carePlanName, isRequired: true),
+                    FieldSpec(.amount, rule: .amount, isRequired: false),
+                    FieldSpec(.reason, rule: name, isRequired: true)]
         }
     }
 }

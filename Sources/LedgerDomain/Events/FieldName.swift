@@ -12,6 +12,8 @@ enum FieldName: Int, CaseIterable, Sendable {
     case person, holdingModel, pots, periodStart, periodEnd
     case pot, amount, direction, commitment, provider, category, organisation, payee, reference, reason
     case statementBalance, reverses
+    // SPEC 9
+    case line, description, funding, schedule, kind, every, first, last, outcome, nextReview, repayment, grounds, due, cohort
     case seq, version, recordedAt, hash
 
     /// The JSON key.
@@ -26,6 +28,7 @@ enum FieldName: Int, CaseIterable, Sendable {
         case .periodEnd: return "period_end"
         case .statementBalance: return "statement_balance"
         case .recordedAt: return "recorded_at"
+        case .nextReview: return "next_review"
         default: return String(describing: self)
         }
     }
@@ -57,6 +60,20 @@ enum FieldName: Int, CaseIterable, Sendable {
         case .reason: return "\"reason\":"
         case .statementBalance: return "\"statement_balance\":"
         case .reverses: return "\"reverses\":"
+        case .line: return "\"line\":"
+        case .description: return "\"description\":"
+        case .funding: return "\"funding\":"
+        case .schedule: return "\"schedule\":"
+        case .kind: return "\"kind\":"
+        case .every: return "\"every\":"
+        case .first: return "\"first\":"
+        case .last: return "\"last\":"
+        case .outcome: return "\"outcome\":"
+        case .nextReview: return "\"next_review\":"
+        case .repayment: return "\"repayment\":"
+        case .grounds: return "\"grounds\":"
+        case .due: return "\"due\":"
+        case .cohort: return "\"cohort\":"
         case .seq: return "\"seq\":"
         case .version: return "\"version\":"
         case .recordedAt: return "\"recorded_at\":"
@@ -75,14 +92,16 @@ enum FieldName: Int, CaseIterable, Sendable {
         return field
     }
 
-    /// Collision-free for the 27 keys (constants found by search; the table checks it).
+    /// Collision-free for the 41 keys (constants found by search; the table checks it, and a
+    /// new key that collides stops the program at its first line: change the constants then).
     private static func slot(length: Int, first: UInt8, last: UInt8) -> Int {
-        (length &+ Int(first) &* 15 &+ Int(last) &* 17) & 63
+        (length &+ Int(first) &* 3 &+ Int(last) &* 61) & 127
     }
 
     /// The field whose (length, first, last) hash to each slot; -1 for none.
     private static let slots: [Int8] = {
-        var table = [Int8](repeating: -1, count: 64)
+        precondition(allCases.count <= FieldSet.capacity, "\(allCases.count) field names do not fit a FieldSet of \(FieldSet.capacity)")
+        var table = [Int8](repeating: -1, count: 128)
         for field in allCases {
             let key = Array(field.key.utf8)
             let slot = slot(length: key.count, first: key[0], last: key[key.count - 1])
@@ -99,12 +118,18 @@ enum FieldName: Int, CaseIterable, Sendable {
 
 }
 
-/// A set of field names, one bit each.
+/// A set of field names, one bit each: up to 64 fields in one word, room for the ~15 that SPEC 9
+/// adds to today's 27. The bound is checked once, when the first key is looked up
+/// (`FieldName.slots`), so a 65th field stops the program at its first line instead of giving
+/// an empty set.
 struct FieldSet: OptionSet, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt64
 
-    init(rawValue: UInt32) { self.rawValue = rawValue }
-    init(_ field: FieldName) { rawValue = 1 << UInt32(field.rawValue) }
+    /// The number of field names a set can hold.
+    static let capacity = UInt64.bitWidth
+
+    init(rawValue: UInt64) { self.rawValue = rawValue }
+    init(_ field: FieldName) { rawValue = 1 << UInt64(field.rawValue) }
     init(_ fields: some Sequence<FieldName>) { self = fields.reduce(into: FieldSet()) { $0.insert(FieldSet($1)) } }
 
     func contains(_ field: FieldName) -> Bool { contains(FieldSet(field)) }

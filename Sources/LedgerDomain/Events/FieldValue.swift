@@ -7,6 +7,11 @@ enum FieldValue {
     case pots([Pot])
     case holdingModel(HoldingModel)
     case direction(AllocationDirection)
+    case funding(Funding)
+    case scheduleKind(ScheduleKind)
+    case frequency(ScheduleFrequency)
+    case outcome(ReviewOutcome)
+    case grounds(RepaymentGrounds)
 
     /// Validates a parsed JSON value against its field's rule (the strict path).
     static func validate(_ value: JSONValue, as spec: FieldSpec) throws -> FieldValue {
@@ -83,12 +88,37 @@ enum FieldValue {
             return .direction(direction)
         case .category:
             guard isCategory(utf8) else {
-                throw Rejection(.invalidField, "\"category\" \"\(text())\" must be a lower-case snake_case word")
+                throw Rejection(.invalidField, "\"\(name)\" \"\(text())\" must be a lower-case snake_case word")
             }
             return .text(text())
+        case .carePlanName:
+            guard utf8.count >= 1, utf8.count <= CarePlanName.lengthMax, utf8.allSatisfy(isBudgetCharacter) else {
+                throw Rejection(.invalidField, "\"\(name)\" must be 1–\(CarePlanName.lengthMax) of A-Z a-z 0-9 . _ -")
+            }
+            return .text(text())
+        case .funding:
+            guard let value = Funding.named(utf8) else { throw oneOf(name, Funding.self) }
+            return .funding(value)
+        case .scheduleKind:
+            guard let value = ScheduleKind.named(utf8) else { throw oneOf(name, ScheduleKind.self) }
+            return .scheduleKind(value)
+        case .frequency:
+            guard let value = ScheduleFrequency.named(utf8) else { throw oneOf(name, ScheduleFrequency.self) }
+            return .frequency(value)
+        case .outcome:
+            guard let value = ReviewOutcome.named(utf8) else { throw oneOf(name, ReviewOutcome.self) }
+            return .outcome(value)
+        case .grounds:
+            guard let value = RepaymentGrounds.named(utf8) else { throw oneOf(name, RepaymentGrounds.self) }
+            return .grounds(value)
         case .pots:
             throw Rejection(.invalidField, "\"pots\" must be an array of 2 or 3 distinct pot names")
         }
+    }
+
+    private static func oneOf<Keyword: CaseIterable & RawRepresentable>(_ name: String, _: Keyword.Type) -> Rejection
+        where Keyword.RawValue == String {
+        Rejection(.invalidField, "\"\(name)\" must be one of: " + Keyword.allCases.map(\.rawValue).joined(separator: ", "))
     }
 
     private static func validatePots(_ value: JSONValue) throws -> FieldValue {

@@ -3,7 +3,13 @@
 /// dictionary or array, just the values.
 struct FieldValues {
     var id, budget, actor, note, person, commitment, provider, category, organisation, payee, reference, reason, reverses: String?
-    var date, periodStart, periodEnd: CalendarDate?
+    var line, description, schedule, repayment, cohort: String?
+    var funding: Funding?
+    var scheduleKind: ScheduleKind?
+    var every: ScheduleFrequency?
+    var outcome: ReviewOutcome?
+    var grounds: RepaymentGrounds?
+    var date, periodStart, periodEnd, first, last, nextReview, due: CalendarDate?
     var amount, statementBalance: Money?
     var pot: Pot?
     var pots: [Pot]?
@@ -26,6 +32,20 @@ struct FieldValues {
         case (.reference, .text(let text)): reference = text
         case (.reason, .text(let text)): reason = text
         case (.reverses, .text(let text)): reverses = text
+        case (.line, .text(let text)): line = text
+        case (.description, .text(let text)): description = text
+        case (.schedule, .text(let text)): schedule = text
+        case (.repayment, .text(let text)): repayment = text
+        case (.cohort, .text(let text)): cohort = text
+        case (.funding, .funding(let value)): funding = value
+        case (.kind, .scheduleKind(let value)): scheduleKind = value
+        case (.every, .frequency(let value)): every = value
+        case (.outcome, .outcome(let value)): outcome = value
+        case (.grounds, .grounds(let value)): grounds = value
+        case (.first, .date(let value)): first = value
+        case (.last, .date(let value)): last = value
+        case (.nextReview, .date(let value)): nextReview = value
+        case (.due, .date(let value)): due = value
         case (.date, .date(let value)): date = value
         case (.periodStart, .date(let value)): periodStart = value
         case (.periodEnd, .date(let value)): periodEnd = value

@@ -12,6 +12,8 @@ public struct BudgetState: Equatable, Sendable {
     public var pots: [PotBalances]
     /// Open amount of every commitment ever made, by commitment id (ids stay taken once paid).
     public var commitments: [String: Money] = [:]
+    /// SPEC 9: the care plan, schedules, reviews and repayment requests.
+    public var carePlan = CarePlanState()
 
     public init(budget: String, openedOn: CalendarDate, opening: BudgetOpening) {
         self.budget = budget
@@ -32,9 +34,12 @@ public struct BudgetState: Equatable, Sendable {
     public func pot(for body: EventBody) -> Pot? {
         switch body {
         case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
-        case .budgetOpened, .reversal, .budgetClosed: return nil
-        default:
-            guard let movement = Movement(body) else { return nil }
+        case .planLine(let entry): return entry.pot ?? opening.holdingModel.singlePot
+        case .repaymentRequested(let entry): return entry.pot ?? opening.holdingModel.singlePot
+        case .scheduleSet(let setting): return setting.kind.pot
+        case .budgetOpened, .reversal, .budgetClosed, .scheduleEnded, .review, .repaymentWaived: return nil
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(body) else { preconditionFailure("a \(body.kind.rawValue) moves money") }
             return pot(for: movement)  // not `flatMap(pot(for:))`, which would capture a copy of self
         }
     }

@@ -26,16 +26,17 @@ public struct Movement: Equatable, Sendable {
         switch kind {
         case .notionalCommitment, .commitmentRelease: pot = .notional
         case .payment(.some): pot = named ?? .notional  // a payment against a commitment is notional
-        default: pot = named
+        case .allocation, .transfer, .payment(.none), .recovery: pot = named
         }
     }
 
-    /// Nil for the events that move no money: openings, reconciliations, reversals, closings.
+    /// Nil for the events that move no money: openings, reconciliations, reversals, closings,
+    /// and the care-plan events of SPEC 9.
     public init?(_ body: EventBody) {
         switch body {
         case .allocation(let pot, let amount, let direction):
             self.init(.allocation(decrease: direction == .decrease), named: pot, amount: amount)
-        case .notionalCommitment(let commitment, _, _, let amount):
+        case .notionalCommitment(let commitment, _, _, let amount, _):
             self.init(.notionalCommitment(commitment: commitment), named: nil, amount: amount)
         case .commitmentRelease(let commitment, let amount):
             self.init(.commitmentRelease(commitment: commitment), named: nil, amount: amount)
@@ -45,9 +46,10 @@ public struct Movement: Equatable, Sendable {
             self.init(.transfer, named: .directPayment, amount: amount)
         case .payment(let payment):
             self.init(.payment(commitment: payment.commitment), named: payment.pot, amount: payment.amount)
-        case .recovery(let pot, let amount, _):
+        case .recovery(let pot, let amount, _, _):
             self.init(.recovery, named: pot, amount: amount)
-        case .budgetOpened, .reconciliation, .reversal, .budgetClosed:
+        case .budgetOpened, .reconciliation, .reversal, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             return nil
         }
     }

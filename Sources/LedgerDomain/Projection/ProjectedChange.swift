@@ -20,6 +20,8 @@ public struct ProjectedChange: Sendable {
     var closes = false
     /// The record a reconciliation leaves as its pot's latest, unless a later one is already there.
     var reconciliation: (potIndex: Int, record: ReconciliationRecord)?
+    /// The care plan after the event, when the event changes it (SPEC 9).
+    var carePlan: CarePlanState?
 
     /// Pot `index`'s figures once the change is applied to `state`.
     public func figures(ofPot index: Int, in state: BudgetState) -> PotFigures {

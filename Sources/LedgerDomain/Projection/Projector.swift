@@ -44,6 +44,9 @@ public enum Projector {
             guard let reversed else { preconditionFailure("a reversal needs the event it reverses") }
             guard let movement = Movement(reversed.body) else { preconditionFailure("only a movement of money is reversed") }
             change.potChange = try potChange(of: movement, on: reversed.date, in: state, sign: -1, heldDate: max(reversed.date, event.date))
+            change.carePlan = try CarePlanProjector.moneyChange(reversed, sign: -1, on: state)
+        case .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
+            change.carePlan = try CarePlanProjector.project(event, on: state, recorded: recorded)
         case .reconciliation(_, let periodEnd, let statementBalance, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
@@ -51,9 +54,11 @@ public enum Projector {
             let heldChanges = if let recorded { recorded.pots[pot].heldChanges } else { state.pots[pot].heldChanges }
             let expected = heldChanges.total(through: periodEnd).amount
             change.reconciliation = (pot, ReconciliationRecord(periodEnd: periodEnd, expected: expected, statementBalance: statementBalance))
-        default:
-            change.potChange = try potChange(of: Movement(event.body)!, on: event.date, in: state, sign: 1, heldDate: event.date,
+        case .allocation, .notionalCommitment, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .payment, .recovery:
+            guard let movement = Movement(event.body) else { preconditionFailure("a \(event.kind.rawValue) moves money") }
+            change.potChange = try potChange(of: movement, on: event.date, in: state, sign: 1, heldDate: event.date,
                                              recorded: recorded)
+            change.carePlan = try CarePlanProjector.moneyChange(event, sign: 1, on: state)
         }
         // Each pot fitting is not enough: reports add the pots up (SPEC 3 budget totals).
         guard change.totalsFit(on: state) else { throw .overflow }
@@ -64,6 +69,7 @@ public enum Projector {
     public static func apply(_ change: ProjectedChange, to state: inout BudgetState) {
         if change.closes { state.isClosed = true }
         if let (pot, record) = change.reconciliation { state.pots[pot].lastReconciliation = record }
+        if let carePlan = change.carePlan { state.carePlan = carePlan }
         if let potChange = change.potChange {
             let pot = potChange.potIndex
             state.pots[pot].figures = potChange.figures

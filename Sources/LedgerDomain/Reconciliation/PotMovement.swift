@@ -37,7 +37,7 @@ public struct PotMovement: Equatable, Sendable {
         case .payment(let payment):
             self.init(seq: seq, id: event.id, kind: event.kind, date: event.date, amount: payment.amount,
                       reference: payment.reference, counterparty: payment.payee)
-        case .recovery(_, let amount, let reason):
+        case .recovery(_, let amount, let reason, _):
             self.init(seq: seq, id: event.id, kind: event.kind, date: event.date, amount: amount, reference: nil, counterparty: reason)
         case .thirdPartyTransfer(let organisation, let amount):
             self.init(seq: seq, id: event.id, kind: event.kind, date: event.date, amount: amount, reference: nil, counterparty: organisation)

@@ -26,6 +26,9 @@ public enum PostingRules {
     ///   - recordedEvent: an event recorded before this one, by id (nothing is claimed).
     ///   - updateBudget: runs its closure on the named budget's projection in place (nil: no
     ///     such budget yet); the closure leaves it as it was unless the event is accepted.
+    ///
+    /// Inlinable, so that the store's closures are inlined into it: it runs for every event.
+    @inlinable
     public static func post(
         _ line: DecodedEvent,
         claimIdentifier: (String) throws -> RecordedEvent?,
@@ -61,6 +64,7 @@ public enum PostingRules {
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
     /// event, and an `id_conflict` otherwise.
+    @usableFromInline
     static func repeatedIdentifier(_ id: String, decoded: DecodedEvent, existing: RecordedEvent) -> Verdict {
         if case .event(let event) = decoded, event == existing.event { return .duplicate(seq: existing.seq) }
         return .rejected(Rejection(.idConflict, "an event with id \"\(id)\" is already recorded (seq \(existing.seq)) with different content"))
@@ -90,6 +94,7 @@ public enum PostingRules {
     /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
     /// `state` as it was. `target` is a reversal's target when it is an event of this budget.
+    @usableFromInline
     static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?) -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
@@ -125,34 +130,27 @@ public enum PostingRules {
 
     private static func closedBudgetRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         guard state.isClosed else { return nil }
-        switch event.body {
-        case .reconciliation, .recovery, .commitmentRelease:
-            // A release after closing frees a commitment that a reversed payment reopened (SPEC 4.2).
+        switch event.kind.afterClosing {
+        case .accepted:
             return nil
-        case .reversal:
+        case .acceptedWhenReversingPaymentOrRecovery:
             // SPEC 4.2: only a reversal *of a payment or recovery* of this budget passes; SPEC 4
             // puts budget_closed before the references, so an unknown target is budget_closed too.
             if let target, target.event.kind == .payment || target.event.kind == .recovery { return nil }
-        default:
+        case .rejected:
             break
         }
         return Rejection(.budgetClosed, "budget \"\(state.budget)\" is closed: only reconciliations, recoveries, commitment releases and reversals of payments or recoveries are accepted")
     }
 
     private static func potRejection(_ event: Event, state: BudgetState) -> Rejection? {
-        switch event.body {
-        case .reversal, .budgetClosed, .budgetOpened: return nil
-        default: break
-        }
+        let rule = event.kind.potRule
+        if case .none = rule { return nil }
         guard let pot = state.pot(for: event.body) else {
             return Rejection(.missingField, "budget \"\(state.budget)\" is mixed: a \(event.kind.rawValue) must name its \"pot\"")
         }
-        switch event.body {
-        case .recovery, .reconciliation:
-            if pot == .notional {
-                return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
-            }
-        default: break
+        if case .namedHolder = rule, pot == .notional {
+            return Rejection(.potNotInBudget, "budget \"\(state.budget)\" has no third_party or direct_payment pot for a \(event.kind.rawValue)")
         }
         guard state.index(of: pot) != nil else {
             let pots = state.pots.map(\.pot.rawValue).joined(separator: ", ")
@@ -165,8 +163,11 @@ public enum PostingRules {
         let category: String
         switch event.body {
         case .payment(let payment): category = payment.category
-        case .notionalCommitment(_, _, let named, _): category = named
-        default: return nil
+        case .notionalCommitment(_, _, let named, _, _): category = named
+        case .planLine(let entry): category = entry.category
+        case .budgetOpened, .allocation, .commitmentRelease, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
+             .reconciliation, .reversal, .budgetClosed, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
+            return nil
         }
         guard ExcludedCategories.isExcluded(category) else { return nil }
         return Rejection(.excludedCategory, "\"\(category)\" may never be bought with a personal health budget")
@@ -174,7 +175,7 @@ public enum PostingRules {
 
     private static func referenceRejection(_ event: Event, state: BudgetState, target: RecordedEvent?) -> Rejection? {
         switch event.body {
-        case .notionalCommitment(let commitment, _, _, _):
+        case .notionalCommitment(let commitment, _, _, _, _):
             if state.commitments[commitment] != nil {
                 return Rejection(.duplicateCommitment, "commitment \"\(commitment)\" already exists in budget \"\(state.budget)\"")
             }
@@ -192,10 +193,12 @@ public enum PostingRules {
             if target.isReversed {
                 return Rejection(.alreadyReversed, "event \"\(reverses)\" has already been reversed")
             }
-        default:
+        case .budgetOpened, .allocation, .thirdPartyTransfer, .directPaymentTransfer, .recovery, .reconciliation, .budgetClosed,
+             .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
-        return nil
+        // SPEC 9's references, its rules on the ledger's state, then payments_stopped.
+        return CarePlanRules.rejection(event, state: state)
     }
 
     private static func unknownCommitment(_ commitment: String, _ state: BudgetState) -> Rejection {
@@ -204,6 +207,7 @@ public enum PostingRules {
 
     /// The funds rules; when they pass, the event is applied to `state`.
     private static func fundsRejection(_ event: Event, applyingTo state: inout BudgetState, target: RecordedEvent?) -> Rejection? {
+        if let rejection = CarePlanRules.outstandingRejection(event, state: state) { return rejection }
         switch event.body {
         case .commitmentRelease(let commitment, let amount):
             let open = state.commitments[commitment] ?? .zero
@@ -219,7 +223,8 @@ public enum PostingRules {
             if open > 0 {
                 return Rejection(.openCommitments, "budget \"\(state.budget)\" has \(open) open commitment\(open == 1 ? "" : "s"); release or pay them before closing")
             }
-        default:
+        case .budgetOpened, .allocation, .notionalCommitment, .thirdPartyTransfer, .directPaymentTransfer, .recovery,
+             .reconciliation, .reversal, .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             break
         }
         let change: ProjectedChange

@@ -16,9 +16,18 @@ public enum RejectionCode: String, CaseIterable, Sendable {
     case excludedCategory = "excluded_category"
     case unknownCommitment = "unknown_commitment"
     case duplicateCommitment = "duplicate_commitment"
+    /// SPEC 9: a payment or commitment naming no open plan line of its pot.
+    case unknownLine = "unknown_line"
+    /// SPEC 9: a `schedule_ended` of a schedule never set.
+    case unknownSchedule = "unknown_schedule"
+    /// SPEC 9: a waiver or recovery naming no repayment request (of the recovery's pot).
+    case unknownRepayment = "unknown_repayment"
     case unknownEvent = "unknown_event"
     case notReversible = "not_reversible"
     case alreadyReversed = "already_reversed"
+    /// SPEC 9: a direct-payment transfer on a day a review has suspended or stopped payments.
+    /// Checked after the references and section 9's rules on the ledger's state.
+    case paymentsStopped = "payments_stopped"
     case insufficientFunds = "insufficient_funds"
     case openCommitments = "open_commitments"
 }

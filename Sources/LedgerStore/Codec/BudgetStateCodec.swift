@@ -3,8 +3,9 @@ import LedgerDomain
 /// The stored form of a budget's projection. Deterministic (commitments sorted by id), so that
 /// `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
-    /// 2 added the `budget_opened` date (SPEC 4.4); a projection of format 1 is rebuilt by `replay`.
-    static let formatVersion: UInt8 = 2
+    /// 2 added the `budget_opened` date (SPEC 4.4); 3 the cohort and the care plan (SPEC 9). A
+    /// projection of an older format is rebuilt by `replay`.
+    static let formatVersion: UInt8 = 3
     private static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
@@ -23,6 +24,7 @@ enum BudgetStateCodec {
         }
         writer.int32(state.opening.periodStart.daysSinceEpoch)
         writer.int32(state.opening.periodEnd.daysSinceEpoch)
+        CarePlanStateCodec.encodeOptionalString(state.opening.cohort, into: &writer)
         writer.uint8(state.isClosed ? 1 : 0)
         writer.uint64(state.version)
         for pot in state.pots {
@@ -43,6 +45,11 @@ enum BudgetStateCodec {
             writer.string(commitment)
             writer.int64(open.pence)
         }
+        CarePlanStateCodec.encode(state.carePlan, into: &writer)
+        // Paired with `decode`: what is written must read back as the same projection, or
+        // every later post and verify would work from a corrupted one. Debug builds only: a
+        // decode per write would double the cost of writing a projection.
+        assert(writer.bytes.withUnsafeBytes { try? decode($0) } == state, "a projection reads back as written")
         return writer.bytes
     }
 
@@ -64,7 +71,8 @@ enum BudgetStateCodec {
         }
         let opening = BudgetOpening(person: person, holdingModel: model, pots: pots,
                                     periodStart: CalendarDate(daysSinceEpoch: try reader.int32()),
-                                    periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()))
+                                    periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()),
+                                    cohort: try CarePlanStateCodec.decodeOptionalString(&reader))
         var state = BudgetState(budget: budget, openedOn: openedOn, opening: opening)
         state.isClosed = try reader.uint8() == 1
         state.version = try reader.uint64()
@@ -87,6 +95,7 @@ enum BudgetStateCodec {
             let commitment = try reader.string()
             state.commitments[commitment] = Money(pence: try reader.int64())
         }
+        state.carePlan = try CarePlanStateCodec.decode(&reader)
         guard reader.isAtEnd else { throw .damaged("a stored projection of budget \(budget) has trailing bytes") }
         return state
     }

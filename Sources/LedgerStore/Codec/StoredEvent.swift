@@ -11,7 +11,7 @@ public struct StoredEvent: Sendable {
     public let canonicalBytes: [UInt8]
 
     static func value(hash: [UInt8], canonicalBytes: [UInt8]) -> [UInt8] {
-        precondition(hash.count == hashLength, "a chain hash is a SHA-256: 32 bytes")
+        precondition(hash.count == hashLength, "a chain hash is \(hashLength) bytes")
         return hash + canonicalBytes
     }
 

@@ -92,6 +92,11 @@ struct BatchPoster {
         record.append(contentsOf: openFields)
         EventEncoder.appendClosingEnvelope(envelope, to: &record)
         ChainHasher.chain(&tip.hash, record: &record)
+        // Paired with reading it back (`StoredEvent`), which is what verify, export and every
+        // report do: the bytes about to be stored must give back this event and envelope.
+        // Debug builds only: a decode per event would cost a third of posting.
+        assert(record.withUnsafeBytes { try? StoredEvent(storedValue: $0) }.map { $0.event == event && $0.envelope == envelope } == true,
+               "an appended event reads back as itself with its envelope")
         tip.seq = envelope.seq
         tip.recordedAt = envelope.recordedAt
         budgetEventKey.removeAll(keepingCapacity: true)

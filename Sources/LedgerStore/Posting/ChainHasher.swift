@@ -14,6 +14,7 @@ enum ChainHasher {
     /// and becomes `previous`. Posting calls this for every event, so nothing is allocated.
     static func chain(_ previous: inout [UInt8], record: inout [UInt8]) {
         let length = StoredEvent.hashLength
+        precondition(previous.count == length && record.count > length, "a record is a hash placeholder then canonical bytes")
         var hasher = SHA256()
         previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         record.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[length...])) }

@@ -15,7 +15,9 @@ import LedgerDomain
 
     static func corpus() throws -> [[UInt8]] {
         let year = try Fixtures.text("year-2025-26.jsonl"), bad = try Fixtures.text("bad/rejections.jsonl")
-        return (year + "\n" + bad).split(separator: "\n").map { Array($0.utf8) }
+        // SPEC 9's kinds and fields, valid and refused, are mutated too.
+        let carePlan = try Fixtures.text("care-plan-2025-26.jsonl"), badCarePlan = try Fixtures.text("bad/care-plan-rejections.jsonl")
+        return [year, bad, carePlan, badCarePlan].joined(separator: "\n").split(separator: "\n").map { Array($0.utf8) }
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -23,6 +25,7 @@ import LedgerDomain
         // The year's budgets are open, so mutated lines reach the funds and reference rules too.
         let ledger = MemoryLedger()
         for line in try Fixtures.text("year-2025-26.jsonl").split(separator: "\n") { try ledger.post(String(line)) }
+        for line in try Fixtures.text("care-plan-2025-26.jsonl").split(separator: "\n") { try ledger.post(String(line)) }
         var mutator = Mutator(seed: 20_260_402, corpus: try Self.corpus())
         var outcomes: [String: Int] = [:]
         var slowest = Duration.zero

@@ -59,7 +59,12 @@ struct EventGenerator {
         ("allocation", 22, nil), ("notional_commitment", 10, "notional"), ("commitment_release", 7, "notional"),
         ("third_party_transfer", 8, "third_party"), ("direct_payment_transfer", 8, "direct_payment"), ("payment", 20, nil),
         ("recovery", 6, nil), ("reconciliation", 5, nil), ("reversal", 9, nil), ("budget_closed", 2, nil), ("budget_opened", 2, nil),
+        // SPEC 9
+        ("plan_line", 6, nil), ("schedule_set", 3, nil), ("schedule_ended", 2, nil), ("review", 3, nil),
+        ("repayment_requested", 3, nil), ("repayment_waived", 3, nil),
     ]
+
+    static let lineNames = ["care", "respite", "kit"]
 
     private mutating func fill(_ line: inout GeneratedLine, type: String, budget: LedgerModel.Budget?, model: LedgerModel) {
         line["type"] = .text(type)
@@ -81,6 +86,7 @@ struct EventGenerator {
             // Mostly opened at the start of the year; otherwise later, so that earlier-dated
             // events meet date_before_opening (SPEC 4.4).
             if random.chance(85) { line["date"] = .text("2025-04-01") }
+            if random.chance(30) { line["cohort"] = .text(random.pick(["continuing_healthcare", "mental_health"])) }
         case "allocation":
             let chosen = pot(pots)
             let decrease = random.chance(20)
@@ -91,6 +97,7 @@ struct EventGenerator {
             line["provider"] = .text("Homecare Ltd")
             line["category"] = .text(random.pick(Self.categories))
             line["amount"] = .text(amount(near: pots.first { $0.name == "notional" }?.available ?? 0))
+            if random.chance(40) { line["line"] = .text(random.pick(Self.lineNames)) }
         case "commitment_release":
             let commitment = "c\(Int.random(in: 1...5, using: &random))"
             line["commitment"] = .text(commitment)
@@ -112,11 +119,17 @@ struct EventGenerator {
                 line["amount"] = .text(amount(near: chosen.map { $0.name == "notional" ? $0.available : $0.held } ?? 0))
             }
             if random.chance(30) { line["reference"] = .text("INV-\(step)") }
+            if random.chance(30) { line["line"] = .text(random.pick(Self.lineNames)) }
         case "recovery", "reconciliation":
             let chosen = pot(pots.filter { $0.name != "notional" })
             if type == "recovery" {
                 line["amount"] = .text(amount(near: chosen?.held ?? 0))
                 line["reason"] = .text("surplus")
+                if random.chance(40) {
+                    let name = random.pick(["r1", "r2", "r9"])
+                    line["repayment"] = .text(name)
+                    if random.chance(50) { line["amount"] = .text(amount(near: budget?.care.outstanding(name) ?? 0)) }
+                }
             } else {
                 // A statement period ends on or before the day it is recorded (SPEC 4.4), mostly.
                 let recorded = line.text("date")!, end = date()
@@ -132,8 +145,60 @@ struct EventGenerator {
             let ids = own.isEmpty ? model.recordedIDs : own
             line["reverses"] = .text(random.chance(95) && !ids.isEmpty ? random.pick(ids) : "no-such-event")
             line["reason"] = .text("keyed in error")
+        case "plan_line", "schedule_set", "schedule_ended", "review", "repayment_requested", "repayment_waived":
+            fillCarePlan(&line, type: type, budget: budget)
         default:
             break  // budget_closed
+        }
+    }
+
+    /// SPEC 9's kinds: names from small sets so that amendments, unknown names and repeats happen.
+    private mutating func fillCarePlan(_ line: inout GeneratedLine, type: String, budget: LedgerModel.Budget?) {
+        let pots = budget?.pots ?? []
+        let single = budget.map { $0.holdingModel != "mixed" } ?? true
+        let date = line.text("date")!
+        func pot(_ candidates: [LedgerModel.Pot]) -> LedgerModel.Pot? {
+            let chosen = candidates.isEmpty ? nil : random.pick(candidates)
+            if let chosen, !single || random.chance(30) { line["pot"] = .text(chosen.name) }
+            return chosen
+        }
+        switch type {
+        case "plan_line":
+            line["line"] = .text(random.pick(Self.lineNames))
+            _ = pot(pots)
+            line["category"] = .text(random.pick(Self.categories))
+            line["amount"] = .text(random.chance(20) ? "0" : format(Int64.random(in: 1...2_000_000, using: &random)))
+            if random.chance(30) { line["funding"] = .text(random.pick(["nhs", "local_authority", "joint"])) }
+            if random.chance(20) { line["description"] = .text("agreed at review") }
+        case "schedule_set":
+            let thirdParty = pots.contains { $0.name == "third_party" } && (random.chance(50) || !pots.contains { $0.name == "direct_payment" })
+            line["schedule"] = .text(random.pick(["s1", "s2"]))
+            line["kind"] = .text(thirdParty ? "third_party_transfer" : "direct_payment_transfer")
+            line["amount"] = .text(format(Int64.random(in: 1...100_000, using: &random)))
+            line["every"] = .text(random.pick(["week", "2_weeks", "4_weeks", "month", "quarter"]))
+            line["first"] = .text(random.chance(85) ? date : self.date())
+            if random.chance(30) { line["last"] = .text(self.date()) }
+            if thirdParty != random.chance(5) { line["organisation"] = .text(random.chance(90) ? "Brightpath ISF" : "Other ISF") }
+        case "schedule_ended":
+            line["schedule"] = .text(random.pick(["s1", "s2", "s9"]))
+            line["last"] = .text(self.date())
+        case "review":
+            let outcome = random.pick(["continue", "amend", "suspend", "suspend", "stop"])
+            line["outcome"] = .text(outcome)
+            if outcome != "stop" && random.chance(95) || random.chance(5) {
+                line["next_review"] = .text(random.chance(90) ? "2026-06-30" : date)
+            }
+        case "repayment_requested":
+            let chosen = pot(pots.filter { $0.name != "notional" })
+            line["repayment"] = .text(random.pick(["r1", "r2"]))
+            line["amount"] = .text(amount(near: chosen?.held ?? 0))
+            line["grounds"] = .text(random.pick(["surplus", "outside_plan", "not_needed", "fraud", "other"]))
+            line["due"] = .text(random.chance(90) ? "2026-04-30" : "2025-04-01")
+        default:  // repayment_waived
+            let name = random.pick(["r1", "r2", "r9"])
+            line["repayment"] = .text(name)
+            if random.chance(50) { line["amount"] = .text(amount(near: budget?.care.outstanding(name) ?? 0)) }
+            line["reason"] = .text("reconsidered")
         }
     }
 

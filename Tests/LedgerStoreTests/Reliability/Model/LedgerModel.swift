@@ -34,6 +34,8 @@ struct LedgerModel {
         var version = 1
         var commitments: [String: Int64] = [:]
         var openCommitments: Int { commitments.values.filter { $0 > 0 }.count }
+        /// SPEC 9.
+        var care = CarePlanModel()
     }
 
     /// A recorded event: what a duplicate is compared with, and what a reversal undoes.
@@ -107,15 +109,16 @@ struct LedgerModel {
         if budget.closed {
             switch type {
             case "reconciliation", "recovery", "commitment_release": break  // SPEC 4.2 as amended
+            case _ where CarePlanModel.afterClosing.contains(type): break  // SPEC 9
             // Only a reversal of this budget's payment or recovery gets past a closing (README).
             case "reversal" where target.map({ ["payment", "recovery"].contains($0.type) }) ?? false: break
             default: return .rejected("budget_closed")
             }
         }
         var potIndex: Int?
-        if !["reversal", "budget_closed"].contains(type) {
+        if !["reversal", "budget_closed"].contains(type) && !CarePlanModel.withoutPot.contains(type) {
             guard let pot = Self.pot(of: line, in: budget) else { return .rejected("missing_field") }
-            if ["recovery", "reconciliation"].contains(type) && pot == "notional" { return .rejected("pot_not_in_budget") }
+            if ["recovery", "reconciliation", "repayment_requested"].contains(type) && pot == "notional" { return .rejected("pot_not_in_budget") }
             guard let index = budget.pots.firstIndex(where: { $0.name == pot }) else { return .rejected("pot_not_in_budget") }
             potIndex = index
         }
@@ -133,6 +136,8 @@ struct LedgerModel {
             if target.reversed { return .rejected("already_reversed") }
         default: break
         }
+        if let code = budget.care.referenceRejection(line, pot: potIndex.map { budget.pots[$0].name }) { return .rejected(code) }
+        if let code = budget.care.fundsRejection(line) { return .rejected(code) }
         let amount = line.text("amount").flatMap(Self.pence)
         switch type {
         case "commitment_release":
@@ -148,9 +153,15 @@ struct LedgerModel {
         case "budget_closed": budget.closed = true
         case "reconciliation": break
         case "reversal": Self.move(target!.line, in: &budget, pot: budget.pots.firstIndex { $0.name == target!.pot }!, sign: -1)
+        case _ where CarePlanModel.required[type] != nil: break  // SPEC 9: no money moves
         default: Self.move(line, in: &budget, pot: potIndex!, sign: 1)
         }
         guard budget.pots.allSatisfy(\.isNonNegative) else { return .rejected("insufficient_funds") }
+        if type == "reversal" {
+            budget.care.apply(target!.line, pot: target!.pot, sign: -1)
+        } else {
+            budget.care.apply(line, pot: potIndex.map { budget.pots[$0].name })
+        }
         budget.version += 1
         budgets[name] = budget
         if target != nil { recorded[line.text("reverses")!]!.reversed = true }
@@ -195,6 +206,7 @@ struct LedgerModel {
         case "notional_commitment", "commitment_release": return "notional"
         case "third_party_transfer": return "third_party"
         case "direct_payment_transfer": return "direct_payment"
+        case "schedule_set": return line.text("kind") == "third_party_transfer" ? "third_party" : "direct_payment"
         case "payment": return line.text("pot") ?? (line["commitment"] != nil ? "notional" : single)
         default: return line.text("pot") ?? single
         }
@@ -205,12 +217,19 @@ struct LedgerModel {
     private func shapeRejection(_ line: GeneratedLine) -> String? {
         for name in ["id", "type", "budget", "date"] where line[name] == nil { return "missing_field" }
         guard let type = line.text("type") else { return "invalid_field" }
-        guard let required = Self.required[type] else { return "unknown_type" }
+        guard let required = Self.required[type] ?? CarePlanModel.required[type] else { return "unknown_type" }
         if required.contains(where: { line[$0] == nil }) { return "missing_field" }
         if type == "budget_opened", line.text("holding_model") == "mixed", line["pots"] == nil { return "missing_field" }
-        let known = Set(["id", "type", "budget", "date", "actor", "note"] + required + (Self.optional[type] ?? [])).union(Self.envelope)
+        if CarePlanModel.conditionallyMissing(line) { return "missing_field" }
+        let optional = (Self.optional[type] ?? []) + (CarePlanModel.optional[type] ?? [])
+        let known = Set(["id", "type", "budget", "date", "actor", "note"] + required + optional).union(Self.envelope)
         if line.fields.contains(where: { !known.contains($0.key) }) { return "invalid_field" }
-        for (key, value) in line.fields where !Self.envelope.contains(key) && !Self.isValid(key, value) { return "invalid_field" }
+        for (key, value) in line.fields where !Self.envelope.contains(key) {
+            // SPEC 9: a plan line's amount may be zero (it ends the line).
+            if type == "plan_line", key == "amount", case .text(let text) = value, Self.pence(text) != nil { continue }
+            if !Self.isValid(key, value) { return "invalid_field" }
+        }
+        if CarePlanModel.required[type] != nil, CarePlanModel.crossFieldInvalid(line) { return "invalid_field" }
         // SPEC 4.4: envelope fields are ignored but must have the JSON type `export` gives them.
         for (key, value) in line.fields where Self.envelope.contains(key) {
             switch (key, value) {
@@ -240,6 +259,7 @@ struct LedgerModel {
             return (2...3).contains(pots.count) && Set(pots).count == pots.count && pots.allSatisfy(potNames.contains)
         }
         guard case .text(let text) = value, !hasControl(text) else { return false }
+        if let valid = CarePlanModel.isValid(key, text) { return valid }
         switch key {
         case "id", "commitment", "reverses": return isIdentifier(text)
         case "budget": return (1...64).contains(text.utf8.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }

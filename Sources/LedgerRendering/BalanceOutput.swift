@@ -1,0 +1,102 @@
+import LedgerDomain
+
+/// `balance` and `balances` in their JSON (SPEC 6.2), CSV and terminal forms.
+///
+/// The JSON object itself is written by `BalanceReport` in LedgerDomain: it is the canonical
+/// form that `digest` hashes inside the store, so it lives below the store, and this type is
+/// the one door to it for front ends.
+///
+/// ```swift
+/// if let state = try ledger.budgetState("PHB-1") {
+///     let bytes = BalanceOutput.json(state)  // `balance PHB-1 --json`, with its line break
+/// }
+/// ```
+public enum BalanceOutput {
+    /// `balance BUDGET --json`: one SPEC 6.2 object and `\n`.
+    public static func json(_ state: BudgetState) -> [UInt8] {
+        BalanceReport.json(state) + [0x0A]
+    }
+
+    /// `balances --json`: one SPEC 6.2 object per budget, in the order given (callers keep
+    /// budget id byte order), each followed by `\n`.
+    /// - Parameter surplusWeeks: when given, each third-party and direct-payment pot gets
+    ///   `surplus`: what it holds beyond this many weeks of its allocation (SPEC 7).
+    public static func jsonLines(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
+        BalanceReport.canonicalLines(states, surplus: surplusWeeks.map { weeks in
+            { state, pot in Surplus.amount(of: pot, opening: state.opening, weeks: weeks) }
+        })
+    }
+
+    /// `balance BUDGET` for a terminal: the budget, a table of its pots with totals, and the
+    /// state of commitments and reconciliations.
+    public static func text(_ state: BudgetState) -> [UInt8] {
+        let opening = state.opening
+        var output = TerminalLines()
+        output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
+        output.line("period \(opening.periodStart) to \(opening.periodEnd)")
+        output.line("")
+        var table = TextTable(headers: ["pot", "allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"],
+                              rightAligned: Set(1...8))
+        for pot in state.pots {
+            let heldElsewhere = pot.pot.isHeldElsewhere
+            table.add([pot.pot.rawValue, "\(pot.allocated)", heldElsewhere ? "" : "\(pot.committed)",
+                       heldElsewhere ? "\(pot.transferred)" : "", "\(pot.spent)", heldElsewhere ? "\(pot.recovered)" : "",
+                       heldElsewhere ? "\(pot.held)" : "", "\(pot.available)", "\(pot.remaining)"])
+        }
+        let totals = BalanceReport.totals(of: state)
+        table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])
+        output.lines(table.render())
+        output.line("")
+        if state.pots.contains(where: { $0.pot == .notional }) {
+            output.line("open commitments: \(state.openCommitmentCount)")
+        }
+        for pot in state.pots where pot.pot.isHeldElsewhere {
+            let unreconciled = pot.unreconciled
+            var text = "\(pot.pot.rawValue): \(unreconciled.count) unreconciled payment\(unreconciled.count == 1 ? "" : "s") (\(unreconciled.amount))"
+            if let record = pot.lastReconciliation {
+                text += "; last reconciled to \(record.periodEnd): expected \(record.expected), statement \(record.statementBalance), variance \(record.variance), \(record.status)"
+            } else {
+                text += "; never reconciled"
+            }
+            output.line(text)
+        }
+        return output.bytes
+    }
+
+    /// `balances --csv`: a header and one row per budget.
+    public static func csv(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
+        var bytes = CSV.line(CSV.header(headers(surplusWeeks: surplusWeeks)))
+        for state in states { bytes += CSV.line(CSV.row(row(state, surplusWeeks: surplusWeeks))) }
+        return bytes
+    }
+
+    /// `balances` for a terminal: one row per budget, `(no budgets)` for an empty ledger.
+    public static func table(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
+        let headers = headers(surplusWeeks: surplusWeeks)
+        var table = TextTable(headers: headers, rightAligned: Set(4..<headers.count))
+        for state in states { table.add(row(state, surplusWeeks: surplusWeeks).map(\.value)) }
+        var output = TerminalLines()
+        output.lines(table.render())
+        if states.isEmpty { output.line("(no budgets)") }
+        return output.bytes
+    }
+
+    private static func headers(surplusWeeks: Int?) -> [String] {
+        ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
+            + (surplusWeeks == nil ? [] : ["surplus"])
+    }
+
+    /// One budget's row; with `surplusWeeks`, the surplus summed over its held-elsewhere pots.
+    private static func row(_ state: BudgetState, surplusWeeks: Int?) -> [CSVCell] {
+        let totals = BalanceReport.totals(of: state)
+        var row: [CSVCell] = [.text(state.budget), .text(state.opening.holdingModel.rawValue), .text(state.isClosed ? "closed" : "open"),
+                              .text(state.opening.person), .integer(state.version), .money(totals.allocated), .money(totals.committed),
+                              .money(totals.spent), .money(totals.recovered), .money(totals.remaining)]
+        if let weeks = surplusWeeks {
+            let held = state.pots.filter(\.pot.isHeldElsewhere)
+            let surplus = held.reduce(0) { $0 + Surplus.amount(of: $1, opening: state.opening, weeks: weeks).pence }
+            row.append(held.isEmpty ? .empty : .money(Money(pence: surplus)))
+        }
+        return row
+    }
+}

@@ -1,0 +1,124 @@
+import LMDB
+import LedgerDomain
+
+extension Ledger {
+    /// Every budget's care plan in the view, ordered by budget id in byte order.
+    public func carePlanBudgets(view: ViewFilter = ViewFilter()) throws -> [CarePlanBudget] {
+        try budgetStates(view: view).map(CarePlanBudget.init(state:))
+    }
+
+    /// One budget's care plan in the view; nil when the budget does not exist in it.
+    public func carePlanBudget(_ budget: String, view: ViewFilter = ViewFilter()) throws -> CarePlanBudget? {
+        try budgetState(budget, view: view).map(CarePlanBudget.init(state:))
+    }
+
+    /// `due --to D [--budget B]` over the ledger as it stands, in one read snapshot (an unknown
+    /// `budget` has nothing due).
+    public func dueReport(to date: CalendarDate, budget: String? = nil) throws -> DueReport {
+        try read { txn in
+            var states: [BudgetState] = []
+            if let budget {
+                if let state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) {
+                    states.append(state)
+                }
+            } else {
+                try txn.forEach(databases.budgets) { _, value in
+                    states.append(try BudgetStateCodec.decode(value))
+                    return true
+                }
+            }
+            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+            return try DueReport(to: date, budgets: states.map(CarePlanBudget.init(state:))) { try lookup.seq(ofID: $0) != nil }
+        }
+    }
+
+    /// `report --quarter`: the views at the quarter's last day, the day before it (to see what
+    /// closed before it) and the day before its first. `view` may add `--as-of-seq` or `--known-at`.
+    public func quarterReport(_ quarter: FinancialQuarter, view: ViewFilter = ViewFilter()) throws -> QuarterReport? {
+        func states(asOf date: CalendarDate) throws -> [BudgetState] {
+            var filter = view
+            filter.asOfDate = date
+            return try budgetStates(view: filter)
+        }
+        let atEnd = try states(asOf: quarter.to)
+        let closedBeforeEnd = Set(try states(asOf: quarter.to.adding(days: -1)).filter(\.isClosed).map(\.budget))
+        let beforeStart = try states(asOf: quarter.from.adding(days: -1))
+        let facts = atEnd.map { state in
+            QuarterReport.BudgetFacts(holdingModel: state.opening.holdingModel, cohort: state.opening.cohort,
+                                      openedOn: state.openedOn, isClosedBeforeEnd: closedBeforeEnd.contains(state.budget))
+        }
+        guard let endMoney = Self.potMoney(atEnd), let startMoney = Self.potMoney(beforeStart) else { return nil }
+        return QuarterReport(quarter: quarter, budgets: facts, atEnd: endMoney, beforeStart: startMoney)
+    }
+
+    /// Allocated, spent and recovered per pot, summed over the budgets; nil on overflow.
+    private static func potMoney(_ states: [BudgetState]) -> [Pot: QuarterReport.PotMoney]? {
+        var sums: [Pot: QuarterReport.PotMoney] = [:]
+        for state in states {
+            for pot in state.pots {
+                var money = sums[pot.pot] ?? QuarterReport.PotMoney()
+                guard let allocated = money.allocated.adding(pot.figures.allocated),
+                      let spent = money.spent.adding(pot.figures.spent),
+                      let recovered = money.recovered.adding(pot.figures.recovered) else { return nil }
+                money = QuarterReport.PotMoney(allocated: allocated, spent: spent, recovered: recovered)
+                sums[pot.pot] = money
+            }
+        }
+        return sums
+    }
+}
+
+extension Ledger {
+    /// `plan BUDGET` in a view: the budget's care plan and the money put against its lines,
+    /// folded from its events. Nil when the budget does not exist in the view.
+    public func planSpending(_ budget: String, view: ViewFilter = ViewFilter()) throws -> (budget: CarePlanBudget, spending: PlanSpending)? {
+        try read { txn in
+            var fold = BudgetFold(filter: view)
+            var spending = PlanSpending()
+            try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
+                let event = stored.event
+                let open = try Self.commitmentNamed(by: event, resolve: resolve).map { (id: $0, before: fold.state?.commitments[$0]) }
+                guard try fold.apply(event, stored.envelope, target: resolve), let state = fold.state else { return true }
+                if let open, case .notionalCommitment = event.body {
+                    try spending.commit(open.id, line: Self.line(of: event.body), amount: event.body.amount ?? .zero, in: state.carePlan)
+                } else if let open, let after = state.commitments[open.id], let delta = after.subtracting(open.before ?? .zero) {
+                    try spending.changeOpenAmount(of: open.id, by: delta)
+                }
+                switch event.body {
+                case .payment(let payment):
+                    try spending.pay(pot: state.pot(for: event.body) ?? .notional, category: payment.category, amount: payment.amount,
+                                     line: payment.line, commitment: payment.commitment, sign: 1, in: state.carePlan)
+                case .reversal(let reverses, _):
+                    if let (original, _) = try resolve(reverses), case .payment(let payment) = original.body {
+                        try spending.pay(pot: state.pot(for: original.body) ?? .notional, category: payment.category,
+                                         amount: payment.amount, line: payment.line, commitment: payment.commitment, sign: -1,
+                                         in: state.carePlan)
+                    }
+                default:
+                    break
+                }
+                return true
+            }
+            guard let state = fold.state else { return nil }
+            return (CarePlanBudget(state: state), spending)
+        }
+    }
+
+    /// The commitment whose open amount an event may change: its own, a release's, a payment's,
+    /// or, for a reversal, the reversed payment's.
+    private static func commitmentNamed(by event: Event, resolve: (String) throws -> (Event, Envelope)?) throws -> String? {
+        switch event.body {
+        case .notionalCommitment(let commitment, _, _, _, _), .commitmentRelease(let commitment, _): return commitment
+        case .payment(let payment): return payment.commitment
+        case .reversal(let reverses, _):
+            guard let (original, _) = try resolve(reverses), case .payment(let payment) = original.body else { return nil }
+            return payment.commitment
+        default: return nil
+        }
+    }
+
+    private static func line(of body: EventBody) -> String? {
+        if case .notionalCommitment(_, _, _, _, let line) = body { return line }
+        return nil
+    }
+}
