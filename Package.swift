@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["LedgerApplication", "LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerRendering", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
     ]
 )
