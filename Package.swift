@@ -2,12 +2,12 @@
 import PackageDescription
 
 // Layers, bottom up: CLMDB (the C library) ← LMDB (the only module that touches its API)
-// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerRendering turns
-// their values into the bytes of every SPEC output; LedgerCLI and the `budget-ledger`
-// executable are thin front ends over the store and the renderers.
-// The engine's modules are optimised even in debug builds: the test suite posts and verifies
-// files of 100,000 events, which unoptimised Swift runs ten times slower.
-let optimisedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// ← LedgerStore; LedgerDomain is pure (no I/O) and sits beside them; LedgerApplication holds
+// the use cases (one call, one snapshot each) that every front end calls; LedgerRendering
+// turns their values into the bytes of every SPEC output; LedgerCLI and the `budget-ledger`
+// executable are a thin front end over both.
+// No unsafe flags: SwiftPM refuses a package that uses them to anyone depending on it by
+// version, and -O in debug would compile out every assert.
 
 let package = Package(
     name: "budget-ledger",
@@ -16,6 +16,8 @@ let package = Package(
         .executable(name: "budget-ledger", targets: ["budget-ledger"]),
         .library(name: "LedgerDomain", targets: ["LedgerDomain"]),
         .library(name: "LedgerStore", targets: ["LedgerStore"]),
+        // The use cases over the store: what an embedding program or the HTTP service calls.
+        .library(name: "LedgerApplication", targets: ["LedgerApplication"]),
         // Every SPEC output (JSON, CSV, HTML, text tables) as bytes, for every front end.
         .library(name: "LedgerRendering", targets: ["LedgerRendering"]),
         // The generated postings and measurements behind `budget-ledger bench`, shared with
@@ -35,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // `swift package generate-documentation` (DocC); plugins are not linked into the products.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,23 +47,26 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"]), .brew(["lmdb"])]
         ),
-        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: optimisedEvenInDebug),
-        .target(name: "LedgerDomain", swiftSettings: optimisedEvenInDebug),
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "LedgerDomain"),
         .target(
             name: "LedgerStore",
             dependencies: [
                 "LMDB", "LedgerDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: optimisedEvenInDebug
+            ]
+        ),
+        .target(
+            name: "LedgerApplication",
+            dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "LedgerRendering", dependencies: ["LedgerStore", "LedgerDomain"]),
-        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain", "LedgerRendering"], swiftSettings: optimisedEvenInDebug),
+        .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain", "LedgerRendering"]),
         // `budget-ledger serve`: the ledger over HTTP (SPEC 8), a front end beside the CLI.
         .target(
             name: "LedgerHTTP",
             dependencies: [
-                "LedgerStore", "LedgerDomain", "LedgerRendering",
+                "LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -78,7 +85,7 @@ let package = Package(
         .target(
             name: "LedgerCLI",
             dependencies: [
-                "LedgerStore", "LedgerDomain", "LedgerRendering", "LedgerWorkload", "LedgerHTTP",
+                "LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerRendering", "LedgerWorkload", "LedgerHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,12 +97,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LedgerWorkload"], path: "Tests/TestSupport"),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerRendering", "LedgerWorkload"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerDomain", "LedgerRendering", "TestSupport", "LedgerWorkload"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerApplication", "LedgerDomain", "LedgerRendering", "TestSupport", "LedgerWorkload"]),
         .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "LedgerStore", "LedgerDomain", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                "LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerRendering", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 // A real HTTP/1.1 client for the tests of `serve`, which run the server as its own process.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

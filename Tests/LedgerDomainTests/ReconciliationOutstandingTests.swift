@@ -21,7 +21,7 @@ struct ReconciliationOutstandingTests: ReconciliationTesting {
     private func reconcile(_ book: ReconciliationBook, _ rows: String, start: String? = nil, end: String = "2025-05-31",
                            id: String? = nil) throws -> Reconciliation {
         let period = try #require(StatementPeriod.resolve(end: day(end), start: start.map(day), history: book.history(), opening: book.state.opening))
-        return Reconciliation(state: book.state, history: book.history(), statement: try statement("date,description,amount\n" + rows),
+        return try Reconciliation(state: book.state, history: book.history(), statement: try statement("date,description,amount\n" + rows),
                               period: period, surplusWeeks: 8, eventID: id)
     }
 
@@ -75,7 +75,7 @@ struct ReconciliationOutstandingTests: ReconciliationTesting {
         #expect(fewestDays.match.matched.map(\.movement.id) == ["p5"])  // 12 days from p5, 17 from p2
         let referenced = try statement("date,description,amount,reference\n2025-05-02,PA,-50,PAYSLIP\n2025-05-03,INV,-50,inv-5\n")
         let period = try #require(StatementPeriod.resolve(end: day("2025-05-31"), start: nil, history: book.history(), opening: book.state.opening))
-        let result = Reconciliation(state: book.state, history: book.history(), statement: referenced, period: period, surplusWeeks: 8)
+        let result = try Reconciliation(state: book.state, history: book.history(), statement: referenced, period: period, surplusWeeks: 8)
         // Line 3 carries p5's reference: that pair first; line 2 then takes p2 (the one left).
         #expect(result.match.matched.map { "\($0.row.line)-\($0.movement.id)" } == ["2-p2", "3-p5"])
     }

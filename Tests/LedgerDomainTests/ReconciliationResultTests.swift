@@ -37,14 +37,14 @@ struct ReconciliationResultTests: ReconciliationTesting {
     private func reconcile(_ text: String, end: String = "2025-05-31", weeks: Int = 8, id: String? = nil) throws -> Reconciliation {
         let book = self.book
         let period = try #require(StatementPeriod.resolve(end: day(end), start: nil, history: book.history(), opening: book.state.opening))
-        return Reconciliation(state: book.state, history: book.history(), statement: try statement(text), period: period, surplusWeeks: weeks,
-                              eventID: id)
+        return try Reconciliation(state: book.state, history: book.history(), statement: try statement(text), period: period, surplusWeeks: weeks,
+                                  eventID: id)
     }
 
     @Test("matches, one side only, and the figures")
     func may() throws {
         let result = try reconcile(self.mayStatement)
-        #expect(result.period == StatementPeriod(start: day("2025-05-01"), end: day("2025-05-31")))
+        #expect(result.period == (try StatementPeriod(start: day("2025-05-01"), end: day("2025-05-31"))))
         #expect(result.match.matched.map { "\($0.row.line)-\($0.movement.id)" } == ["3-t2", "4-p3"])
         #expect(result.match.statementOnly.map(\.line) == [5])
         #expect(result.match.ledgerOnly.map(\.id) == ["p4"])  // p6 is reversed, p5 is June's

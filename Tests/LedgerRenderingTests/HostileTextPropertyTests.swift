@@ -103,8 +103,8 @@ struct HostileTextPropertyTests {
         outputs.csv["report"] = CommissionerReportOutput.csv(report)
         outputs.terminal["report"] = CommissionerReportOutput.text(report)
         let (potState, history) = try #require(try ledger.potHistory(budget: state.budget, pot: .directPayment))
-        let period = StatementPeriod(start: CalendarDate(iso: "2025-04-01")!, end: CalendarDate(iso: "2025-04-30")!)
-        let reconciliation = Reconciliation(state: potState, history: history, statement: try Statement.parse(statement),
+        let period = try StatementPeriod(start: CalendarDate(iso: "2025-04-01")!, end: CalendarDate(iso: "2025-04-30")!)
+        let reconciliation = try Reconciliation(state: potState, history: history, statement: try Statement.parse(statement),
                                             period: period, surplusWeeks: 4)
         outputs.csv["reconcile"] = ReconciliationOutput.csv(reconciliation)
         outputs.terminal["reconcile"] = ReconciliationOutput.text(reconciliation, statementName: "statement.csv", posting: false)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -29,7 +30,7 @@ struct DemoCommand: ParsableCommand {
             out.write(PostOutput.text(posted, partial: false))
 
             section("2. balances of every budget")
-            let states = try store.budgetStates()
+            let states = try store.balanceSheet().states
             out.write(BalanceOutput.table(states))
 
             if let mixed = states.first(where: { $0.opening.holdingModel == .mixed && $0.pots.count == 3 }) ?? states.first {
@@ -41,7 +42,7 @@ struct DemoCommand: ParsableCommand {
                 }
                 section("5. its audit trail (audit \(mixed.budget))")
                 var rows = AuditOutput(format: .table)
-                try store.audit(mixed.budget) { _ = rows.add($0) }
+                for entry in try store.auditTrail(of: mixed.budget).entries { _ = rows.add(entry) }
                 out.write(rows.finish())
             }
 

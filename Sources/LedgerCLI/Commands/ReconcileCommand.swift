@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -64,27 +65,24 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pot = Pot(rawValue: pot)!, end = CalendarDate(iso: periodEnd)!
-        let parsed = try readStatement()
-        let (store, reconciliation) = try withLedgerErrors { () throws -> (Ledger, Reconciliation) in
-            let store = try ledger.open(forWriting: post)
-            guard let (state, history) = try store.potHistory(budget: budget, pot: pot) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
-            }
-            guard state.index(of: pot) != nil else {
-                let pots = state.pots.map(\.pot.rawValue).joined(separator: ", ")
-                throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no \(pot.rawValue) pot (its pots: \(pots))")
-            }
-            guard let period = StatementPeriod.resolve(end: end, start: periodStart.flatMap(CalendarDate.init(iso:)), history: history, opening: state.opening) else {
-                throw CommandFailure(status: .usage, message: "error: --period-end \(end) is before budget \"\(budget)\" starts (\(state.opening.periodStart)); pass --period-start")
-            }
-            let eventID = id ?? Reconciliation.defaultEventID(budget: budget, pot: pot, periodEnd: period.end)
-            return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplus.weeks,
-                                          eventID: eventID))
+        let request = ReconciliationRequest(budget: budget, pot: Pot(rawValue: pot)!, statement: try readStatement(),
+                                            periodEnd: CalendarDate(iso: periodEnd)!, periodStart: periodStart.flatMap(CalendarDate.init(iso:)),
+                                            surplusWeeks: surplus.weeks, eventID: id)
+        guard post else {
+            render(try withLedgerErrors { try ledger.open(forWriting: false).reconcile(request) })
+            return
         }
+        // Computed and recorded in one write transaction: the event holds the figures shown.
+        let posted = try withLedgerErrors {
+            try ledger.open(forWriting: true).reconcileAndPost(request, eventID: id, clock: try Clock.fromEnvironment())
+        }
+        render(posted.reconciliation)
+        try report(posted)
+    }
+
+    private func render(_ reconciliation: Reconciliation) {
         Output.standard.write(output.json ? ReconciliationOutput.json(reconciliation) : csv ? ReconciliationOutput.csv(reconciliation)
             : ReconciliationOutput.text(reconciliation, statementName: statement, posting: post))
-        if post { try record(reconciliation, in: store) }
     }
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.
@@ -113,17 +111,8 @@ struct ReconcileCommand: ParsableCommand {
         }
     }
 
-    private func record(_ reconciliation: Reconciliation, in store: Ledger) throws {
-        let eventID = reconciliation.eventID
-        var writer = JSONWriter()
-        writer.beginObject()
-        EventEncoder.writeFields(of: reconciliation.event(), into: &writer)
-        writer.endObject()
-        let line = writer.text
-        let report = try withLedgerErrors {
-            try store.post(clock: try Clock.fromEnvironment()) { ArrayLineSource(text: line) }
-        }
-        guard let result = report.results.first else { preconditionFailure("one line was posted") }
+    private func report(_ posted: PostedReconciliation) throws {
+        let eventID = posted.eventID, result = posted.result
         // The report owns standard output with --json and --csv; the outcome goes beside it.
         let say: (String) -> Void = output.json || csv ? { StandardError.line($0) } : {
             Output.standard.line("")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -57,20 +58,7 @@ struct ReportCommand: ParsableCommand {
         if let quarter { return try runQuarter(FinancialQuarter(quarter)!) }
         let start = CalendarDate(iso: from!)!, end = CalendarDate(iso: to!)!
         let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            var atEnd = view.filter, beforeStart = view.filter
-            atEnd.asOfDate = end
-            beforeStart.asOfDate = start.adding(days: -1)
-            let states = try store.budgetStates(view: atEnd)
-            // SPEC 7.2: each held-elsewhere pot's outstanding items, from its events.
-            var outstanding: [String: [Pot: [PotMovement]]] = [:]
-            for state in states {
-                for pot in state.pots.map(\.pot) where pot.isHeldElsewhere {
-                    outstanding[state.budget, default: [:]][pot] = try store.potHistory(budget: state.budget, pot: pot)?.history.outstanding
-                }
-            }
-            return CommissionerReport(atEnd: states, beforeStart: try store.budgetStates(view: beforeStart),
-                                      from: start, to: end, surplusWeeks: surplus.weeks, outstandingItems: outstanding)
+            try ledger.open(forWriting: false).commissionerReport(from: start, to: end, view: view.filter, surplusWeeks: surplus.weeks)
         }
         Output.standard.write(output.json ? CommissionerReportOutput.json(report)
             : csv ? CommissionerReportOutput.csv(report) : CommissionerReportOutput.text(report))

@@ -33,7 +33,7 @@ public enum Projector {
     /// What `event` would do to `state`, which is left as it is.
     public static func project(_ event: Event, on state: BudgetState, reversed: Event? = nil,
                                recorded: BudgetState? = nil) throws(ProjectionError) -> ProjectedChange {
-        assert(event.budget == state.budget, "an event applies to its own budget only")
+        precondition(event.budget == state.budget, "an event applies to its own budget only")
         var change = ProjectedChange()
         switch event.body {
         case .budgetOpened:

@@ -22,10 +22,13 @@ public struct Reconciliation: Equatable, Sendable {
     ///   - history: the pot's movements and reconciliations from the same events.
     ///   - period: from `StatementPeriod.resolve`.
     ///   - eventID: `--id`, else `defaultEventID`.
-    public init(state: BudgetState, history: PotHistory, statement: Statement, period: StatementPeriod, surplusWeeks: Int,
-                eventID: String? = nil) {
-        guard let balances = state.balances(of: history.pot), history.pot.isHeldElsewhere else {
-            preconditionFailure("the command checks that the budget has this third-party or direct-payment pot")
+    /// - Throws: ``ReconciliationError`` when the pot is notional (no statement holds it) or not
+    ///   one of the budget's pots.
+    public init(state: BudgetState, history: PotHistory, statement: Statement, period: StatementPeriod,
+                surplusWeeks: Int, eventID: String? = nil) throws(ReconciliationError) {
+        guard history.pot.isHeldElsewhere else { throw .potNotHeldElsewhere(history.pot) }
+        guard let balances = state.balances(of: history.pot) else {
+            throw .potNotInBudget(budget: state.budget, pot: history.pot, pots: state.pots.map(\.pot))
         }
         let rows = statement.rows.filter { period.contains($0.date) }
         let eventID = eventID ?? Reconciliation.defaultEventID(budget: state.budget, pot: history.pot, periodEnd: period.end)

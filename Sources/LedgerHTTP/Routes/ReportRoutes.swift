@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -24,11 +25,9 @@ struct ReportRoutes {
             guard view.asOfDate == nil else { throw APIError.badRequest("report takes its dates from from and to, not as_of_date") }
             let weeks = try query.surplusWeeks() ?? Surplus.weeksDefault
             let (report, seq) = try await service.snapshot { ledger in
-                var atEnd = view, beforeStart = view
-                atEnd.asOfDate = to
-                beforeStart.asOfDate = from.adding(days: -1)
-                return CommissionerReport(atEnd: try ledger.budgetStates(view: atEnd), beforeStart: try ledger.budgetStates(view: beforeStart),
-                                          from: from, to: to, surplusWeeks: weeks)
+                try APIError.mappingApplicationErrors {
+                    try ledger.commissionerReport(from: from, to: to, view: view, surplusWeeks: weeks)
+                }
             }
             return Answer.json(CommissionerReportOutput.json(report), seq: seq)
         }
@@ -44,7 +43,12 @@ struct ReportRoutes {
             guard let end = try query.date("period_end") else { throw APIError.badRequest("period_end is required: a date YYYY-MM-DD") }
             let start = try query.date("period_start")
             if let start, start > end { throw APIError.badRequest("period_start \(start) is after period_end \(end)") }
-            if query.text("format") != nil { throw APIError.badRequest("this server reads standard statements only (no format)") }
+            let format: StatementFormat
+            switch query.text("format") {
+            case nil, "auto": format = .auto
+            case "standard": format = .standard
+            case let other?: throw APIError.badRequest("format \"\(other)\" is not auto or standard (mapping files are not taken over HTTP yet)")
+            }
             let weeks = try query.surplusWeeks() ?? Surplus.weeksDefault
             guard LimitedBody.mediaType(of: request) == "text/csv" else {
                 throw APIError.unsupportedMediaType("send the statement as text/csv")
@@ -53,38 +57,34 @@ struct ReportRoutes {
                                                      deadline: deadline)
             let statement: Statement
             do {
-                statement = try Statement.parse(body)
+                statement = try Statement.parse(body, format: format)
             } catch {
                 throw APIError.badRequest("the statement: \(error)")
             }
-            let (outcome, seq) = try await service.snapshot { ledger -> Result<Reconciliation, APIError> in
-                guard let (state, history) = try ledger.potHistory(budget: budget, pot: pot) else { return .failure(.unknownBudget(budget)) }
-                guard state.index(of: pot) != nil else { return .failure(.badRequest("budget \"\(budget)\" has no \(pot.rawValue) pot")) }
-                guard let period = StatementPeriod.resolve(end: end, start: start, history: history, opening: state.opening) else {
-                    return .failure(.badRequest("period_end \(end) is before the budget starts (\(state.opening.periodStart)); give period_start"))
+            let reconcileRequest = ReconciliationRequest(budget: budget, pot: pot, statement: statement, periodEnd: end, periodStart: start,
+                                                         surplusWeeks: weeks)
+            guard posting else {
+                let (reconciliation, seq) = try await service.snapshot { ledger in
+                    try APIError.mappingApplicationErrors { try ledger.reconcile(reconcileRequest) }
                 }
-                return .success(Reconciliation(state: state, history: history, statement: statement, period: period, surplusWeeks: weeks))
+                return Answer.json(ReconciliationOutput.json(reconciliation), seq: seq)
             }
-            let reconciliation = try outcome.get()
-            guard posting else { return Answer.json(ReconciliationOutput.json(reconciliation), seq: seq) }
             guard ContinuousClock.now < deadline else { throw APIError.timeout }
-            var writer = JSONWriter()
-            writer.beginObject()
-            let id = Reconciliation.defaultEventID(budget: budget, pot: pot, periodEnd: reconciliation.period.end)
-            EventEncoder.writeFields(of: reconciliation.event(id: id), into: &writer)
-            writer.endObject()
-            let report: PostReport
-            do {
-                report = try await service.committer.post(batch: [InputLine(number: 1, bytes: writer.bytes)], mode: .allOrNothing,
-                                                          postedBy: user.name)
-            } catch let error as StoreError {
-                throw APIError(storeError: error)
+            // Computed and recorded in one write transaction, as `reconcile --post` does; the
+            // actor is the login (SPEC 8.1).
+            let ledger = service.ledger, clock = service.clock, actor = user.name
+            let posted = try await service.blocking {
+                try APIError.mappingApplicationErrors { try ledger.reconcileAndPost(reconcileRequest, actor: actor, clock: clock) }
             }
-            guard report.rejected == 0 else {
+            guard posted.result.status != .rejected else {
+                var report = PostReport()
+                report.results = [posted.result]
+                report.rejected = 1
                 return Answer.lines(PostOutput.jsonLines(report), seq: nil, status: .unprocessableContent)
             }
-            service.metrics.eventsAppended.increment(by: Int64(report.written))
-            return Answer.json(ReconciliationOutput.json(reconciliation), seq: report.results.first?.seq ?? seq)
+            let reconciliation = posted.reconciliation
+            service.metrics.eventsAppended.increment(by: posted.result.status == .accepted ? 1 : 0)
+            return Answer.json(ReconciliationOutput.json(reconciliation), seq: posted.result.seq)
         }
     }
 }

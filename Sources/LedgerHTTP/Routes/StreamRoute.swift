@@ -47,7 +47,7 @@ struct StreamRoute {
         var quietSince = ContinuousClock.now
         while !Task.isCancelled && !service.stop.isRaised {
             let after = next
-            let page = try await service.blocking { try ledger.exportPage(sinceSeq: after, limit: pageEventsMax) }
+            let page: [(seq: UInt64, line: [UInt8])] = try await service.blocking { try ledger.exportPage(sinceSeq: after, limit: pageEventsMax) }
             var buffer = ByteBuffer()
             if let last = page.last {
                 for event in page {

@@ -36,7 +36,7 @@ public enum LedgerServer {
         if let fixed = configuration.fixedNow.flatMap(Timestamp.init(rfc3339:)) { clock = { fixed } } else { clock = { Timestamp.now() } }
         let committer = try GroupCommitter(ledger: ledger, clock: clock)
         let service = LedgerService(ledger: ledger, users: users, committer: committer, configuration: configuration,
-                                    metrics: LedgerMetrics())
+                                    metrics: LedgerMetrics(), clock: clock)
 
         let router = Router(context: LedgerRequestContext.self)
         router.middlewares.add(ConnectionLimitMiddleware(limit: configuration.maximumConnections))

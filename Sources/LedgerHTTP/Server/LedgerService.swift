@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerApplication
 import LedgerDomain
 import LedgerStore
 import NIOPosix
@@ -10,10 +11,14 @@ final class LedgerService: Sendable {
     let committer: GroupCommitter
     let configuration: ServerConfiguration
     let metrics: LedgerMetrics
+    /// The recorded time of what a route posts outside the group committer (a reconciliation).
+    let clock: @Sendable () -> Timestamp
     let stop = StopSignal()
 
-    init(ledger: Ledger, users: UserDirectory, committer: GroupCommitter, configuration: ServerConfiguration, metrics: LedgerMetrics) {
+    init(ledger: Ledger, users: UserDirectory, committer: GroupCommitter, configuration: ServerConfiguration, metrics: LedgerMetrics,
+         clock: @escaping @Sendable () -> Timestamp) {
         self.ledger = ledger
+        self.clock = clock
         self.users = users
         self.committer = committer
         self.configuration = configuration
@@ -51,6 +56,19 @@ final class LedgerService: Sendable {
 }
 
 extension APIError {
+    /// Runs a use case, giving its refusals the status a caller can act on: a budget that does
+    /// not exist is 404, anything else about the request 400.
+    static func mappingApplicationErrors<R>(_ body: () throws -> R) throws -> R {
+        do {
+            return try body()
+        } catch let error as ApplicationError {
+            switch error {
+            case .noSuchBudget(let budget, _): throw APIError.unknownBudget(budget)
+            default: throw APIError.badRequest(error.description)
+            }
+        }
+    }
+
     /// A store failure as the caller may see it: the kind of trouble, never a path or LMDB code.
     init(storeError: StoreError) {
         switch storeError {

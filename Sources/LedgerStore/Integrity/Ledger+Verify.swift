@@ -17,6 +17,11 @@ public struct VerifyReport: Equatable, Sendable {
 extension Ledger {
     /// Recomputes the whole hash chain and every projection from the events and compares them
     /// with what is stored (SPEC 5).
+    ///
+    /// ```swift
+    /// let report = try ledger.verify()
+    /// if !report.isIntact { print(report.firstBadEvent ?? report.projectionMismatches.joined(separator: "\n")) }
+    /// ```
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
         try read { txn in
             var report = VerifyReport()

@@ -29,6 +29,8 @@ public final class Ledger: @unchecked Sendable {
     /// Called (on another thread) when a write has waited `WriterWait.noticeDelay` for another
     /// writer. Set it before the ledger is shared between threads.
     public var whileWaitingForAnotherWriter: (@Sendable () -> Void)?
+    /// Told, inside each transaction of this instance, that it began (see `TransactionObserver`).
+    @_spi(Testing) public var transactionObserver: TransactionObserver?
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -83,6 +85,10 @@ public final class Ledger: @unchecked Sendable {
     /// directory never gets stuck between "a ledger already exists" and "no ledger". Only an
     /// empty store is finished: one holding any event, chain tip or projection (a ledger whose
     /// format record was lost, say) is refused, never given a new chain tip.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.create(at: "/var/lib/budgets", currency: "GBP")
+    /// ```
     public static func create(at directory: String, currency: String = "GBP", durable: Bool = true,
                               maximumMapSize: Int? = nil) throws -> Ledger {
         if access(dataFile(in: directory), F_OK) == 0 {
@@ -125,6 +131,13 @@ public final class Ledger: @unchecked Sendable {
     /// without its lock file, which nobody can be writing there anyway), and where the user may
     /// read but not write (see `isOpenWithoutLockFile`).
     /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.unknownFormat`, `.permissionDenied`, …
+    ///
+    /// Open a ledger once per process and share the instance between threads.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.open(at: "/var/lib/budgets")                   // to post
+    /// let reports = try Ledger.open(at: "/var/lib/budgets", readOnly: true)  // to read only
+    /// ```
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
         // An empty data file is what an init killed before LMDB's first write leaves; opened
@@ -156,7 +169,14 @@ public final class Ledger: @unchecked Sendable {
 
     /// Runs a read transaction, turning LMDB failures into `StoreError`.
     func read<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R {
-        do { return try environment.read(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+        do {
+            return try environment.read { txn in
+                transactionObserver?.began(.read)
+                return try body(txn)
+            }
+        } catch let error as LMDBError {
+            throw StoreError.wrap(error)
+        }
     }
 
     /// A read snapshot for a helper thread that must not wait (see `Environment.readWithoutWaiting`).
@@ -177,6 +197,7 @@ public final class Ledger: @unchecked Sendable {
         do {
             return try environment.write { txn in
                 wait.end()
+                transactionObserver?.began(.write)
                 return try body(txn)
             }
         } catch let error as LMDBError {
