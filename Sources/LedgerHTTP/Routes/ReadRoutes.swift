@@ -1,4 +1,5 @@
 import Hummingbird
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -72,25 +73,10 @@ struct ReadRoutes {
             guard (1...UInt64(ServerConfiguration.exportLimitMax)).contains(limit) else {
                 throw APIError.badRequest("limit must be from 1 to \(ServerConfiguration.exportLimitMax)")
             }
-            let (lines, seq) = try await service.snapshot { ledger in
-                try ledger.exportPage(sinceSeq: since, limit: Int(limit)).reduce(into: [UInt8]()) { $0 += $1.line }
-            }
-            return Answer.lines(lines, seq: seq)
+            // The export-page use case reads the events and the last seq from one snapshot.
+            let ledger = service.ledger
+            let page = try await service.blocking { try ledger.exportPage(sinceSeq: since, limit: Int(limit)) }
+            return Answer.lines(page.events.reduce(into: [UInt8]()) { $0 += ExportOutput.line($1) }, seq: page.lastSeq)
         }
-    }
-}
-
-extension Ledger {
-    /// At most `limit` events after `sinceSeq`, each with its seq, as `export` prints them.
-    func exportPage(sinceSeq: UInt64, limit: Int) throws -> [(seq: UInt64, line: [UInt8])] {
-        struct PageFull: Error {}
-        var page: [(seq: UInt64, line: [UInt8])] = []
-        do {
-            try export(sinceSeq: sinceSeq) { stored in
-                guard page.count < limit else { throw PageFull() }
-                page.append((stored.envelope.seq, ExportOutput.line(stored)))
-            }
-        } catch is PageFull {}
-        return page
     }
 }

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Foundation
 import Hummingbird
+import LedgerApplication
+import LedgerRendering
 import LedgerStore
 
 /// `GET /v1/events/stream` (SPEC 8.2): Server-Sent Events, one per ledger event after
@@ -47,15 +49,15 @@ struct StreamRoute {
         var quietSince = ContinuousClock.now
         while !Task.isCancelled && !service.stop.isRaised {
             let after = next
-            let page: [(seq: UInt64, line: [UInt8])] = try await service.blocking { try ledger.exportPage(sinceSeq: after, limit: pageEventsMax) }
+            let page = try await service.blocking { try ledger.exportPage(sinceSeq: after, limit: pageEventsMax).events }
             var buffer = ByteBuffer()
             if let last = page.last {
                 for event in page {
-                    buffer.writeString("id: \(event.seq)\ndata: ")
-                    buffer.writeBytes(event.line)  // the export line, with its line break
+                    buffer.writeString("id: \(event.envelope.seq)\ndata: ")
+                    buffer.writeBytes(ExportOutput.line(event))  // the export line, with its line break
                     buffer.writeString("\n")
                 }
-                next = last.seq
+                next = last.envelope.seq
             } else if ContinuousClock.now - quietSince >= heartbeatInterval {
                 buffer.writeString(": still here\n\n")
             }
