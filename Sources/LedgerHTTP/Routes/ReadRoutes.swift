@@ -24,7 +24,7 @@ struct ReadRoutes {
             let view = try query.view()
             let weeks = try query.surplusWeeks()
             let (bytes, seq) = try await service.snapshot { ledger in
-                BalanceOutput.jsonLines(try ledger.budgetStates(view: view).filter { user.maySee(budget: $0.budget) }, surplusWeeks: weeks)
+                BalanceOutput.jsonLines(try ledger.balanceSheet(view: view, surplusWeeks: weeks).filter { user.maySee(budget: $0.budget) })
             }
             return Answer.lines(bytes, seq: seq)
         }
