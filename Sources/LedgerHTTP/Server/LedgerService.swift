@@ -69,6 +69,19 @@ extension APIError {
         }
     }
 
+    /// Reads a statement upload, giving each refusal its SPEC 8.3 status: 400, 413 or 415.
+    static func mappingUploadErrors<R>(_ body: () throws(StatementUploadError) -> R) throws(APIError) -> R {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .malformed(let message): throw APIError.badRequest(message)
+            case .tooLarge(let message): throw APIError.tooLarge(message)
+            case .unsupportedMediaType(let message): throw APIError.unsupportedMediaType(message)
+            }
+        }
+    }
+
     /// A store failure as the caller may see it: the kind of trouble, never a path or LMDB code.
     init(storeError: StoreError) {
         switch storeError {
