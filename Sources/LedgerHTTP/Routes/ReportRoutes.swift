@@ -21,10 +21,8 @@ struct ReportRoutes {
             let view = try query.view()
             guard view.asOfDate == nil else { throw APIError.badRequest("report takes its dates from from and to, not as_of_date") }
             let weeks = try query.surplusWeeks() ?? Surplus.weeksDefault
-            let (report, seq) = try await service.snapshot { ledger in
-                try APIError.mappingApplicationErrors {
-                    try ledger.commissionerReport(from: from, to: to, view: view, surplusWeeks: weeks)
-                }
+            let (report, seq) = try await service.read { snapshot in
+                try snapshot.commissionerReport(from: from, to: to, view: view, surplusWeeks: weeks)
             }
             return Answer.json(CommissionerReportOutput.json(report), seq: seq)
         }
@@ -63,9 +61,7 @@ struct ReportRoutes {
             let reconcileRequest = ReconciliationRequest(budget: budget, pot: pot, statement: statement, periodEnd: end, periodStart: start,
                                                          surplusWeeks: weeks)
             guard posting else {
-                let (reconciliation, seq) = try await service.snapshot { ledger in
-                    try APIError.mappingApplicationErrors { try ledger.reconcile(reconcileRequest) }
-                }
+                let (reconciliation, seq) = try await service.read { snapshot in try snapshot.reconcile(reconcileRequest) }
                 return Answer.json(ReconciliationOutput.json(reconciliation), seq: seq)
             }
             guard ContinuousClock.now < deadline else { throw APIError.timeout }
