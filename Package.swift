@@ -62,7 +62,7 @@ let package = Package(
             name: "LedgerApplication",
             dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "LedgerRendering", dependencies: ["LedgerStore", "LedgerDomain"]),
+        .target(name: "LedgerRendering", dependencies: ["LedgerApplication", "LedgerStore", "LedgerDomain"]),
         .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain", "LedgerRendering"]),
         // `budget-ledger serve`: the ledger over HTTP (SPEC 8), a front end beside the CLI.
         .target(
@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerRendering", "LedgerWorkload"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerApplication", "LedgerDomain", "LedgerRendering", "TestSupport", "LedgerWorkload"]),
-        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerStore", "LedgerDomain", "TestSupport"]),
+        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerApplication", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
