@@ -20,6 +20,7 @@ extension BenchReport {
         table.add(["  events per shared commit", BenchReport.number(report.eventsPerGroupCommit, decimals: 1)])
         table.add(["\(report.posters) HTTP clients, one event per request", "\(rate(report.httpEventsPerSecond)) events/s"])
         table.add(["  HTTP request p99", "\(BenchReport.number(report.httpP99Milliseconds, decimals: 2)) ms"])
+        table.add(["  events per shared commit over HTTP", BenchReport.number(report.httpEventsPerGroupCommit, decimals: 1)])
         table.add(["balance read p50", "\(BenchReport.number(report.balanceReadP50Microseconds, decimals: 2)) µs"])
         table.add(["balance read p99", "\(BenchReport.number(report.balanceReadP99Microseconds, decimals: 2)) µs"])
         table.add(["bytes on disk per event", BenchReport.number(report.bytesPerEvent, decimals: 1)])

@@ -78,6 +78,7 @@ public struct BenchRunner {
                                              events: max(options.concurrentEvents, 8 * options.posters))
             report.httpEventsPerSecond = http.eventsPerSecond
             report.httpP99Milliseconds = http.p99Milliseconds
+            report.httpEventsPerGroupCommit = http.eventsPerCommit
         }
 
         progress("writing the JSONL file", 0)

@@ -12,6 +12,8 @@ public enum HTTPPostBench {
     public struct Result: Sendable {
         public let eventsPerSecond: Double
         public let p99Milliseconds: Double
+        /// Events per durable commit of the server's group committer (from its `/metrics`).
+        public let eventsPerCommit: Double
     }
 
     /// - Parameter executable: the `budget-ledger` binary to run `serve` from.
@@ -46,7 +48,7 @@ public enum HTTPPostBench {
                     let connection = try KeepAliveConnection(port: port)
                     for line in events {
                         let begin = Measurement.now()
-                        let status = try connection.post("/v1/events", token: token, body: line)
+                        let status = try connection.send("POST", "/v1/events", token: token, body: line).status
                         latencies.add(Measurement.now() - begin)
                         if status != 200 { failures.add(1) }
                     }
@@ -59,8 +61,14 @@ public enum HTTPPostBench {
         finished.wait()
         let seconds = Measurement.now() - start
         guard failures.count == 0 else { throw BenchError("\(failures.count) HTTP posts failed") }
+        let metrics = try KeepAliveConnection(port: port).send("GET", "/metrics", token: token, body: [])
+        // `ledger_commits N`: the commits this server's group committer made.
+        let commits = String(decoding: metrics.body, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix("ledger_commits ") }
+            .flatMap { Double($0.split(separator: " ")[1]) } ?? 0
         return Result(eventsPerSecond: Double(latencies.count) / seconds,
-                      p99Milliseconds: Measurement.quantile(0.99, of: latencies.values) * 1000)
+                      p99Milliseconds: Measurement.quantile(0.99, of: latencies.values) * 1000,
+                      eventsPerCommit: commits > 0 ? Double(latencies.count) / commits : 0)
     }
 
     private final class Latencies: @unchecked Sendable {
@@ -135,14 +143,14 @@ private final class KeepAliveConnection {
 
     deinit { close(socket) }
 
-    /// Sends one POST and reads its whole answer; the status.
-    func post(_ path: String, token: String, body: [UInt8]) throws -> Int {
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
-            + "Content-Type: application/x-ndjson\r\nContent-Length: \(body.count)\r\n\r\n"
+    /// Sends one request and reads its whole answer.
+    func send(_ method: String, _ path: String, token: String, body: [UInt8]) throws -> (status: Int, body: [UInt8]) {
+        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
+            + (body.isEmpty ? "" : "Content-Type: application/x-ndjson\r\n") + "Content-Length: \(body.count)\r\n\r\n"
         let request = Array(head.utf8) + body
         var sent = 0
         while sent < request.count {
-            let count = request[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            let count = request[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { throw BenchError("the server closed the connection") }
             sent += count
         }
@@ -154,8 +162,9 @@ private final class KeepAliveConnection {
                     .first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
                 while buffer.count < end + 4 + length { try receive() }
+                let answer = Array(buffer[(end + 4)..<(end + 4 + length)])
                 buffer.removeFirst(end + 4 + length)
-                return status
+                return (status, answer)
             }
             try receive()
         }

@@ -17,7 +17,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The port (0: any free port).")
     var port = 8080
 
-    @Option(name: .customLong("tls-cert"), help: "A PEM certificate chain: serve HTTPS.")
+    @Option(name: .customLong("tls-cert"), help: "A PEM certificate chain: serve HTTPS, offering HTTP/2 and HTTP/1.1.")
     var tlsCertificate: String?
 
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 
 /// Reading a request body within the limits of SPEC 8.3: at most `--max-body` bytes (413
@@ -27,8 +26,5 @@ enum LimitedBody {
     }
 
     /// The media type without parameters, lower-cased: `application/json; charset=utf-8` → `application/json`.
-    static func mediaType(of request: Request) -> String? {
-        guard let value = request.headers[.contentType] else { return nil }
-        return value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    }
+    static func mediaType(of request: Request) -> String? { MediaType(request.headers[.contentType]).name }
 }

@@ -160,7 +160,8 @@ public enum StatementUploadError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A `Content-Type` value: the type lower-cased without its parameters, and the parameters
-/// (names lower-cased, quotes removed from values).
+/// (names lower-cased, quotes removed from values). Read as UTF-8 bytes: it is on every
+/// request's path, and splitting by `Character` cost more than the rest of the header handling.
 struct MediaType {
     let name: String?
     let parameters: [String: String]
@@ -171,22 +172,28 @@ struct MediaType {
             parameters = [:]
             return
         }
-        let pieces = value.split(separator: ";")
-        name = pieces.first.map { $0.trimmingSpaces.lowercased() }
+        let pieces = Array(value.utf8).split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+        name = pieces.first.map { MediaType.text(MediaType.trimmed($0), lowercased: true) }
         var parameters: [String: String] = [:]
         for piece in pieces.dropFirst() {
-            guard let equals = piece.firstIndex(of: "=") else { continue }
-            let key = piece[..<equals].trimmingSpaces.lowercased()
-            var parameter = piece[piece.index(after: equals)...].trimmingSpaces
-            if parameter.count >= 2, parameter.hasPrefix("\""), parameter.hasSuffix("\"") { parameter = String(parameter.dropFirst().dropLast()) }
-            parameters[key] = parameter
+            guard let equals = piece.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let key = MediaType.text(MediaType.trimmed(piece[..<equals]), lowercased: true)
+            var parameter = MediaType.trimmed(piece[(equals + 1)...])
+            if parameter.count >= 2, parameter.first == UInt8(ascii: "\""), parameter.last == UInt8(ascii: "\"") {
+                parameter = parameter.dropFirst().dropLast()
+            }
+            parameters[key] = MediaType.text(parameter, lowercased: false)
         }
         self.parameters = parameters
     }
-}
 
-private extension Substring {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return [] }
+        return bytes[first...last]
+    }
+
+    private static func text(_ bytes: ArraySlice<UInt8>, lowercased: Bool) -> String {
+        String(decoding: lowercased ? bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 } : Array(bytes), as: UTF8.self)
     }
 }

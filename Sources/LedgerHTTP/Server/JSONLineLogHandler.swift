@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import LedgerDomain
 import Logging
 
@@ -24,6 +28,20 @@ struct JSONLineLogHandler: LogHandler {
             writer.endObject()
             text = writer.text
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        text.append("\n")
+        // One write(2) per line, straight from the string's bytes (it runs for every request).
+        text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let count = write(STDERR_FILENO, bytes.baseAddress! + written, bytes.count - written)
+                if count > 0 {
+                    written += count
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return  // standard error is gone: the log line is lost, the request is not
+                }
+            }
+        }
     }
 }

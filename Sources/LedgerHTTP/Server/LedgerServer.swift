@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdHTTP2
 import HummingbirdTLS
 import LedgerDomain
 import LedgerStore
@@ -66,14 +67,15 @@ public enum LedgerServer {
         withExtendedLifetime(committer) {}
     }
 
-    /// HTTP/1.1, or with `--tls-cert/--tls-key` TLS (HTTP/1.1 over TLS).
+    /// HTTP/1.1, or with `--tls-cert/--tls-key` TLS offering HTTP/2 and HTTP/1.1 by ALPN
+    /// (`h2`, `http/1.1`): a client that asks for neither gets HTTP/1.1.
     private static func serverBuilder(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
         guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return .http1() }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
             let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
-            return try .tls(.http1(), tlsConfiguration: tls)
+            return try .http2Upgrade(tlsConfiguration: tls)
         } catch {
             throw ServerStartFailure(message: "cannot read the TLS certificate or key: \(error)")
         }

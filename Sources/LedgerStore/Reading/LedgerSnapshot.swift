@@ -20,6 +20,9 @@ public struct LedgerSnapshot: ~Copyable {
     let ledger: Ledger
     let reader: TransactionReader
 
+    // Not inlined: Swift 6.3.1's optimizer aborts ("Cannot initialize a nonCopyable type with a
+    // guaranteed value") when it inlines this into a specialized `Ledger.snapshot` in -O builds.
+    @inline(never)
     init(ledger: Ledger, transaction: borrowing some ReadableTransaction & ~Copyable) {
         self.ledger = ledger
         reader = TransactionReader(transaction)

@@ -5,12 +5,19 @@ import LedgerDomain
 /// LMDB environment, apart from the events: `users` (name → record) and `user_changes`
 /// (seq → the change, for `users log`). Every change writes both in one transaction.
 ///
-/// Nothing is cached: each `authenticate` reads the current records, so a revoked or rotated
-/// token stops working with the very next request, in this process or any other.
+/// `authenticate` remembers which user a token hash belongs to, with that user's record as
+/// stored, but checks the record is still exactly that on every call (one point read): a
+/// revoked or rotated token stops working with the very next request, in this process or any
+/// other, because revoking or rotating rewrites the record.
 public final class UserDirectory: Sendable {
     private let ledger: Ledger
     /// nil when the ledger was opened read-only and no user was ever added.
     private let databases: UserDatabases?
+    /// Token hash → the user it authenticated and their record's bytes at the time.
+    private let verified = VerifiedTokens()
+
+    /// At most this many tokens are remembered; past it the memory starts again empty.
+    public static let verifiedTokensMax = 1_024
 
     struct UserDatabases: @unchecked Sendable {
         let users: Database
@@ -62,17 +69,29 @@ public final class UserDirectory: Sendable {
 
     /// The user holding this token, unless it is unknown or revoked. Every user's hash is
     /// compared, in constant time, so that the answer's timing says nothing about the token.
+    ///
+    /// A token seen before costs one point read of its user's record, compared byte for byte with
+    /// the record that authenticated it (the lookup is keyed by the token's SHA-256, so its
+    /// timing says nothing about the token either); any change to the record, and any token not
+    /// seen before, goes through the comparison with every user.
     public func authenticate(token: String) throws -> User? {
         guard let databases else { return nil }
         let presented = BearerToken.hash(token)
         return try ledger.read { txn in
-            var found: User?
+            if let known = verified.entry(for: presented) {
+                if try txn.get(databases.users, key: Array(known.user.name.utf8)) == known.record { return known.user }
+                verified.forget(presented)
+            }
+            var found: (user: User, record: [UInt8])?
             try txn.forEach(databases.users) { _, value in
-                let user = try User(stored: Array(value))
-                if BearerToken.constantTimeEquals(user.tokenHash, presented) && !user.isRevoked { found = user }
+                let record = Array(value)
+                let user = try User(stored: record)
+                if BearerToken.constantTimeEquals(user.tokenHash, presented) && !user.isRevoked { found = (user, record) }
                 return true
             }
-            return found
+            guard let found else { return nil }
+            verified.remember(presented, user: found.user, record: found.record)
+            return found.user
         }
     }
 
@@ -129,6 +148,30 @@ public final class UserDirectory: Sendable {
             let entry = UserChange(seq: seq, at: now, by: osUser, action: action, user: user)
             try txn.put(databases.users, key: key, value: user.stored)
             try txn.put(databases.changes, key: ByteWriter.key(seq: seq), value: entry.json)
+        }
+    }
+}
+
+/// The tokens `authenticate` has verified, bounded by `UserDirectory.verifiedTokensMax`.
+private final class VerifiedTokens: @unchecked Sendable {
+    struct Entry {
+        let user: User
+        /// The user's record as stored when the token was verified.
+        let record: [UInt8]
+    }
+
+    private let lock = ConditionLock()
+    /// Guarded by `lock`.
+    private var entries: [[UInt8]: Entry] = [:]
+
+    func entry(for tokenHash: [UInt8]) -> Entry? { lock.withLock { entries[tokenHash] } }
+
+    func forget(_ tokenHash: [UInt8]) { _ = lock.withLock { entries.removeValue(forKey: tokenHash) } }
+
+    func remember(_ tokenHash: [UInt8], user: User, record: [UInt8]) {
+        lock.withLock {
+            if entries.count >= UserDirectory.verifiedTokensMax { entries.removeAll(keepingCapacity: true) }
+            entries[tokenHash] = Entry(user: user, record: record)
         }
     }
 }

@@ -106,4 +106,25 @@ import Testing
         #expect(refused.status == 401 && refused.errorCode == "unauthenticated")
         await connection.close()
     }
+
+    @Test func everyRequestIsLoggedAsOneJSONLineWithoutTheTokenOrTheBody() async throws {
+        let fixture = try ServerFixture()
+        defer { fixture.finish() }
+        let connection = fixture.server.client()
+        let auditor = try #require(fixture.tokens["auditor"])
+        #expect(try await connection.send(.get, "/v1/budgets/PHB-V?as_of_seq=2", token: auditor).status == 200)
+        #expect(try await connection.send(.get, "/v1/digest", token: "not-a-token").status == 401)
+        await connection.close()
+        #expect(try fixture.server.stop().status == 0)
+        let lines = fixture.server.child.standardError.split(separator: "\n").map(String.init)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count, "every line is one JSON object")
+        let read = objects.first { $0["path"] as? String == "/v1/budgets/PHB-V" }
+        #expect(read?["user"] as? String == "aud" && read?["method"] as? String == "GET" && read?["status"] as? Int == 200)
+        #expect(read?["seq"] as? Int == ServerFixture.seedEvents && read?["time"] is String && read?["duration_ms"] is Int)
+        let refused = objects.first { $0["path"] as? String == "/v1/digest" }
+        #expect(refused?["status"] as? Int == 401 && refused?["user"] is NSNull)
+        // Never the token, nor the query string.
+        for line in lines { #expect(!line.contains(auditor) && !line.contains("not-a-token") && !line.contains("as_of_seq")) }
+    }
 }

@@ -43,7 +43,8 @@ final class ServerProcess {
     /// Stops the server with SIGTERM (a graceful stop) and waits for it.
     @discardableResult
     func stop() throws -> ChildProcess.Outcome {
-        kill(child.pid, SIGTERM)
+        // Once reaped, its pid may be another process's: signal it only while it runs.
+        if try !child.hasEnded() { kill(child.pid, SIGTERM) }
         return try child.wait()
     }
 
