@@ -60,7 +60,7 @@ let package = Package(
             name: "LedgerApplication",
             dependencies: ["LedgerStore", "LedgerDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "LedgerRendering", dependencies: ["LedgerStore", "LedgerDomain"]),
+        .target(name: "LedgerRendering", dependencies: ["LedgerApplication", "LedgerStore", "LedgerDomain"]),
         .target(name: "LedgerWorkload", dependencies: ["LedgerStore", "LedgerDomain", "LedgerRendering"]),
         // `budget-ledger serve`: the ledger over HTTP (SPEC 8), a front end beside the CLI.
         .target(

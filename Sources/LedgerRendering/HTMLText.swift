@@ -1,0 +1,22 @@
+/// Text made safe for HTML, for every page the project renders (the audit page and the web pages).
+public enum HTMLText {
+    /// Per UTF-8 byte, never per `Character`: a prepend mark (U+0600) or a combining mark glued
+    /// to `<` makes one `Character` that is not equal to `"<"`, yet the browser sees the `<`.
+    /// The five characters escaped are ASCII, and ASCII bytes never occur inside a multi-byte
+    /// UTF-8 sequence, so looking at bytes is exact (and the same as looking at scalars).
+    public static func escape(_ text: String) -> String {
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): escaped += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): escaped += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): escaped += Array("&gt;".utf8)
+            case UInt8(ascii: "\""): escaped += Array("&quot;".utf8)
+            case UInt8(ascii: "'"): escaped += Array("&#39;".utf8)
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+}
