@@ -41,7 +41,10 @@ struct SessionRoutes {
             return response
         })
         router.get("/assets/web.css") { _, _ in WebFront.file(WebAssets.stylesheet, contentType: "text/css; charset=utf-8") }
-        router.get("/assets/icon.svg") { _, _ in WebFront.file(WebAssets.icon, contentType: "image/svg+xml") }
+        // Browsers ask for /favicon.ico whatever the page links to: the same icon, so no request fails.
+        for path in ["/assets/icon.svg", "/favicon.ico"] {
+            router.get(RouterPath(path)) { _, _ in WebFront.file(WebAssets.icon, contentType: "image/svg+xml") }
+        }
     }
 
     /// Tokens are 64 hex digits; anything much longer is not one.
