@@ -22,11 +22,17 @@ extension Ledger {
     /// - Throws: ``ApplicationError/noSuchBudget(_:inView:)`` when the ledger has no such budget
     ///   at all (a budget that exists but has no events in the view gives an empty trail).
     public func auditTrail(of budget: String, view: ViewFilter = ViewFilter()) throws -> AuditTrail {
-        try snapshot { snapshot in
-            guard try snapshot.budgetState(budget) != nil else { throw ApplicationError.noSuchBudget(budget, inView: false) }
-            var entries: [AuditEntry] = []
-            try snapshot.audit(budget, view: view) { entries.append($0) }
-            return AuditTrail(budget: budget, entries: entries)
-        }
+        try snapshot { try $0.auditTrail(of: budget, view: view) }
+    }
+}
+
+extension LedgerSnapshot {
+    /// ``LedgerStore/Ledger/auditTrail(of:view:)`` in this snapshot, beside other reads of the
+    /// same state (the last seq an HTTP answer reports, say).
+    public func auditTrail(of budget: String, view: ViewFilter = ViewFilter()) throws -> AuditTrail {
+        guard try budgetState(budget) != nil else { throw ApplicationError.noSuchBudget(budget, inView: false) }
+        var entries: [AuditEntry] = []
+        try audit(budget, view: view) { entries.append($0) }
+        return AuditTrail(budget: budget, entries: entries)
     }
 }

@@ -13,16 +13,21 @@ extension Ledger {
     /// ```
     /// - Throws: `StoreError.beyondLastEvent` when `asOfSeq` is past the last event; `StoreError`.
     public func digest(asOfSeq: UInt64? = nil) throws -> BalancesDigest {
-        try snapshot { snapshot in
-            let lastSeq = try snapshot.lastSeq()
-            let seq = asOfSeq ?? lastSeq
-            guard let chainHash = try snapshot.chainHash(atSeq: seq) else {
-                throw StoreError.beyondLastEvent(requested: seq, last: lastSeq)
-            }
-            // The whole log is read from the stored projections; a prefix is folded.
-            let states = try snapshot.budgetStates(view: seq == lastSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))
-            let sha = SHA256.hash(data: BalanceReport.canonicalLines(states))
-            return BalancesDigest(asOfSeq: seq, balancesSHA256: Hex.encode(Array(sha)), chainHash: Hex.encode(chainHash))
+        try snapshot { try $0.digest(asOfSeq: asOfSeq) }
+    }
+}
+
+extension LedgerSnapshot {
+    /// ``LedgerStore/Ledger/digest(asOfSeq:)`` in this snapshot.
+    public func digest(asOfSeq: UInt64? = nil) throws -> BalancesDigest {
+        let lastSeq = try lastSeq()
+        let seq = asOfSeq ?? lastSeq
+        guard let chainHash = try chainHash(atSeq: seq) else {
+            throw StoreError.beyondLastEvent(requested: seq, last: lastSeq)
         }
+        // The whole log is read from the stored projections; a prefix is folded.
+        let states = try budgetStates(view: seq == lastSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))
+        let sha = SHA256.hash(data: BalanceReport.canonicalLines(states))
+        return BalancesDigest(asOfSeq: seq, balancesSHA256: Hex.encode(Array(sha)), chainHash: Hex.encode(chainHash))
     }
 }

@@ -13,7 +13,7 @@ extension Ledger {
     /// - Parameter request: the budget, pot, parsed statement and period.
     /// - Throws: ``ApplicationError`` (no such budget, no such pot, a bad period), `StoreError`.
     public func reconcile(_ request: ReconciliationRequest) throws -> Reconciliation {
-        try snapshot { try request.reconcile(in: $0) }
+        try snapshot { try $0.reconcile(request) }
     }
 
     /// Reconciles and records the result as a `reconciliation` event in **one write
@@ -50,5 +50,12 @@ extension Ledger {
             preconditionFailure("one event was posted, so there is one result")
         }
         return PostedReconciliation(reconciliation: reconciliation, eventID: id, result: result)
+    }
+}
+
+extension LedgerSnapshot {
+    /// ``LedgerStore/Ledger/reconcile(_:)`` in this snapshot.
+    public func reconcile(_ request: ReconciliationRequest) throws -> Reconciliation {
+        try request.reconcile(in: self)
     }
 }

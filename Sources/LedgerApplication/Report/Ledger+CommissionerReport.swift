@@ -17,22 +17,28 @@ extension Ledger {
     ///   ``ApplicationError/surplusWeeksOutOfRange(_:)``, `StoreError`.
     public func commissionerReport(from start: CalendarDate, to end: CalendarDate, view: ViewFilter = ViewFilter(),
                                    surplusWeeks: Int = Surplus.weeksDefault) throws -> CommissionerReport {
+        try snapshot { try $0.commissionerReport(from: start, to: end, view: view, surplusWeeks: surplusWeeks) }
+    }
+}
+
+extension LedgerSnapshot {
+    /// ``LedgerStore/Ledger/commissionerReport(from:to:view:surplusWeeks:)`` in this snapshot.
+    public func commissionerReport(from start: CalendarDate, to end: CalendarDate, view: ViewFilter = ViewFilter(),
+                                   surplusWeeks: Int = Surplus.weeksDefault) throws -> CommissionerReport {
         guard start <= end else { throw ApplicationError.periodStartsAfterEnd(start: start, end: end) }
         try ApplicationError.checkSurplusWeeks(surplusWeeks)
         var atEnd = view, beforeStart = view
         atEnd.asOfDate = end
         beforeStart.asOfDate = start.adding(days: -1)
-        return try snapshot { snapshot in
-            let states = try snapshot.budgetStates(view: atEnd)
-            // SPEC 7.2: each held-elsewhere pot's outstanding items, from its events.
-            var outstanding: [String: [Pot: [PotMovement]]] = [:]
-            for state in states {
-                for pot in state.pots.map(\.pot) where pot.isHeldElsewhere {
-                    outstanding[state.budget, default: [:]][pot] = try snapshot.potHistory(budget: state.budget, pot: pot)?.history.outstanding
-                }
+        let states = try budgetStates(view: atEnd)
+        // SPEC 7.2: each held-elsewhere pot's outstanding items, from its events.
+        var outstanding: [String: [Pot: [PotMovement]]] = [:]
+        for state in states {
+            for pot in state.pots.map(\.pot) where pot.isHeldElsewhere {
+                outstanding[state.budget, default: [:]][pot] = try potHistory(budget: state.budget, pot: pot)?.history.outstanding
             }
-            return CommissionerReport(atEnd: states, beforeStart: try snapshot.budgetStates(view: beforeStart),
-                                      from: start, to: end, surplusWeeks: surplusWeeks, outstandingItems: outstanding)
         }
+        return CommissionerReport(atEnd: states, beforeStart: try budgetStates(view: beforeStart),
+                                  from: start, to: end, surplusWeeks: surplusWeeks, outstandingItems: outstanding)
     }
 }

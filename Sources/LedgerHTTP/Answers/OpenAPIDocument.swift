@@ -198,11 +198,37 @@ paths:
         - {name: period_start, in: query, schema: {type: string, format: date}}
         - {name: post, in: query, schema: {type: string, enum: ["true", "false"]}}
         - {name: surplus_weeks, in: query, schema: {type: integer, minimum: 0, maximum: 520}}
+        - name: format
+          in: query
+          description: >-
+            How to read the statement's columns (SPEC 7.1): auto (the default) or standard. A
+            mapping file is sent as the part `format` of a multipart/form-data body instead.
+          schema: {type: string, enum: [auto, standard]}
       requestBody:
         required: true
+        description: >-
+          The statement as CSV (at most 16 MiB), or a form whose part `statement` is the CSV and
+          whose optional part `format` is a JSON mapping file (at most 64 KiB; an empty part is
+          no mapping file). Other parts are refused with 400.
         content:
           text/csv:
             schema: {type: string}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [statement]
+              additionalProperties: false
+              properties:
+                statement: {type: string, contentMediaType: text/csv, description: The statement file.}
+                format:
+                  type: string
+                  contentMediaType: application/json
+                  description: >-
+                    A mapping file (SPEC 7.1), for example {"date":"Transaction Date",
+                    "date_format":"DD/MM/YYYY","description":"Details","paid_out":"Money Out","paid_in":"Money In"}.
+            encoding:
+              statement: {contentType: "text/csv, application/octet-stream"}
+              format: {contentType: "application/json, application/octet-stream"}
       responses:
         "200":
           description: The reconciliation (SPEC 7); with post=true its event is recorded (or was already).

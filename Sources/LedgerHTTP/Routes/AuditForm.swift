@@ -1,3 +1,4 @@
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -15,19 +16,17 @@ enum AuditForm {
         }
     }
 
-    /// The audit of an existing budget, from one read of the ledger.
-    func render(_ budget: String, view: ViewFilter, viewDescription: String, from ledger: Ledger) throws -> [UInt8] {
+    /// The audit trail in this form, as the command prints it.
+    func render(_ trail: AuditTrail, viewDescription: String) -> [UInt8] {
         switch self {
         case .json, .csv:
             var output = AuditOutput(format: self == .json ? .json : .csv)
             var bytes = output.header
-            try ledger.audit(budget, view: view) { bytes += output.add($0) }
+            for entry in trail.entries { bytes += output.add(entry) }
             return bytes + output.finish()
         case .html:
-            var entries: [AuditEntry] = []
-            try ledger.audit(budget, view: view) { entries.append($0) }
-            guard let state = entries.last?.stateAfter else { return [] }
-            return AuditHTMLOutput.page(budget: state, entries: entries, viewDescription: viewDescription)
+            guard let state = trail.finalState else { return [] }
+            return AuditHTMLOutput.page(budget: state, entries: trail.entries, viewDescription: viewDescription)
         }
     }
 }

@@ -23,8 +23,9 @@ struct ReadRoutes {
             let query = Query(request: request)
             let view = try query.view()
             let weeks = try query.surplusWeeks()
-            let (bytes, seq) = try await service.snapshot { ledger in
-                BalanceOutput.jsonLines(try ledger.budgetStates(view: view).filter { user.maySee(budget: $0.budget) }, surplusWeeks: weeks)
+            let (bytes, seq) = try await service.read { snapshot in
+                let sheet = try snapshot.balanceSheet(view: view, surplusWeeks: weeks)
+                return BalanceOutput.jsonLines(sheet.states.filter { user.maySee(budget: $0.budget) }, surplusWeeks: weeks)
             }
             return Answer.lines(bytes, seq: seq)
         }
@@ -32,8 +33,7 @@ struct ReadRoutes {
             let user = try context.requireUser()
             let budget = try context.requireBudget(visibleTo: user)
             let view = try Query(request: request).view()
-            let (state, seq) = try await service.snapshot { ledger in try ledger.budgetState(budget, view: view) }
-            guard let state else { throw APIError.unknownBudget(budget) }
+            let (state, seq) = try await service.read { snapshot in try snapshot.balance(of: budget, view: view) }
             return Answer.json(BalanceOutput.json(state), seq: seq)
         }
         router.get("/v1/budgets/{budget}/audit") { request, context in
@@ -43,27 +43,22 @@ struct ReadRoutes {
             let accept = request.headers[.accept] ?? ""
             let form: AuditForm = accept.contains("text/html") ? .html : accept.contains("text/csv") ? .csv : .json
             let description = Query(request: request).viewDescription
-            let (bytes, seq) = try await service.snapshot { ledger -> [UInt8]? in
-                guard try ledger.budgetState(budget) != nil else { return nil }
-                return try form.render(budget, view: view, viewDescription: description, from: ledger)
-            }
-            guard let bytes else { throw APIError.unknownBudget(budget) }
+            let (trail, seq) = try await service.read { snapshot in try snapshot.auditTrail(of: budget, view: view) }
+            let bytes = form.render(trail, viewDescription: description)
             return Answer.ok(bytes, seq: seq, contentType: form.contentType)
         }
         router.get("/v1/digest") { request, context in
             _ = try context.require([.finance, .auditor])
             let asOfSeq = try Query(request: request).unsigned("as_of_seq")
-            let (digest, seq) = try await service.snapshot { ledger -> BalancesDigest? in
-                if let asOfSeq, asOfSeq > (try ledger.eventCount()) { return nil }
-                return try ledger.digest(asOfSeq: asOfSeq)
-            }
-            guard let digest else { throw APIError.badRequest("as_of_seq is beyond the last event (seq \(seq))") }
+            let (digest, seq) = try await service.read { snapshot in try snapshot.digest(asOfSeq: asOfSeq) }
             return Answer.json(IntegrityOutput.json(digest), seq: seq)
         }
         router.post("/v1/verify") { _, context in
             _ = try context.require([.finance, .auditor])
-            let (report, seq) = try await service.snapshot { ledger in try ledger.verify() }
-            return Answer.json(IntegrityOutput.json(report), seq: seq)
+            // Verify reads the whole chain in one read transaction of its own, and says its last seq.
+            let ledger = service.ledger
+            let report = try await service.blocking { try ledger.verify() }
+            return Answer.json(IntegrityOutput.json(report), seq: report.lastSeq)
         }
         router.get("/v1/events") { request, context in
             _ = try context.require([.finance, .auditor])

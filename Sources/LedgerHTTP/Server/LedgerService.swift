@@ -35,24 +35,17 @@ final class LedgerService: Sendable {
         }
     }
 
-    /// Computes an answer and the last seq of the state it was computed from (`X-Ledger-Seq`).
-    ///
-    /// Each store read is one LMDB snapshot; the seq is read before and after it, and equal
-    /// seqs mean no event was committed in between, so answer and seq describe one state.
-    /// Under a stream of commits it tries again, a bounded number of times.
-    func snapshot<R: Sendable>(_ body: @escaping @Sendable (Ledger) throws -> R) async throws -> (answer: R, seq: UInt64) {
+    /// Computes an answer from one read snapshot of the ledger, with the last seq of that
+    /// snapshot (`X-Ledger-Seq`): both come from the same LMDB read transaction, so they
+    /// describe one state however many events are committed meanwhile.
+    func read<R: Sendable>(_ body: @escaping @Sendable (borrowing LedgerSnapshot) throws -> R) async throws -> (answer: R, seq: UInt64) {
         try await blocking { [ledger] in
-            for _ in 0..<LedgerService.snapshotAttemptsMax {
-                let before = try ledger.eventCount()
-                let answer = try body(ledger)
-                let after = try ledger.eventCount()
-                if before == after { return (answer, after) }
+            try ledger.snapshot { snapshot in
+                let answer = try APIError.mappingApplicationErrors { try body(snapshot) }
+                return (answer, try snapshot.lastSeq())
             }
-            throw APIError.unavailable("the ledger is too busy to answer from one state; try again", retryAfter: 1)
         }
     }
-
-    static let snapshotAttemptsMax = 16
 }
 
 extension APIError {
@@ -65,6 +58,19 @@ extension APIError {
             switch error {
             case .noSuchBudget(let budget, _): throw APIError.unknownBudget(budget)
             default: throw APIError.badRequest(error.description)
+            }
+        }
+    }
+
+    /// Reads a statement upload, giving each refusal its SPEC 8.3 status: 400, 413 or 415.
+    static func mappingUploadErrors<R>(_ body: () throws(StatementUploadError) -> R) throws(APIError) -> R {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .malformed(let message): throw APIError.badRequest(message)
+            case .tooLarge(let message): throw APIError.tooLarge(message)
+            case .unsupportedMediaType(let message): throw APIError.unsupportedMediaType(message)
             }
         }
     }

@@ -82,10 +82,14 @@ struct HTTPConnection: Sendable {
         var contentType: String? { headers[.contentType] }
         var ledgerSeq: String? { headers[HTTPField.Name("X-Ledger-Seq")!] }
         /// The error code of an error answer.
-        var errorCode: String? {
+        var errorCode: String? { errorField("code") }
+        /// The message of an error answer.
+        var errorMessage: String? { errorField("message") }
+
+        private func errorField(_ name: String) -> String? {
             guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
                   let error = object["error"] as? [String: Any] else { return nil }
-            return error["code"] as? String
+            return error[name] as? String
         }
     }
 
