@@ -12,6 +12,14 @@ extension Ledger {
     /// - Throws: ``ApplicationError/surplusWeeksOutOfRange(_:)``, `StoreError`.
     public func budgetOverview(on date: CalendarDate, view: ViewFilter = ViewFilter(),
                                surplusWeeks: Int = Surplus.weeksDefault) throws -> BudgetOverview {
+        try snapshot { try $0.budgetOverview(on: date, view: view, surplusWeeks: surplusWeeks) }
+    }
+}
+
+extension LedgerSnapshot {
+    /// ``LedgerStore/Ledger/budgetOverview(on:view:surplusWeeks:)`` within this snapshot.
+    public func budgetOverview(on date: CalendarDate, view: ViewFilter = ViewFilter(),
+                               surplusWeeks: Int = Surplus.weeksDefault) throws -> BudgetOverview {
         BudgetOverview(sheet: try balanceSheet(view: view, surplusWeeks: surplusWeeks), on: date)
     }
 }

@@ -20,8 +20,8 @@ struct AuditPageRoutes {
             guard (1...AuditPage.rowsPerPageMax).contains(perPage) else {
                 throw WebFailure.badRequest("Rows per page must be from 1 to \(AuditPage.rowsPerPageMax).", back: "/budgets/\(budget)/audit")
             }
-            let ((trail, state), seq) = try await service.snapshot { ledger in
-                try APIError.mappingApplicationErrors { (try ledger.auditTrail(of: budget, view: view), try ledger.balance(of: budget)) }
+            let ((trail, state), seq) = try await service.read { snapshot in
+                (try snapshot.auditTrail(of: budget, view: view), try snapshot.balance(of: budget))
             }
             return WebFront.page(AuditPage.page(trail: trail, state: state, view: webView, page: page, rowsPerPage: perPage,
                                                 chrome: signedIn.chrome), seq: seq)
@@ -31,11 +31,8 @@ struct AuditPageRoutes {
             router.get("/budgets/{budget}/audit.\(suffix)", use: front.signedInPage { request, context, signedIn in
                 let budget = try WebFront.visibleBudget(context, to: signedIn.user)
                 let (view, webView) = try WebFront.view(of: request)
-                let (bytes, seq) = try await service.snapshot { ledger -> [UInt8]? in
-                    guard try ledger.budgetState(budget) != nil else { return nil }
-                    return try form.render(budget, view: view, viewDescription: webView.description, from: ledger)
-                }
-                guard let bytes else { throw WebFailure.notFound }
+                let (trail, seq) = try await service.read { snapshot in try snapshot.auditTrail(of: budget, view: view) }
+                let bytes = form.render(trail, viewDescription: webView.description)
                 return WebFront.file(bytes, contentType: form.contentType, seq: seq, downloadName: "audit-\(WebFormName.safe(budget)).\(suffix)")
             })
         }

@@ -14,17 +14,15 @@ struct BudgetPageRoutes {
             let user = signedIn.user
             let query = BudgetsListQuery { request.uri.queryParameters[$0[...]].map(String.init) }
             let today = service.clock().parts.date
-            let (overview, seq) = try await service.snapshot { ledger in
-                try APIError.mappingApplicationErrors { try ledger.budgetOverview(on: today) }
-            }
+            let (overview, seq) = try await service.read { snapshot in try snapshot.budgetOverview(on: today) }
             let visible = overview.visible(to: user)
             return WebFront.page(BudgetsPage.page(overview: visible, query: query, chrome: signedIn.chrome), seq: seq)
         })
         router.get("/budgets/{budget}", use: front.signedInPage { request, context, signedIn in
             let budget = try WebFront.visibleBudget(context, to: signedIn.user)
             let (view, webView) = try WebFront.view(of: request)
-            let ((state, trail), seq) = try await service.snapshot { ledger in
-                try APIError.mappingApplicationErrors { (try ledger.balance(of: budget, view: view), try ledger.auditTrail(of: budget, view: view)) }
+            let ((state, trail), seq) = try await service.read { snapshot in
+                (try snapshot.balance(of: budget, view: view), try snapshot.auditTrail(of: budget, view: view))
             }
             return WebFront.page(BudgetPage.page(state: state, trail: trail, view: webView, chrome: signedIn.chrome), seq: seq)
         })

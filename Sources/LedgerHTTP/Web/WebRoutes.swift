@@ -14,5 +14,6 @@ struct WebRoutes {
         BudgetPageRoutes(front: front).add(to: router)
         AuditPageRoutes(front: front).add(to: router)
         ReportPageRoutes(front: front).add(to: router)
+        ReconcilePageRoutes(front: front).add(to: router)
     }
 }
