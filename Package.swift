@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "LedgerDomainTests", dependencies: ["LedgerDomain", "LedgerRendering", "LedgerWorkload"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LMDB", "LedgerStore", "LedgerApplication", "LedgerDomain", "LedgerRendering", "TestSupport", "LedgerWorkload"]),
-        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerStore", "LedgerDomain", "TestSupport"]),
+        .testTarget(name: "LedgerRenderingTests", dependencies: ["LedgerRendering", "LedgerApplication", "LedgerStore", "LedgerDomain", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [

@@ -14,11 +14,14 @@ import urllib.parse
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from ledger_server import FIXTURES, ROOT, LedgerServer
 
 SCREENSHOTS = os.environ.get("BROWSER_SCREENSHOTS") or os.path.join(ROOT, ".build", "browser-screenshots")
-STATEMENT = os.path.join(FIXTURES, "statements", "PHB-0005-direct_payment-2026-04-30.csv")
+# A statement with matches, rows only on the statement and an event only in the ledger.
+STATEMENT = os.path.join(FIXTURES, "statements", "PHB-0004-third_party-2026-03-31.csv")
 
 server = None
 driver = None
@@ -62,6 +65,17 @@ class WebPagesTests(unittest.TestCase):
         driver.get(server.url + path)
         self.assert_console_clean(expect_error_status)
 
+    def submit(self, element, expect_error_status=None):
+        """Clicks a button (or submits a field's form) and waits for the next page to load."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        if element.tag_name in ("button", "a"):
+            element.click()
+        else:
+            element.submit()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 30).until(lambda _: driver.execute_script("return document.readyState") == "complete")
+        self.assert_console_clean(expect_error_status)
+
     def assert_console_clean(self, expect_error_status=None):
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         if expect_error_status:
@@ -72,8 +86,7 @@ class WebPagesTests(unittest.TestCase):
         driver.delete_all_cookies()
         self.open("/sign-in")
         driver.find_element(By.ID, "token").send_keys(server.tokens[role])
-        driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
-        self.assert_console_clean()
+        self.submit(driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"))
         self.assertTrue(driver.current_url.endswith("/budgets"), driver.current_url)
 
     def session_cookie(self):
@@ -104,8 +117,7 @@ class WebPagesTests(unittest.TestCase):
         self.assertEqual(driver.find_element(By.ID, "token").get_attribute("type"), "password")
         self.screenshot("sign-in")
         driver.find_element(By.ID, "token").send_keys("0" * 64)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
-        self.assert_console_clean(expect_error_status=401)
+        self.submit(driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"), expect_error_status=401)
         self.assertIn("There is a problem", driver.find_element(By.CSS_SELECTOR, ".error-summary").text)
         self.assertIsNone(driver.get_cookie("ledger_session"))
         self.sign_in("finance")
@@ -178,8 +190,7 @@ class WebPagesTests(unittest.TestCase):
         self.screenshot("budget")
         # The view form, filled in by keyboard, gives the same page as the URL.
         driver.find_element(By.ID, "as_of_seq").send_keys("400")
-        driver.find_element(By.ID, "as_of_seq").submit()
-        self.assert_console_clean()
+        self.submit(driver.find_element(By.ID, "as_of_seq"))
         self.assertIn("as_of_seq=400", driver.current_url)
         self.check_budget_page("PHB-0008", "as_of_date=2025-09-30&as_of_seq=400")
 
@@ -193,8 +204,7 @@ class WebPagesTests(unittest.TestCase):
             following = driver.find_elements(By.CSS_SELECTOR, "a[rel=next]")
             if not following:
                 break
-            following[0].click()
-            self.assert_console_clean()
+            self.submit(following[0])
         self.assertEqual(shown, [event["seq"] for event in events])
         self.open("/budgets/PHB-0006/audit")
         self.screenshot("audit")
@@ -221,17 +231,17 @@ class WebPagesTests(unittest.TestCase):
     # MARK: reconciliation
 
     def upload_statement(self):
-        self.open("/budgets/PHB-0005/reconcile")
-        driver.find_element(By.CSS_SELECTOR, "#pot option[value='direct_payment']").click()
-        driver.execute_script("arguments[0].value = '2026-04-30'", driver.find_element(By.ID, "period_end"))
+        self.open("/budgets/PHB-0004/reconcile")
+        driver.find_element(By.CSS_SELECTOR, "#pot option[value='third_party']").click()
+        driver.execute_script("arguments[0].value = '2026-03-31'", driver.find_element(By.ID, "period_end"))
         driver.find_element(By.ID, "statement").send_keys(STATEMENT)
-        driver.find_element(By.ID, "match-statement").click()
-        self.assert_console_clean()
+        self.submit(driver.find_element(By.ID, "match-statement"))
 
     def test_07_a_statement_upload_shows_the_matches_of_reconcile_json_and_posting_records_it(self):
         self.sign_in("finance")
-        expected = json.loads(server.cli("reconcile", "PHB-0005", "--pot", "direct_payment", "--statement", STATEMENT,
-                                         "--period-end", "2026-04-30", "--json"))
+        expected = json.loads(server.cli("reconcile", "PHB-0004", "--pot", "third_party", "--statement", STATEMENT,
+                                         "--period-end", "2026-03-31", "--json"))
+        self.assertTrue(expected["matched"] and expected["statement_only"] and expected["ledger_only"])
         self.upload_statement()
         matched = [(int(row.get_attribute("data-line")), row.get_attribute("data-id"))
                    for row in driver.find_elements(By.CSS_SELECTOR, "#matched tbody tr[data-line]")]
@@ -244,27 +254,27 @@ class WebPagesTests(unittest.TestCase):
         for field in ("expected", "statement_balance", "variance", "surplus", "timing"):
             self.assertEqual(amount(self.cells(summary, field)), expected[field], field)
         self.screenshot("reconcile")
-        driver.find_element(By.ID, "post-reconciliation").click()
-        self.assert_console_clean()
+        self.submit(driver.find_element(By.ID, "post-reconciliation"))
         seq = int(driver.find_element(By.ID, "posted-seq").text)
-        last = server.json_lines("audit", "PHB-0005")[-1]
+        last = server.json_lines("audit", "PHB-0004")[-1]
         self.assertEqual((last["seq"], last["type"], last["id"], last["actor"]),
-                         (seq, "reconciliation", "reconciliation:PHB-0005:direct_payment:2026-04-30", "fin.officer"))
-        recorded = server.json_lines("balance", "PHB-0005")[0]["pots"]["direct_payment"]["last_reconciliation"]
-        self.assertEqual((recorded["period_end"], recorded["expected"], recorded["statement_balance"]),
-                         ("2026-04-30", expected["expected"], expected["statement_balance"]))
+                         (seq, "reconciliation", "reconciliation:PHB-0004:third_party:2026-03-31", "fin.officer"))
+        self.assertEqual(last["matched"], [pair["id"] for pair in expected["matched"]])
+        recorded = server.json_lines("balance", "PHB-0004")[0]["pots"]["third_party"]["last_reconciliation"]
+        self.assertEqual((recorded["period_end"], recorded["expected"], recorded["statement_balance"], recorded["variance"]),
+                         ("2026-03-31", expected["expected"], expected["statement_balance"], expected["variance"]))
 
     def test_08_an_auditor_sees_no_post_button_and_a_forged_post_is_refused(self):
         self.sign_in("auditor")
         self.upload_statement()
         self.assertTrue(driver.find_elements(By.ID, "matched"))
         self.assertEqual(driver.find_elements(By.ID, "post-reconciliation"), [])
-        before = len(server.json_lines("audit", "PHB-0005"))
+        before = len(server.json_lines("audit", "PHB-0004"))
         form = urllib.parse.urlencode({"csrf": self.csrf_token(), "pending": "0" * 64}).encode()
-        status, _, _ = server.request("/budgets/PHB-0005/reconcile/post", data=form, cookie=self.session_cookie(),
+        status, _, _ = server.request("/budgets/PHB-0004/reconcile/post", data=form, cookie=self.session_cookie(),
                                       headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual(status, 403)
-        self.assertEqual(len(server.json_lines("audit", "PHB-0005")), before)
+        self.assertEqual(len(server.json_lines("audit", "PHB-0004")), before)
 
     def test_09_a_form_without_its_csrf_token_is_refused(self):
         self.sign_in("finance")
@@ -280,8 +290,7 @@ class WebPagesTests(unittest.TestCase):
         self.open("/budgets")
         self.assertTrue(driver.current_url.endswith("/budgets"))
         # Signing out with the button ends the session on the server.
-        driver.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
-        self.assert_console_clean()
+        self.submit(driver.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button"))
         self.assertIn("signed out", driver.find_element(By.TAG_NAME, "h1").text)
         status, headers, _ = server.request("/budgets", cookie=cookie)
         self.assertEqual((status, headers["Location"]), (303, "/sign-in"))

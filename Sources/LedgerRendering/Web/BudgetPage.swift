@@ -40,7 +40,7 @@ public enum BudgetPage {
     }
 
     private static func balances(_ state: BudgetState) -> String {
-        var html = "<table id=\"balances-table\"><caption>Balances per pot</caption><thead><tr><th scope=\"col\">Pot</th>"
+        var html = "<table id=\"balances-table\"><caption class=\"visually-hidden\">Balances per pot</caption><thead><tr><th scope=\"col\">Pot</th>"
         let columns = ["allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"]
         for column in columns { html += "<th scope=\"col\" class=\"num\">\(column.prefix(1).uppercased() + column.dropFirst())</th>" }
         html += "</tr></thead><tbody>"

@@ -37,7 +37,8 @@ public struct BudgetsListQuery: Sendable {
 
     /// The rows that pass the search and filters, in the order asked for (then by budget id).
     public func apply(to rows: [BudgetOverview.Row]) -> [BudgetOverview.Row] {
-        let needle = search.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").lowercased()
+        // Spaces around the search are dropped; spaces inside it count.
+        let needle = String(search.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased()
         let kept = rows.filter { row in
             (needle.isEmpty || row.budget.lowercased().contains(needle) || row.state.opening.person.lowercased().contains(needle))
                 && (holdingModel.map { row.state.opening.holdingModel == $0 } ?? true)

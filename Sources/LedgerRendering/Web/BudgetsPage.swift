@@ -38,18 +38,22 @@ public enum BudgetsPage {
         let state = row.state
         let budget = WebFormat.h(row.budget)
         var html = "<tr data-budget=\"\(budget)\"\(row.attention.isEmpty ? "" : " class=\"needs-attention\"")>"
-        html += "<th scope=\"row\"><a href=\"/budgets/\(WebFormat.urlEncode(row.budget))\">\(budget)</a></th>"
-        html += "<td>\(WebFormat.h(state.opening.person))</td><td>\(WebFormat.words(state.opening.holdingModel.rawValue))</td>"
-        html += "<td>\(state.isClosed ? "<span class=\"tag tag-closed\">Closed</span>" : "Open")</td>"
-        html += WebFormat.amountCell(row.totals.allocated, field: "allocated") + WebFormat.amountCell(row.totals.spent, field: "spent")
-        html += WebFormat.amountCell(row.totals.remaining, field: "remaining")
+        // data-label: the column's name, shown beside each figure when a narrow screen stacks the row.
+        html += "<th scope=\"row\" data-label=\"Budget\"><a href=\"/budgets/\(WebFormat.urlEncode(row.budget))\">\(budget)</a></th>"
+        html += "<td class=\"person\" data-label=\"Person\">\(WebFormat.h(state.opening.person))</td>"
+        html += "<td data-label=\"Holding model\">\(WebFormat.words(state.opening.holdingModel.rawValue))</td>"
+        html += "<td data-label=\"Status\">\(state.isClosed ? "<span class=\"tag tag-closed\">Closed</span>" : "Open")</td>"
+        html += WebFormat.amountCell(row.totals.allocated, field: "allocated", label: "Allocated")
+        html += WebFormat.amountCell(row.totals.spent, field: "spent", label: "Spent")
+        html += WebFormat.amountCell(row.totals.remaining, field: "remaining", label: "Remaining")
         let unreconciled = row.state.pots.contains { $0.pot.isHeldElsewhere }
-            ? "\(row.unreconciled.count) · \(WebFormat.pounds(row.unreconciled.amount))" : ""
-        html += "<td class=\"num\" data-field=\"unreconciled\">\(unreconciled)</td>"
-        html += WebFormat.amountCell(row.surplus, field: "surplus")
-        html += "<td class=\"date\">\(row.nextReview.map { "\($0)" } ?? "None")</td><td>"
+            ? "\(row.unreconciled.count) · \(WebFormat.pounds(row.unreconciled.amount))" : "–"
+        html += "<td class=\"num\" data-field=\"unreconciled\" data-label=\"Unreconciled payments\">\(unreconciled)</td>"
+        html += row.surplus.map { WebFormat.amountCell($0, field: "surplus", label: "Surplus over threshold") }
+            ?? "<td class=\"num\" data-field=\"surplus\" data-label=\"Surplus over threshold\">–</td>"
+        html += "<td class=\"date\" data-label=\"Next review\">\(row.nextReview.map { "\($0)" } ?? "None")</td><td class=\"attention\" data-label=\"Needs attention\">"
         if row.attention.isEmpty {
-            html += "<span class=\"visually-plain\">No</span>"
+            html += "No"
         } else {
             html += row.attention.map { "<span class=\"tag tag-attention\">\($0.words)</span>" }.joined(separator: " ")
         }

@@ -109,15 +109,15 @@ public enum ReconcilePage {
         var html = "<h2>Matched: \(match.matched.count)</h2>"
         var matched = "<table id=\"matched\"><caption>Statement rows matched to ledger events</caption><thead><tr><th scope=\"col\" class=\"num\">Line</th><th scope=\"col\">Date</th><th scope=\"col\">Description</th><th scope=\"col\" class=\"num\">Statement amount</th><th scope=\"col\">Ledger event</th><th scope=\"col\">Event date</th><th scope=\"col\" class=\"num\">Ledger amount</th></tr></thead><tbody>"
         for pair in match.matched {
-            matched += "<tr data-line=\"\(pair.row.line)\" data-id=\"\(WebFormat.h(pair.movement.id))\"><td class=\"num\">\(pair.row.line)</td><td>\(pair.row.date)</td><td>\(WebFormat.h(pair.row.description))</td>"
-            matched += WebFormat.amountCell(pair.row.amount) + "<td class=\"mono\">\(WebFormat.h(pair.movement.id))</td><td>\(pair.movement.date)</td>" + WebFormat.amountCell(pair.movement.amount) + "</tr>"
+            matched += "<tr data-line=\"\(pair.row.line)\" data-id=\"\(WebFormat.h(pair.movement.id))\"><td class=\"num\">\(pair.row.line)</td><td class=\"date\">\(pair.row.date)</td><td>\(WebFormat.h(pair.row.description))</td>"
+            matched += WebFormat.amountCell(pair.row.amount) + "<td class=\"mono\">\(WebFormat.h(pair.movement.id))</td><td class=\"date\">\(pair.movement.date)</td>" + WebFormat.amountCell(pair.movement.amount) + "</tr>"
         }
         if match.matched.isEmpty { matched += "<tr><td colspan=\"7\">No row matched.</td></tr>" }
         html += WebFormat.scrolling(matched + "</tbody></table>", label: "Matched rows")
         html += "<div class=\"side-by-side\"><section><h2>Only on the statement: \(match.statementOnly.count)</h2><p class=\"hint\">Spending or income the ledger has not recorded.</p>"
         var statementOnly = "<table id=\"statement-only\"><caption>Statement rows with no ledger event</caption><thead><tr><th scope=\"col\" class=\"num\">Line</th><th scope=\"col\">Date</th><th scope=\"col\">Description</th><th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>"
         for row in match.statementOnly {
-            statementOnly += "<tr data-line=\"\(row.line)\"><td class=\"num\">\(row.line)</td><td>\(row.date)</td><td>\(WebFormat.h(row.description))</td>\(WebFormat.amountCell(row.amount))</tr>"
+            statementOnly += "<tr data-line=\"\(row.line)\"><td class=\"num\">\(row.line)</td><td class=\"date\">\(row.date)</td><td>\(WebFormat.h(row.description))</td>\(WebFormat.amountCell(row.amount))</tr>"
         }
         if match.statementOnly.isEmpty { statementOnly += "<tr><td colspan=\"4\">None.</td></tr>" }
         html += WebFormat.scrolling(statementOnly + "</tbody></table>", label: "Only on the statement") + "</section>"
@@ -133,7 +133,7 @@ public enum ReconcilePage {
     private static func movements(_ movements: [PotMovement], id: String, caption: String) -> String {
         var html = "<table id=\"\(id)\"><caption>\(caption)</caption><thead><tr><th scope=\"col\">Event</th><th scope=\"col\">Type</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>"
         for movement in movements {
-            html += "<tr data-id=\"\(WebFormat.h(movement.id))\"><td class=\"mono\">\(WebFormat.h(movement.id))</td><td>\(WebFormat.words(movement.kind.rawValue))</td><td>\(movement.date)</td>\(WebFormat.amountCell(movement.amount))</tr>"
+            html += "<tr data-id=\"\(WebFormat.h(movement.id))\"><td class=\"mono\">\(WebFormat.h(movement.id))</td><td>\(WebFormat.words(movement.kind.rawValue))</td><td class=\"date\">\(movement.date)</td>\(WebFormat.amountCell(movement.amount))</tr>"
         }
         if movements.isEmpty { html += "<tr><td colspan=\"4\">None.</td></tr>" }
         return html + "</tbody></table>"

@@ -51,14 +51,22 @@ public enum WebAssets {
     tr.total th,tr.total td{border-top:2px solid var(--text);font-weight:700}
     .scroll{overflow-x:auto;max-width:100%;background:#fff;border:1px solid var(--border)}
     .scroll table{border:0}
+    .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
+    .nowrap,#budgets tbody th,#budgets td.person,td.date,td.recorded{white-space:nowrap}
+    #budgets td.attention{min-width:270px}#budgets .tag{white-space:normal}
+    td.recorded{font-size:13px}td.detail{min-width:220px;max-width:340px}
+    .pot{font-size:13px;line-height:1.35;white-space:nowrap}
     .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
     .tag{display:inline-block;padding:1px 8px;border:1px solid currentColor;font-size:14px;font-weight:700;white-space:nowrap;margin:1px 2px 1px 0}
     .tag-attention{color:#6b140e;background:#f7d4d1}.tag-ok{color:#00401e;background:#cce5d8}.tag-closed{color:#212b32;background:#dbe0e3}
     .tag-discrepancy{color:#6b140e;background:#f7d4d1}.tag-balanced{color:#00401e;background:#cce5d8}
     tr.needs-attention th,tr.needs-attention td{background:#fdf1f0}
     tr.needs-attention th:first-child{box-shadow:inset 5px 0 0 var(--red)}
-    form.inline-filters{display:flex;flex-wrap:wrap;gap:12px 16px;align-items:flex-end;margin:0 0 16px}
-    .field{display:flex;flex-direction:column;gap:4px}
+    .inline-filters{display:flex;flex-wrap:wrap;gap:12px 16px;align-items:flex-end;margin:0 0 16px}
+    .field{display:flex;flex-direction:column;align-items:flex-start;gap:4px;margin-bottom:16px;max-width:100%}
+    .inline-filters .field{margin-bottom:0}
+    .field .hint{margin:0}
+    input[type=text]{width:20em}input[type=search]{width:16em}input[type=date]{width:11em}
     label,legend{font-weight:700}
     fieldset{border:0;padding:0;margin:0}
     input[type=text],input[type=search],input[type=date],input[type=password],input[type=number],select{font:inherit;padding:6px 8px;border:2px solid var(--text);border-radius:0;background:#fff;min-height:40px;max-width:100%}
@@ -88,6 +96,14 @@ public enum WebAssets {
     code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
     @media (max-width:640px){
     .width{padding:0 12px}h1{font-size:26px}h2{font-size:21px}
+    #budgets thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+    #budgets caption{display:block;width:100%}
+    #budgets,#budgets tbody,#budgets tr,#budgets th,#budgets td{display:block;width:100%}
+    #budgets tr{border-bottom:2px solid var(--text);padding:6px 0}
+    #budgets tbody th,#budgets td{border:0;padding:3px 8px;display:flex;justify-content:space-between;gap:12px;text-align:right}
+    #budgets td::before,#budgets tbody th::before{content:attr(data-label);font-weight:700;text-align:left}
+    #budgets td.attention{display:block;text-align:left}#budgets td.attention::before{display:block}
+    #budgets tr.needs-attention th:first-child{box-shadow:none}#budgets tr.needs-attention{box-shadow:inset 5px 0 0 var(--red)}
     .service{font-size:17px;width:100%}
     th,td{padding:6px 6px}
     .facts{grid-template-columns:1fr 1fr}

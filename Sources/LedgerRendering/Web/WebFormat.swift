@@ -8,9 +8,11 @@ enum WebFormat {
     static func pounds(_ money: Money) -> String { AuditHTMLOutput.pounds(money) }
 
     /// A right-aligned amount cell; `field` names the figure for readers of the page's markup.
-    static func amountCell(_ money: Money?, field: String? = nil) -> String {
+    /// `label` names the column where a narrow screen stacks a row's cells.
+    static func amountCell(_ money: Money?, field: String? = nil, label: String? = nil) -> String {
         let name = field.map { " data-field=\"\(h($0))\"" } ?? ""
-        return "<td class=\"num\"\(name)>\(money.map(pounds) ?? "")</td>"
+        let column = label.map { " data-label=\"\(h($0))\"" } ?? ""
+        return "<td class=\"num\"\(name)\(column)>\(money.map(pounds) ?? "")</td>"
     }
 
     /// `direct_payment` → `direct payment`.
