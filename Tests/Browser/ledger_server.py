@@ -49,7 +49,7 @@ class LedgerServer:
             arguments = ["users", "add", name, "--role", role] + (["--budgets", budgets] if budgets else [])
             self.tokens[role] = self.json_lines(*arguments)[0]["token"]
         self.process = subprocess.Popen([binary(), "serve", "--port", "0"], env=self.environment(),
-                                        stdout=subprocess.PIPE, stderr=open(os.path.join(self.directory, "serve.log"), "wb"))
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         first = self.process.stdout.readline().decode().strip()
         if not first.startswith("listening on "):
             self.stop()
@@ -61,6 +61,7 @@ class LedgerServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+            self.process.stdout.close()
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def request(self, path, data=None, cookie=None, headers=None):
