@@ -66,9 +66,9 @@ public enum WebAssets {
     .field{display:flex;flex-direction:column;align-items:flex-start;gap:4px;margin-bottom:16px;max-width:100%}
     .inline-filters .field{margin-bottom:0}
     .field .hint{margin:0}
-    input[type=text]{width:20em}input[type=search]{width:16em}input[type=date]{width:11em}
+    input[type=text]{width:20em}input[type=password]{width:30em}input[type=search]{width:16em}input[type=date]{width:11em}
     label,legend{font-weight:700}
-    fieldset{border:0;padding:0;margin:0}
+    fieldset{border:0;padding:0;margin:0;min-width:0}
     input[type=text],input[type=search],input[type=date],input[type=password],input[type=number],select{font:inherit;padding:6px 8px;border:2px solid var(--text);border-radius:0;background:#fff;min-height:40px;max-width:100%}
     input[type=file]{font:inherit;max-width:100%}
     .button{display:inline-block;font:inherit;font-weight:700;color:#fff;background:var(--green);border:0;border-radius:4px;box-shadow:0 4px 0 #00401e;padding:8px 16px;cursor:pointer;text-decoration:none;margin-bottom:4px}
