@@ -14,6 +14,8 @@ public enum ApplicationError: Error, Equatable, Sendable, CustomStringConvertibl
     case surplusWeeksOutOfRange(Int)
     /// The statement cannot be reconciled against that pot.
     case reconciliation(ReconciliationError)
+    /// A sum the answer needs does not fit in the ledger's amounts.
+    case figuresTooLarge(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum ApplicationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the period end \(end) is before budget \"\(budget)\" starts (\(budgetStart)); give the period's start"
         case .surplusWeeksOutOfRange(let weeks): return "\(weeks) weeks of funding is outside 0 to \(Surplus.weeksMax)"
         case .reconciliation(let error): return error.description
+        case .figuresTooLarge(let what): return what
         }
     }
 

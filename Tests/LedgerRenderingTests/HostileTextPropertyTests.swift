@@ -98,8 +98,9 @@ struct HostileTextPropertyTests {
         var csvRows = AuditOutput(format: .csv), tableRows = AuditOutput(format: .table)
         outputs.csv["audit"] = csvRows.header + entries.flatMap { csvRows.add($0) } + csvRows.finish()
         outputs.terminal["audit"] = tableRows.header + entries.flatMap { tableRows.add($0) } + tableRows.finish()
-        outputs.csv["balances"] = BalanceOutput.csv(states, surplusWeeks: 4)
-        outputs.terminal["balances"] = BalanceOutput.table(states, surplusWeeks: 4)
+        let sheet = BalanceSheet(states: states, surplusWeeks: 4)
+        outputs.csv["balances"] = BalanceOutput.csv(sheet)
+        outputs.terminal["balances"] = BalanceOutput.table(sheet)
         outputs.terminal["balance"] = BalanceOutput.text(state)
         let report = CommissionerReport(atEnd: states, beforeStart: [], from: CalendarDate(iso: "2025-04-01")!,
                                         to: CalendarDate(iso: "2026-03-31")!, surplusWeeks: 4)

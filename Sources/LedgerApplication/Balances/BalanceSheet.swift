@@ -46,4 +46,14 @@ public struct BalanceSheet: Equatable, Sendable {
             return Row(state: state, surplusByPot: byPot, surplusTotal: total)
         }
     }
+
+    /// The rows whose budget `isIncluded` accepts (a viewer's own budgets, say), in order.
+    public func filter(_ isIncluded: (BudgetState) throws -> Bool) rethrows -> BalanceSheet {
+        BalanceSheet(rows: try rows.filter { try isIncluded($0.state) }, surplusWeeks: surplusWeeks)
+    }
+
+    private init(rows: [Row], surplusWeeks: Int?) {
+        self.rows = rows
+        self.surplusWeeks = surplusWeeks
+    }
 }

@@ -44,9 +44,7 @@ struct BalancesCommand: ParsableCommand {
     func run() throws {
         try withLedgerErrors {
             let sheet = try ledger.open(forWriting: false).balanceSheet(view: view.filter, surplusWeeks: surplusWeeks)
-            let states = sheet.states
-            Output.standard.write(output.json ? BalanceOutput.jsonLines(states, surplusWeeks: surplusWeeks)
-                : csv ? BalanceOutput.csv(states, surplusWeeks: surplusWeeks) : BalanceOutput.table(states, surplusWeeks: surplusWeeks))
+            Output.standard.write(output.json ? BalanceOutput.jsonLines(sheet) : csv ? BalanceOutput.csv(sheet) : BalanceOutput.table(sheet))
         }
     }
 }

@@ -9,7 +9,7 @@ extension ApplicationError {
             return CommandFailure(status: .usage, message: "error: --period-end \(end) is before budget \"\(budget)\" starts (\(budgetStart)); pass --period-start")
         case .periodStartsAfterEnd, .surplusWeeksOutOfRange:
             return CommandFailure(status: .usage, message: "error: \(self)")
-        case .noSuchBudget, .reconciliation:
+        case .noSuchBudget, .reconciliation, .figuresTooLarge:
             return CommandFailure(status: .operationalFailure, message: "error: \(self)")
         }
     }

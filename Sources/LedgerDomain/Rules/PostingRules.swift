@@ -1,7 +1,7 @@
 /// The rules of SPEC 4, checked in its order: each step is an early return, so the first rule
 /// an event breaks is the one reported, and nothing is changed until every rule has passed.
 ///
-/// `post(_:claimIdentifier:…)` is the one posting path: the store calls it inside its write
+/// `post(_:recordedEvent:…)` is the one posting path: the store calls it inside its write
 /// transaction for every line and typed event, and `evaluate(line:in:)` (the in-memory ledgers
 /// of the tests) calls it over a read-only lookup. The ledger's part is given as non-escaping
 /// closures, so the store answers from its transaction with no allocation per event.
@@ -20,10 +20,8 @@ public enum PostingRules {
     /// it was decoded), then the rules of its budget, applied to the projection in place.
     ///
     /// - Parameters:
-    ///   - claimIdentifier: the event recorded under an id, if any; when there is none, the id
-    ///     is claimed for the event being posted (the store indexes it in the same descent).
-    ///   - releaseIdentifier: gives back an id claimed for an event the rules then rejected.
-    ///   - recordedEvent: an event recorded before this one, by id (nothing is claimed).
+    ///   - recordedEvent: the event recorded under an id, if any: the line's own (the store
+    ///     records it only once the event is accepted), a reversal's target, a matched payment.
     ///   - reconciledEventIDs: the ids the budget's recorded reconciliations name in `matched`,
     ///     by the `pot` they name (nil: not named, a single-pot budget's); asked only for a
     ///     reconciliation whose `matched` names something (SPEC 7.2).
@@ -34,8 +32,6 @@ public enum PostingRules {
     @inlinable
     public static func post(
         _ line: DecodedEvent,
-        claimIdentifier: (String) throws -> RecordedEvent?,
-        releaseIdentifier: (String) throws -> Void,
         recordedEvent: (String) throws -> RecordedEvent?,
         reconciledEventIDs: (String) throws -> [Pot?: Set<String>],
         updateBudget: (String, (inout BudgetState?) -> Verdict) throws -> Verdict
@@ -51,11 +47,11 @@ public enum PostingRules {
         case .event(let decoded):
             event = decoded
         }
-        if let existing = try claimIdentifier(event.id) {
+        if let existing = try recordedEvent(event.id) {
             return repeatedIdentifier(event.id, decoded: line, existing: existing)
         }
         // A reversal's target is found before the projection is opened for change. The event's
-        // own id is claimed but not yet recorded: it names nothing earlier.
+        // own id is not recorded yet: it names nothing earlier.
         var target: RecordedEvent?
         if case .reversal(let reverses, _) = event.body, reverses != event.id,
            let found = try recordedEvent(reverses), found.event.budget == event.budget {
@@ -67,9 +63,7 @@ public enum PostingRules {
             matched = MatchedReferences(targets: try ids.map { $0 == event.id ? nil : try recordedEvent($0) },
                                         earlier: try reconciledEventIDs(event.budget))
         }
-        let verdict = try updateBudget(event.budget) { state in apply(event, to: &state, target: target, matched: matched) }
-        if case .rejected = verdict { try releaseIdentifier(event.id) }
-        return verdict
+        return try updateBudget(event.budget) { state in apply(event, to: &state, target: target, matched: matched) }
     }
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
@@ -85,8 +79,7 @@ public enum PostingRules {
     public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
         let decoded = DecodedEvent.decode(line)
         var changed: BudgetState?
-        let verdict = try post(decoded, claimIdentifier: { try ledger.recordedEvent(id: $0) }, releaseIdentifier: { _ in },
-                               recordedEvent: { try ledger.recordedEvent(id: $0) },
+        let verdict = try post(decoded, recordedEvent: { try ledger.recordedEvent(id: $0) },
                                reconciledEventIDs: { try ledger.reconciledEventIDs(budget: $0) },
                                updateBudget: { budget, body in
                                    var state = try ledger.budgetState(budget)

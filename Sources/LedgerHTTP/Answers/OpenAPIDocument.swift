@@ -213,6 +213,7 @@ paths:
         content:
           text/csv:
             schema: {type: string}
+            example: "date,description,amount\n2025-09-02,Direct payment,1041.67\n"
           multipart/form-data:
             schema:
               type: object
@@ -347,7 +348,7 @@ components:
       schema: {type: string, pattern: "^[0-9]+$"}
   parameters:
     Budget:
-      {name: budget, in: path, required: true, schema: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}}
+      {name: budget, in: path, required: true, example: PHB-0005, schema: {type: string, pattern: "^[A-Za-z0-9._-]{1,64}$"}}
     AsOfSeq:
       {name: as_of_seq, in: query, schema: {type: integer, minimum: 0}}
     AsOfDate:

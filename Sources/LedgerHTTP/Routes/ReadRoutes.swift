@@ -24,8 +24,7 @@ struct ReadRoutes {
             let view = try query.view()
             let weeks = try query.surplusWeeks()
             let (bytes, seq) = try await service.read { snapshot in
-                let sheet = try snapshot.balanceSheet(view: view, surplusWeeks: weeks)
-                return BalanceOutput.jsonLines(sheet.states.filter { user.maySee(budget: $0.budget) }, surplusWeeks: weeks)
+                BalanceOutput.jsonLines(try snapshot.balanceSheet(view: view, surplusWeeks: weeks).filter { user.maySee(budget: $0.budget) })
             }
             return Answer.lines(bytes, seq: seq)
         }

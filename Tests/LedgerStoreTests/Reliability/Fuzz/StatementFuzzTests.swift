@@ -46,7 +46,8 @@ import TestSupport
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    // A guard against a hang only, far above any run on a loaded machine: speed is not asserted.
+    @Test(.timeLimit(.minutes(10)))
     func mutatedStatementsAreReadOrRefusedNamingALine() throws {
         let corpus = try Self.corpus()
         try #require(corpus.count >= 16)
