@@ -92,6 +92,7 @@ def main():
             cookie = answer.headers["Set-Cookie"].split(";")[0]
         pages = {"/budgets": "budgets list, %d budgets" % arguments.budgets,
                  f"/budgets/WEB-0001/audit?per_page={arguments.audit_rows}": "audit page, %d rows" % arguments.audit_rows}
+        pages["/budgets/WEB-0001"] = "budget page, %d events" % arguments.audit_rows
         # For comparison: the same audit trail as `audit --json` over the API (use case and JSON only).
         pages["/v1/budgets/WEB-0001/audit"] = "API audit JSON, %d rows" % arguments.audit_rows
         client = {}
@@ -106,7 +107,7 @@ def main():
         time.sleep(0.5)
         print(f"{'page':<28} {'server median':>14} {'server worst':>13} {'client median':>14} {'client worst':>13}   (ms, {arguments.runs} runs)")
         for path, name in pages.items():
-            logged = durations.get(path.split("?")[0], []) or durations.get(path, [])
+            logged = durations.get(path, []) or durations.get(path.split("?")[0], [])
             print(f"{name:<28} {statistics.median(logged) if logged else float('nan'):>14.0f} {max(logged) if logged else float('nan'):>13.0f} "
                   f"{statistics.median(client[path]):>14.1f} {max(client[path]):>13.1f}")
     finally:

@@ -229,16 +229,20 @@ public enum AuditHTMLOutput {
     static func pounds(_ money: Money) -> String { pounds(money, decimals: true) }
 
     static func pounds(_ money: Money, decimals: Bool) -> String {
-        let text = money.description
-        let negative = text.hasPrefix("-")
-        let unsigned = negative ? String(text.dropFirst()) : text
-        let parts = unsigned.split(separator: ".")
-        var whole = ""
-        for (index, digit) in parts[0].reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { whole.append(",") }
-            whole.append(digit)
+        // From the pence, not by reworking `description`: the audit page formats three amounts
+        // per pot for every event.
+        let magnitude = money.pence.magnitude
+        let whole = String(magnitude / 100), fraction = magnitude % 100
+        var text = money.pence < 0 ? "-" : ""
+        text.reserveCapacity(whole.utf8.count + whole.utf8.count / 3 + 4)
+        var remaining = whole.utf8.count
+        for digit in whole {
+            text.append(digit)
+            remaining -= 1
+            if remaining > 0 && remaining % 3 == 0 { text.append(",") }
         }
-        return (negative ? "-" : "") + String(whole.reversed()) + (decimals ? "." + parts[1] : "")
+        if decimals { text += fraction < 10 ? ".0\(fraction)" : ".\(fraction)" }
+        return text
     }
 
     private static func format(_ value: Double) -> String {

@@ -19,8 +19,8 @@ public struct BudgetOverview: Sendable {
         /// The reason in plain English.
         public var words: String {
             switch self {
-            case .surplus: return "Surplus over threshold"
-            case .unreconciledPayments: return "Payments unreconciled over 90 days"
+            case .surplus: return "Surplus"
+            case .unreconciledPayments: return "Unreconciled over 90 days"
             case .reviewOverdue: return "Review overdue"
             case .repaymentOverdue: return "Repayment overdue"
             }

@@ -15,7 +15,7 @@ public enum WebAssets {
     *{box-sizing:border-box}
     html{-webkit-text-size-adjust:100%}
     body{margin:0;font:16px/1.5 Arial,"Helvetica Neue",Helvetica,sans-serif;color:var(--text);background:var(--grey-bg)}
-    .width{max-width:1280px;margin:0 auto;padding:0 24px}
+    .width{max-width:1360px;margin:0 auto;padding:0 24px}
     a{color:var(--blue)}a:visited{color:#330072}a:hover{color:#7c2855}
     a:focus,button:focus,input:focus,select:focus,.scroll:focus{outline:4px solid transparent;background-color:var(--yellow);box-shadow:0 -2px var(--yellow),0 4px var(--text);color:var(--text);text-decoration:none}
     input:focus,select:focus{background:#fff;box-shadow:inset 0 0 0 2px var(--text);outline:4px solid var(--yellow);outline-offset:0}
@@ -53,7 +53,7 @@ public enum WebAssets {
     .scroll table{border:0}
     .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0;white-space:nowrap}
     .nowrap,#budgets tbody th,#budgets td.person,td.date,td.recorded{white-space:nowrap}
-    #budgets td.attention{min-width:270px}#budgets .tag{white-space:normal}
+    #budgets td.attention{min-width:190px}#budgets th,#budgets td{padding:8px 7px}#budgets .tag{white-space:normal}
     td.recorded{font-size:13px}td.detail{min-width:220px;max-width:340px}
     .pot{font-size:13px;line-height:1.35;white-space:nowrap}
     .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
