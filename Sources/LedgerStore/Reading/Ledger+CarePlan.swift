@@ -11,26 +11,6 @@ extension Ledger {
     public func carePlanBudget(_ budget: String, view: ViewFilter = ViewFilter()) throws -> CarePlanBudget? {
         try budgetState(budget, view: view).map(CarePlanBudget.init(state:))
     }
-
-    /// `due --to D [--budget B]` over the ledger as it stands, in one read snapshot (an unknown
-    /// `budget` has nothing due).
-    public func dueReport(to date: CalendarDate, budget: String? = nil) throws -> DueReport {
-        try read { txn in
-            var states: [BudgetState] = []
-            if let budget {
-                if let state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) {
-                    states.append(state)
-                }
-            } else {
-                try txn.forEach(databases.budgets) { _, value in
-                    states.append(try BudgetStateCodec.decode(value))
-                    return true
-                }
-            }
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-            return try DueReport(to: date, budgets: states.map(CarePlanBudget.init(state:))) { try lookup.seq(ofID: $0) != nil }
-        }
-    }
 }
 
 extension Ledger {

@@ -40,6 +40,12 @@ public struct LedgerSnapshot: ~Copyable {
         return stored.hash
     }
 
+    /// Whether an event with this id is recorded.
+    public func isRecorded(eventID: String) throws -> Bool {
+        guard EventDecoder.isIdentifier(eventID) else { return false }
+        return try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
+    }
+
     /// One budget's projection in a view; nil when the budget does not exist in it.
     /// The current view is read from the stored projection; any other is folded from events.
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {

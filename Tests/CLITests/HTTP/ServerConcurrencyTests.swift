@@ -86,11 +86,19 @@ import Testing
                 try await group.waitForAll()
             }
         }
-        // Kill once some batches are in: poll the ledger, never sleep on a guess.
-        var seen = 0
-        for _ in 0..<20_000 where seen < 2 + 3 * batchSize {
-            seen = (try? cli.run(["export"]).lines.count) ?? 0
+        // Kill once some batches are in: poll the ledger, never sleep on a guess. The polling
+        // blocks on child processes, so it runs on a thread of its own: on the cooperative
+        // pool it took one of a 2-core machine's two threads from the posting clients.
+        let seen = await withCheckedContinuation { (done: CheckedContinuation<Int, Never>) in
+            Thread.detachNewThread {
+                var seen = 0
+                for _ in 0..<20_000 where seen < 2 + 3 * batchSize {
+                    seen = (try? cli.run(["export"]).lines.count) ?? 0
+                }
+                done.resume(returning: seen)
+            }
         }
+        #expect(seen >= 2 + 3 * batchSize, "no batch landed before the server was killed")
         try server.child.killNow()
         _ = try? await posting.value
         #expect(try cli.run(["verify"]).status == 0)
