@@ -108,6 +108,8 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "LedgerApplication", "LedgerStore", "LedgerDomain", "LedgerRendering", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                // The web sessions' idle expiry, tested with a clock the test moves.
+                "LedgerHTTP", .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // A real HTTP/1.1 client for the tests of `serve`, which run the server as its own process.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -125,8 +125,9 @@ public struct CommissionerReport: Sendable {
         return (open.count, Money(pence: open.reduce(0) { $0 + $1.pence }))
     }
 
-    /// Unreconciled payments (SPEC 3: after the latest reconciled `period_end`) dated before `date`.
-    private static func unreconciled(_ pot: PotBalances, datedBefore date: CalendarDate) -> (count: Int64, amount: Money, oldest: CalendarDate?) {
+    /// Unreconciled payments (SPEC 3: after the latest reconciled `period_end`) dated before
+    /// `date`; the budgets list of the web pages marks the same pots as needing attention.
+    public static func unreconciled(_ pot: PotBalances, datedBefore date: CalendarDate) -> (count: Int64, amount: Money, oldest: CalendarDate?) {
         let after = pot.lastReconciliation?.periodEnd
         let entries = pot.payments.entries.filter { entry in
             entry.count > 0 && entry.date < date && after.map { entry.date > $0 } ?? true

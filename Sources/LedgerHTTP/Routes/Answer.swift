@@ -27,9 +27,12 @@ enum Answer {
 /// The query parameters of SPEC 8.2, each checked: a malformed one is 400 `bad_request`.
 struct Query {
     let request: Request
+    /// A web form sends its empty fields as `name=`: the pages read them as absent.
+    var emptyIsAbsent = false
 
     func text(_ name: String) -> String? {
-        request.uri.queryParameters[name[...]].map { String($0) }
+        guard let value = request.uri.queryParameters[name[...]] else { return nil }
+        return emptyIsAbsent && value.isEmpty ? nil : String(value)
     }
 
     func unsigned(_ name: String) throws -> UInt64? {

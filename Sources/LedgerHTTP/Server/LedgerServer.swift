@@ -49,6 +49,7 @@ public enum LedgerServer {
         StreamRoute(service: service).add(to: router)
         ReportRoutes(service: service).add(to: router)
         DocumentRoutes(service: service, registry: registry).add(to: router)
+        WebRoutes(service: service).add(to: router)
 
         let app = Application(
             router: router,

@@ -20,7 +20,7 @@ public enum BearerToken {
 
     /// Compares in time that depends only on the lengths, so that a caller timing the
     /// answers learns nothing about how much of a hash matched.
-    static func constantTimeEquals(_ first: [UInt8], _ second: [UInt8]) -> Bool {
+    public static func constantTimeEquals(_ first: [UInt8], _ second: [UInt8]) -> Bool {
         guard first.count == second.count else { return false }
         var difference: UInt8 = 0
         for index in first.indices { difference |= first[index] ^ second[index] }

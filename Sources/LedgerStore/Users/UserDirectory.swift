@@ -95,6 +95,16 @@ public final class UserDirectory: Sendable {
         }
     }
 
+    /// The user named `name`, if they are not revoked and their token is still the one whose
+    /// hash (``BearerToken/hash(_:)``) is `tokenHash`: a web session signed in with a token
+    /// ends the moment that token is revoked or rotated. Compared in constant time.
+    public func user(named name: String, holdingTokenHash tokenHash: [UInt8]) throws -> User? {
+        guard let databases else { return nil }
+        return try ledger.read { txn in
+            try txn.withValue(databases.users, key: Array(name.utf8)) { value in try User(stored: Array(value)) }
+        }.flatMap { user in BearerToken.constantTimeEquals(user.tokenHash, tokenHash) && !user.isRevoked ? user : nil }
+    }
+
     /// Adds a user and returns it with its token, which is shown once and never stored.
     /// - Throws: `UserError` for a bad name, a name in use, or budgets given to a role that has none.
     public func add(name: String, role: UserRole, budgets: [String], by osUser: String,
