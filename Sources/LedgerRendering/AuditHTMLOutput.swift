@@ -76,8 +76,7 @@ public enum AuditHTMLOutput {
     .scroll{overflow-x:auto}td.date,td.recorded{white-space:nowrap}td.recorded{font-size:11px}td.detail{min-width:180px;max-width:300px}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
     figure{margin:0;max-width:600px}figure svg{display:block;width:100%;height:auto}figcaption{font-weight:600;margin-bottom:4px}.legend span{margin-right:14px;font-size:12px}
-    .legend i{display:inline-block;width:12px;height:3px;margin-right:5px;vertical-align:middle}
-    .key-allocated{background:var(--allocated)}.key-spent{background:var(--spent)}.key-held{background:var(--held)}.key-committed{background:var(--committed)}
+    .legend svg{display:inline-block;width:24px;height:6px;margin-right:5px;vertical-align:middle}
     svg text{font-size:10px;fill:var(--muted)}footer{color:var(--muted);font-size:12px;padding:0 32px 24px}
     @media print{header{background:#fff;color:#000}section{break-inside:avoid}}
     """
@@ -99,10 +98,16 @@ public enum AuditHTMLOutput {
     }
 
     /// The series a pot's chart draws: allocated and spent always; held for money with a holder,
-    /// committed for notional money (which is never held elsewhere).
-    private static func series(for pot: Pot) -> [(name: String, color: String, value: (PotBalances) -> Money)] {
-        [("allocated", "var(--allocated)", { $0.allocated }), ("spent", "var(--spent)", { $0.spent }),
-         pot.isHeldElsewhere ? ("held", "var(--held)", { $0.held }) : ("committed", "var(--committed)", { $0.committed })]
+    /// committed for notional money (which is never held elsewhere). Each has its own dash as
+    /// well as its colour, so the lines are told apart without colour.
+    private static func series(for pot: Pot) -> [(name: String, color: String, dash: String, value: (PotBalances) -> Money)] {
+        [("allocated", "var(--allocated)", "", { $0.allocated }), ("spent", "var(--spent)", "7 4", { $0.spent }),
+         pot.isHeldElsewhere ? ("held", "var(--held)", "2 3", { $0.held }) : ("committed", "var(--committed)", "2 3", { $0.committed })]
+    }
+
+    /// A line in a series' colour and dash: the chart's and its legend's.
+    private static func stroke(_ line: (name: String, color: String, dash: String, value: (PotBalances) -> Money)) -> String {
+        "fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"" + (line.dash.isEmpty ? "" : " stroke-dasharray=\"\(line.dash)\"")
     }
 
     static func chart(for pot: Pot, entries: [AuditEntry]) -> String {
@@ -132,10 +137,12 @@ public enum AuditHTMLOutput {
                 let pointY = format(y(line.value(point.1).pence))
                 path += index == 0 ? "M\(format(x(0))),\(pointY)" : "H\(format(x(index)))V\(pointY)"
             }
-            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            svg += "<path d=\"\(path)\" \(stroke(line))/>"
         }
         svg += "</svg><div class=\"legend\">"
-        for line in lines { svg += "<span><i class=\"key-\(line.name)\"></i>\(line.name)</span>" }
+        for line in lines {
+            svg += "<span><svg width=\"24\" height=\"6\" aria-hidden=\"true\"><line x1=\"0\" y1=\"3\" x2=\"24\" y2=\"3\" \(stroke(line))/></svg> \(line.name)</span>"
+        }
         return svg + "</div></figure>"
     }
 

@@ -19,7 +19,7 @@ public enum BudgetPage {
         let facts: [(String, String)] = [
             ("Person", opening.person), ("Holding model", WebFormat.words(opening.holdingModel.rawValue)),
             ("Status", state.isClosed ? "Closed" : "Open"), ("Budget period", "\(opening.periodStart) to \(opening.periodEnd)"),
-            ("Next review", next.map { "\($0)" } ?? "None"), ("Events in view", "\(state.version)"),
+            ("Next review", next.map { "\($0)" } ?? (state.isClosed ? "None: closed" : "Not set")), ("Events in view", "\(state.version)"),
         ]
         for (name, value) in facts { main += "<div><dt>\(name)</dt><dd>\(WebFormat.h(value))</dd></div>" }
         main += "</dl>"

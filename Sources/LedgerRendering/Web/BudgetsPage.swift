@@ -51,7 +51,7 @@ public enum BudgetsPage {
         html += "<td class=\"num\" data-field=\"unreconciled\" data-label=\"Unreconciled payments\">\(unreconciled)</td>"
         html += row.surplus.map { WebFormat.amountCell($0, field: "surplus", label: "Surplus over threshold") }
             ?? "<td class=\"num\" data-field=\"surplus\" data-label=\"Surplus over threshold\">–</td>"
-        html += "<td class=\"date\" data-label=\"Next review\">\(row.nextReview.map { "\($0)" } ?? "None")</td><td class=\"attention\" data-label=\"Needs attention\">"
+        html += "<td class=\"date\" data-label=\"Next review\">\(row.nextReview.map { "\($0)" } ?? (state.isClosed ? "None: closed" : "Not set"))</td><td class=\"attention\" data-label=\"Needs attention\">"
         if row.attention.isEmpty {
             html += "No"
         } else {

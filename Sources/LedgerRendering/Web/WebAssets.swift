@@ -86,8 +86,7 @@ public enum WebAssets {
     figure svg{display:block;width:100%;height:auto}figcaption{font-weight:700;margin-bottom:4px}
     svg text{font-size:10px;fill:var(--secondary)}
     .legend span{margin-right:14px;font-size:14px}
-    .legend i{display:inline-block;width:14px;height:4px;margin-right:5px;vertical-align:middle}
-    .key-allocated{background:var(--allocated)}.key-spent{background:var(--spent)}.key-held{background:var(--held)}.key-committed{background:var(--committed)}
+    .legend svg{display:inline-block;width:24px;height:6px;margin-right:5px;vertical-align:middle}
     .pot b{display:inline-block;width:16px;color:var(--secondary)}
     .type{white-space:nowrap}
     tr.reversal td,tr.reversed td{color:var(--secondary)}tr.reversed td.amount{text-decoration:line-through}
