@@ -76,7 +76,8 @@ public enum AuditHTMLOutput {
     .scroll{overflow-x:auto}td.date,td.recorded{white-space:nowrap}td.recorded{font-size:11px}td.detail{min-width:180px;max-width:300px}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
     figure{margin:0;max-width:600px}figure svg{display:block;width:100%;height:auto}figcaption{font-weight:600;margin-bottom:4px}.legend span{margin-right:14px;font-size:12px}
-    .legend svg{display:inline-block;width:24px;height:6px;margin-right:5px;vertical-align:middle}
+    .legend i{display:inline-block;width:24px;height:0;margin-right:5px;vertical-align:middle}
+    .key-allocated{border-top:3px solid var(--allocated)}.key-spent{border-top:3px dashed var(--spent)}.key-held{border-top:3px dotted var(--held)}.key-committed{border-top:3px dotted var(--committed)}
     svg text{font-size:10px;fill:var(--muted)}footer{color:var(--muted);font-size:12px;padding:0 32px 24px}
     @media print{header{background:#fff;color:#000}section{break-inside:avoid}}
     """
@@ -105,7 +106,7 @@ public enum AuditHTMLOutput {
          pot.isHeldElsewhere ? ("held", "var(--held)", "2 3", { $0.held }) : ("committed", "var(--committed)", "2 3", { $0.committed })]
     }
 
-    /// A line in a series' colour and dash: the chart's and its legend's.
+    /// A line in a series' colour and dash (the legend's keys, `.key-NAME`, draw the same).
     private static func stroke(_ line: (name: String, color: String, dash: String, value: (PotBalances) -> Money)) -> String {
         "fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"" + (line.dash.isEmpty ? "" : " stroke-dasharray=\"\(line.dash)\"")
     }
@@ -140,9 +141,7 @@ public enum AuditHTMLOutput {
             svg += "<path d=\"\(path)\" \(stroke(line))/>"
         }
         svg += "</svg><div class=\"legend\">"
-        for line in lines {
-            svg += "<span><svg width=\"24\" height=\"6\" aria-hidden=\"true\"><line x1=\"0\" y1=\"3\" x2=\"24\" y2=\"3\" \(stroke(line))/></svg> \(line.name)</span>"
-        }
+        for line in lines { svg += "<span><i class=\"key-\(line.name)\"></i>\(line.name)</span>" }
         return svg + "</div></figure>"
     }
 

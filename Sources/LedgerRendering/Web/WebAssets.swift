@@ -86,7 +86,8 @@ public enum WebAssets {
     figure svg{display:block;width:100%;height:auto}figcaption{font-weight:700;margin-bottom:4px}
     svg text{font-size:10px;fill:var(--secondary)}
     .legend span{margin-right:14px;font-size:14px}
-    .legend svg{display:inline-block;width:24px;height:6px;margin-right:5px;vertical-align:middle}
+    .legend i{display:inline-block;width:24px;height:0;margin-right:5px;vertical-align:middle}
+    .key-allocated{border-top:3px solid var(--allocated)}.key-spent{border-top:3px dashed var(--spent)}.key-held{border-top:3px dotted var(--held)}.key-committed{border-top:3px dotted var(--committed)}
     .pot b{display:inline-block;width:16px;color:var(--secondary)}
     .type{white-space:nowrap}
     tr.reversal td,tr.reversed td{color:var(--secondary)}tr.reversed td.amount{text-decoration:line-through}
