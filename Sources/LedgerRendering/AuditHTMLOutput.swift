@@ -84,15 +84,11 @@ public enum AuditHTMLOutput {
 
     private static func summaryTable(_ budget: BudgetState) -> String {
         var html = "<table><thead><tr><th scope=\"col\">Pot</th>"
-        let columns = ["allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"]
-        for column in columns { html += "<th scope=\"col\" class=\"num\">\(column)</th>" }
+        for column in PotColumns.names { html += "<th scope=\"col\" class=\"num\">\(column)</th>" }
         html += "</tr></thead><tbody>"
         for pot in budget.pots {
-            let elsewhere = pot.pot.isHeldElsewhere
-            let values: [Money?] = [pot.allocated, elsewhere ? nil : pot.committed, elsewhere ? pot.transferred : nil, pot.spent,
-                                    elsewhere ? pot.recovered : nil, elsewhere ? pot.held : nil, pot.available, pot.remaining]
             html += "<tr><td>\(escape(pot.pot.rawValue))</td>"
-            for value in values { html += "<td class=\"num\">\(value.map(pounds) ?? "")</td>" }
+            for value in PotColumns.figures(of: pot) { html += "<td class=\"num\">\(value.map(pounds) ?? "")</td>" }
             html += "</tr>"
         }
         return html + "</tbody></table>"

@@ -39,13 +39,9 @@ public enum BalanceOutput {
         output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
         output.line("period \(opening.periodStart) to \(opening.periodEnd)")
         output.line("")
-        var table = TextTable(headers: ["pot", "allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"],
-                              rightAligned: Set(1...8))
+        var table = TextTable(headers: ["pot"] + PotColumns.names, rightAligned: Set(1...PotColumns.names.count))
         for pot in state.pots {
-            let heldElsewhere = pot.pot.isHeldElsewhere
-            table.add([pot.pot.rawValue, "\(pot.allocated)", heldElsewhere ? "" : "\(pot.committed)",
-                       heldElsewhere ? "\(pot.transferred)" : "", "\(pot.spent)", heldElsewhere ? "\(pot.recovered)" : "",
-                       heldElsewhere ? "\(pot.held)" : "", "\(pot.available)", "\(pot.remaining)"])
+            table.add([pot.pot.rawValue] + PotColumns.figures(of: pot).map { $0.map { "\($0)" } ?? "" })
         }
         let totals = BalanceReport.totals(of: state)
         table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])

@@ -41,13 +41,11 @@ public enum BudgetPage {
 
     private static func balances(_ state: BudgetState) -> String {
         var html = "<table id=\"balances-table\"><caption class=\"visually-hidden\">Balances per pot</caption><thead><tr><th scope=\"col\">Pot</th>"
-        let columns = ["allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"]
+        let columns = PotColumns.names
         for column in columns { html += "<th scope=\"col\" class=\"num\">\(column.prefix(1).uppercased() + column.dropFirst())</th>" }
         html += "</tr></thead><tbody>"
         for pot in state.pots {
-            let elsewhere = pot.pot.isHeldElsewhere
-            let values: [Money?] = [pot.allocated, elsewhere ? nil : pot.committed, elsewhere ? pot.transferred : nil, pot.spent,
-                                    elsewhere ? pot.recovered : nil, elsewhere ? pot.held : nil, pot.available, pot.remaining]
+            let values = PotColumns.figures(of: pot)
             html += "<tr data-pot=\"\(pot.pot.rawValue)\"><th scope=\"row\">\(WebFormat.words(pot.pot.rawValue))</th>"
             for (column, value) in zip(columns, values) { html += WebFormat.amountCell(value, field: column) }
             html += "</tr>"
