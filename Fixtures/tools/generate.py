@@ -1430,6 +1430,13 @@ def bad_lines(fx: Fixtures, events: list[dict]) -> list[tuple[str, str | None, s
 
     middle = len(lines) // 2  # where the blank line has always been
     add_amended_rule_lines(fx, add, new)
+    # --- already_reconciled (SPEC 7.2), after every other line so that their numbers stay:
+    #     a reconciliation whose `matched` names a payment twice
+    q4_payment = first(b4, lambda e: e["type"] == "payment" and e["date"] >= "2026-01-01")["id"]
+    add("already_reconciled", new("PHB-0004", "2026-04-10", "recon", 135, "reconciliation", pot="third_party",
+                                  period_end="2026-03-31", statement_balance="4549.30", period_start="2026-01-01",
+                                  matched=[q4_payment, q4_payment]),
+        "a reconciliation naming the same payment twice in matched")
     lines.insert(middle, ("blank", None, "a blank line: ignored but counted"))
     return lines
 
@@ -1585,7 +1592,7 @@ def main():
                    "insufficient_funds", "excluded_category", "unknown_commitment",
                    "duplicate_commitment", "unknown_event", "not_reversible",
                    "already_reversed", "id_conflict", "open_commitments",
-                   "date_before_opening"]) - set(codes)
+                   "date_before_opening", "already_reconciled"]) - set(codes)
     assert not missing, missing
 
 

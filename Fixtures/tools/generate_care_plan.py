@@ -42,6 +42,8 @@ CARE_PLAN_FILE = FIXTURES / "care-plan-2025-26.jsonl"
 BAD_FILE = FIXTURES / "bad" / "care-plan-rejections.jsonl"
 BAD_EXPECTED = FIXTURES / "bad" / "care-plan-rejections.expected.jsonl"
 EXPECTED_DIR = FIXTURES / "expected" / "care-plan"
+YEAR_EVENTS = 1167  # every line of the year file is accepted
+CARE_PLAN_FIRST_HALF = 54  # of the layer's 108 lines
 
 TEAM = "phb.team@icb.nhs.uk"
 FINANCE = "finance.officer@icb.nhs.uk"
@@ -494,6 +496,20 @@ def expected_outputs(ledger) -> list[tuple[str, list[str], list[dict]]]:
         ("plan-PHB-0005-as-of-2025-10-31.jsonl",
          ["plan", "PHB-0005", "--as-of-date", "2025-10-31"],
          cm.plan_lines(ledger, "PHB-0005", as_of_date="2025-10-31")),
+    ]
+    # SPEC 3's --as-of-seq at the middle of the care-plan layer (its first 54 lines posted).
+    # CarePlanContractTests also posts the layer in two halves at two times and expects the
+    # same bytes from --known-at between them: known-at reads the ledger as recorded then.
+    middle = str(YEAR_EVENTS + CARE_PLAN_FIRST_HALF)
+    outputs += [
+        (f"plan-PHB-0009-as-of-seq-{middle}.jsonl", ["plan", "PHB-0009", "--as-of-seq", middle],
+         cm.plan_lines(ledger, "PHB-0009", as_of_seq=int(middle))),
+        (f"reviews-2026-03-31-as-of-seq-{middle}.jsonl",
+         ["reviews", "--due-by", "2026-03-31", "--as-of-seq", middle],
+         cm.reviews_lines(ledger, "2026-03-31", as_of_seq=int(middle))),
+        (f"repayments-2026-04-30-as-of-seq-{middle}.jsonl",
+         ["repayments", "--on", "2026-04-30", "--as-of-seq", middle],
+         cm.repayments_lines(ledger, "2026-04-30", as_of_seq=int(middle))),
     ]
     for budget in sorted(ledger.budgets, key=lambda b: b.encode()):
         outputs.append((f"plan-{budget}.jsonl", ["plan", budget],

@@ -88,7 +88,11 @@ Interpretations (where the SPEC is silent or the brief decided; the engine follo
     -> duplicate_commitment; release or payment naming a commitment the budget does not
     have -> unknown_commitment; reversal whose target is unknown or of another budget ->
     unknown_event; target not allocation/third_party_transfer/direct_payment_transfer/
-    payment/recovery -> not_reversible; target already reversed -> already_reversed.
+    payment/recovery -> not_reversible; target already reversed -> already_reversed;
+    (SPEC 7.2) a reconciliation whose `matched` names an id that is not a payment, recovery
+    or transfer of this budget and pot -> unknown_event (every element checked first), then
+    an id named twice in the array or in an earlier reconciliation of the pot ->
+    already_reconciled.
   9 insufficient_funds per SPEC 3; a release when the commitment's open amount is 0, or
     for more than the open amount -> insufficient_funds; a reversal of an allocation
     increase needs available >= amount, of a transfer held >= amount.
@@ -125,6 +129,7 @@ NUMERIC_ENVELOPE_FIELDS = frozenset({"seq", "version"})
 COMMON_REQUIRED = ("id", "type", "budget", "date")
 COMMON_OPTIONAL = ("actor", "note")
 MONEY_FIELDS = ("amount", "statement_balance")
+MOVEMENT_TYPES = frozenset({"payment", "recovery", "third_party_transfer", "direct_payment_transfer"})
 REVERSIBLE_TYPES = frozenset(
     {"allocation", "third_party_transfer", "direct_payment_transfer", "payment", "recovery"}
 )
@@ -144,7 +149,7 @@ EVENT_FIELDS = {
     "direct_payment_transfer": (("amount",), ()),
     "payment": (("payee", "category", "amount"), ("pot", "commitment", "reference")),
     "recovery": (("amount", "reason"), ("pot",)),
-    "reconciliation": (("period_end", "statement_balance"), ("pot", "period_start")),
+    "reconciliation": (("period_end", "statement_balance"), ("pot", "period_start", "matched")),
     "reversal": (("reverses", "reason"), ()),
     "budget_closed": ((), ()),
 }
@@ -454,6 +459,9 @@ class Ledger:
                 invalid("pots is only for a mixed budget")
         elif "pots" in event:  # unreachable: not an allowed field; kept for clarity
             invalid("pots")
+        if "matched" in event and (not isinstance(event["matched"], list)
+                                   or not all(isinstance(item, str) for item in event["matched"])):
+            invalid("matched must be an array of event ids")
         if event_type in ("recovery", "reconciliation") and "pot" in event \
                 and event["pot"] not in HOLDER_POTS:
             invalid(f"{event_type} pot must be third_party or direct_payment")
@@ -513,6 +521,18 @@ class Ledger:
             if target.reversed_by is not None:
                 raise Rejection("already_reversed", f"already reversed by {target.reversed_by}")
             return target
+        elif event_type == "reconciliation" and "matched" in event:
+            pot_name = self.resolve_pot(budget, event)
+            for event_id in event["matched"]:
+                target = budget_target(budget, event_id)
+                if target is None or target.type not in MOVEMENT_TYPES or target.pot != pot_name:
+                    raise Rejection("unknown_event", f"{event_id} is not a payment, recovery or transfer of the {pot_name} pot")
+            earlier = {event_id for stored in budget.events
+                       if stored.type == "reconciliation" and stored.pot == pot_name
+                       for event_id in stored.fields.get("matched", [])}
+            for index, event_id in enumerate(event["matched"]):
+                if event_id in earlier or event_id in event["matched"][:index]:
+                    raise Rejection("already_reconciled", f"{event_id} is already matched by a reconciliation of the pot")
         return None
 
     @staticmethod

@@ -10,7 +10,8 @@ public struct BudgetLedgerCommand: ParsableCommand {
         subcommands: [InitCommand.self, PostCommand.self, BalanceCommand.self, BalancesCommand.self, AuditCommand.self,
                       ReconcileCommand.self, ReportCommand.self, VerifyCommand.self, ReplayCommand.self, ExportCommand.self,
                       DigestCommand.self, BackupCommand.self, DemoCommand.self, BenchCommand.self,
-                      DueCommand.self, PlanCommand.self, ReviewsCommand.self, RepaymentsCommand.self, UpgradeCommand.self])
+                      DueCommand.self, PlanCommand.self, ReviewsCommand.self, RepaymentsCommand.self, UpgradeCommand.self,
+                      ServeCommand.self, UsersCommand.self])
 
     public init() {}
 

@@ -48,7 +48,7 @@ public enum AuditHTMLOutput {
         html += "</dl></header>\n<main>\n<section><h2>Balances in this view</h2>\(summaryTable(budget))</section>\n"
         html += "<section><h2>Over time, per pot</h2><p class=\"hint\">Each point is the pot right after an event, in the order the events were recorded.</p><div class=\"charts\">"
         for pot in budget.pots { html += chart(for: pot.pot, entries: entries) }
-        html += "</div></section>\n<section><h2>Every event</h2>\(eventsTable(budget: budget, entries: entries))</section>\n"
+        html += "</div></section>\n<section><h2>Every event</h2>\(eventsTable(budget: budget, entries: entries[...], reversedIDs: reversedIDs(entries)))</section>\n"
         html += "</main><footer>budget-ledger audit · amounts in pounds · hashes are SHA-256 over the previous hash and the event's canonical bytes</footer></body></html>\n"
         return html
     }
@@ -76,35 +76,38 @@ public enum AuditHTMLOutput {
     .scroll{overflow-x:auto}td.date,td.recorded{white-space:nowrap}td.recorded{font-size:11px}td.detail{min-width:180px;max-width:300px}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
     figure{margin:0;max-width:600px}figure svg{display:block;width:100%;height:auto}figcaption{font-weight:600;margin-bottom:4px}.legend span{margin-right:14px;font-size:12px}
-    .legend i{display:inline-block;width:12px;height:3px;margin-right:5px;vertical-align:middle}
+    .legend i{display:inline-block;width:24px;height:0;margin-right:5px;vertical-align:middle}
+    .key-allocated{border-top:3px solid var(--allocated)}.key-spent{border-top:3px dashed var(--spent)}.key-held{border-top:3px dotted var(--held)}.key-committed{border-top:3px dotted var(--committed)}
     svg text{font-size:10px;fill:var(--muted)}footer{color:var(--muted);font-size:12px;padding:0 32px 24px}
     @media print{header{background:#fff;color:#000}section{break-inside:avoid}}
     """
 
     private static func summaryTable(_ budget: BudgetState) -> String {
-        var html = "<table><thead><tr><th>Pot</th>"
-        let columns = ["allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"]
-        for column in columns { html += "<th class=\"num\">\(column)</th>" }
+        var html = "<table><thead><tr><th scope=\"col\">Pot</th>"
+        for column in PotColumns.names { html += "<th scope=\"col\" class=\"num\">\(column)</th>" }
         html += "</tr></thead><tbody>"
         for pot in budget.pots {
-            let elsewhere = pot.pot.isHeldElsewhere
-            let values: [Money?] = [pot.allocated, elsewhere ? nil : pot.committed, elsewhere ? pot.transferred : nil, pot.spent,
-                                    elsewhere ? pot.recovered : nil, elsewhere ? pot.held : nil, pot.available, pot.remaining]
             html += "<tr><td>\(escape(pot.pot.rawValue))</td>"
-            for value in values { html += "<td class=\"num\">\(value.map(pounds) ?? "")</td>" }
+            for value in PotColumns.figures(of: pot) { html += "<td class=\"num\">\(value.map(pounds) ?? "")</td>" }
             html += "</tr>"
         }
         return html + "</tbody></table>"
     }
 
     /// The series a pot's chart draws: allocated and spent always; held for money with a holder,
-    /// committed for notional money (which is never held elsewhere).
-    private static func series(for pot: Pot) -> [(name: String, color: String, value: (PotBalances) -> Money)] {
-        [("allocated", "var(--allocated)", { $0.allocated }), ("spent", "var(--spent)", { $0.spent }),
-         pot.isHeldElsewhere ? ("held", "var(--held)", { $0.held }) : ("committed", "var(--committed)", { $0.committed })]
+    /// committed for notional money (which is never held elsewhere). Each has its own dash as
+    /// well as its colour, so the lines are told apart without colour.
+    private static func series(for pot: Pot) -> [(name: String, color: String, dash: String, value: (PotBalances) -> Money)] {
+        [("allocated", "var(--allocated)", "", { $0.allocated }), ("spent", "var(--spent)", "7 4", { $0.spent }),
+         pot.isHeldElsewhere ? ("held", "var(--held)", "2 3", { $0.held }) : ("committed", "var(--committed)", "2 3", { $0.committed })]
     }
 
-    private static func chart(for pot: Pot, entries: [AuditEntry]) -> String {
+    /// A line in a series' colour and dash (the legend's keys, `.key-NAME`, draw the same).
+    private static func stroke(_ line: (name: String, color: String, dash: String, value: (PotBalances) -> Money)) -> String {
+        "fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"" + (line.dash.isEmpty ? "" : " stroke-dasharray=\"\(line.dash)\"")
+    }
+
+    static func chart(for pot: Pot, entries: [AuditEntry]) -> String {
         let width = 520.0, height = 220.0, left = 64.0, right = 12.0, top = 10.0, bottom = 28.0
         let points = entries.compactMap { entry in entry.stateAfter.balances(of: pot).map { (entry, $0) } }
         let lines = series(for: pot)
@@ -131,22 +134,20 @@ public enum AuditHTMLOutput {
                 let pointY = format(y(line.value(point.1).pence))
                 path += index == 0 ? "M\(format(x(0))),\(pointY)" : "H\(format(x(index)))V\(pointY)"
             }
-            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"/>"
+            svg += "<path d=\"\(path)\" \(stroke(line))/>"
         }
         svg += "</svg><div class=\"legend\">"
-        for line in lines { svg += "<span><i style=\"background:\(line.color)\"></i>\(line.name)</span>" }
+        for line in lines { svg += "<span><i class=\"key-\(line.name)\"></i>\(line.name)</span>" }
         return svg + "</div></figure>"
     }
 
-    private static func eventsTable(budget: BudgetState, entries: [AuditEntry]) -> String {
-        var html = "<div class=\"scroll\"><table><thead><tr><th class=\"num\">Seq</th><th class=\"num\">Ver</th><th>Date</th><th>Recorded at</th><th>Actor</th>"
-        html += "<th>Type</th><th>Pot</th><th class=\"num\">Amount</th><th>Detail</th><th>Hash</th>"
-        for pot in budget.pots { html += "<th>\(escape(pot.pot.rawValue)) after</th>" }
+    /// The events table; `reversedIDs` names the events reversed anywhere in the trail (a page
+    /// of it may not hold the reversal).
+    static func eventsTable(budget: BudgetState, entries: ArraySlice<AuditEntry>, reversedIDs: Set<String>, caption: String? = nil) -> String {
+        var html = "<div class=\"scroll\"><table>\(caption.map { "<caption>\(escape($0))</caption>" } ?? "")<thead><tr><th scope=\"col\" class=\"num\">Seq</th><th scope=\"col\" class=\"num\">Ver</th><th scope=\"col\">Date</th><th scope=\"col\">Recorded at</th><th scope=\"col\">Actor</th>"
+        html += "<th scope=\"col\">Type</th><th scope=\"col\">Pot</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Detail</th><th scope=\"col\">Hash</th>"
+        for pot in budget.pots { html += "<th scope=\"col\">\(escape(pot.pot.rawValue)) after</th>" }
         html += "</tr></thead><tbody>"
-        let reversedIDs = Set(entries.compactMap { entry -> String? in
-            if case .reversal(let reverses, _) = entry.stored.event.body { return reverses }
-            return nil
-        })
         for entry in entries {
             let event = entry.stored.event, envelope = entry.stored.envelope
             let rowClass = event.kind == .reversal ? "reversal" : reversedIDs.contains(event.id) ? "reversed" : carePlanClass(event)
@@ -163,6 +164,14 @@ public enum AuditHTMLOutput {
             html += "</tr>"
         }
         return html + "</tbody></table></div><p class=\"hint\">A = allocated, S = spent, H = held by the person or organisation, C = committed. Struck-through amounts were reversed. Plan lines are marked green, reviews amber, repayment requests, waivers and the recoveries that settle them red.</p>"
+    }
+
+    /// The ids of the events that a reversal among `entries` reverses.
+    static func reversedIDs(_ entries: [AuditEntry]) -> Set<String> {
+        Set(entries.compactMap { entry -> String? in
+            if case .reversal(let reverses, _) = entry.stored.event.body { return reverses }
+            return nil
+        })
     }
 
     /// SPEC 9: the row class marking plan lines, reviews and repayment events in the timeline.
@@ -194,7 +203,7 @@ public enum AuditHTMLOutput {
         case .recovery(_, _, let reason, let repayment):
             parts.append(reason)
             if let repayment { parts.append("settles \(repayment)") }
-        case .reconciliation(_, let periodEnd, let balance, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
+        case .reconciliation(_, let periodEnd, let balance, _, _): parts.append("statement \(pounds(balance)) to \(periodEnd)")
         case .reversal(let reverses, let reason): parts += ["reverses \(reverses)", reason]
         case .directPaymentTransfer, .budgetClosed: break
         case .planLine(let entry):
@@ -222,16 +231,20 @@ public enum AuditHTMLOutput {
     static func pounds(_ money: Money) -> String { pounds(money, decimals: true) }
 
     static func pounds(_ money: Money, decimals: Bool) -> String {
-        let text = money.description
-        let negative = text.hasPrefix("-")
-        let unsigned = negative ? String(text.dropFirst()) : text
-        let parts = unsigned.split(separator: ".")
-        var whole = ""
-        for (index, digit) in parts[0].reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { whole.append(",") }
-            whole.append(digit)
+        // From the pence, not by reworking `description`: the audit page formats three amounts
+        // per pot for every event.
+        let magnitude = money.pence.magnitude
+        let whole = String(magnitude / 100), fraction = magnitude % 100
+        var text = money.pence < 0 ? "-" : ""
+        text.reserveCapacity(whole.utf8.count + whole.utf8.count / 3 + 4)
+        var remaining = whole.utf8.count
+        for digit in whole {
+            text.append(digit)
+            remaining -= 1
+            if remaining > 0 && remaining % 3 == 0 { text.append(",") }
         }
-        return (negative ? "-" : "") + String(whole.reversed()) + (decimals ? "." + parts[1] : "")
+        if decimals { text += fraction < 10 ? ".0\(fraction)" : ".\(fraction)" }
+        return text
     }
 
     private static func format(_ value: Double) -> String {
@@ -239,23 +252,6 @@ public enum AuditHTMLOutput {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
-    /// Per UTF-8 byte, never per `Character`: a prepend mark (U+0600) or a combining mark glued
-    /// to `<` makes one `Character` that is not equal to `"<"`, yet the browser sees the `<`.
-    /// The five characters escaped are ASCII, and ASCII bytes never occur inside a multi-byte
-    /// UTF-8 sequence, so looking at bytes is exact.
-    public static func escape(_ text: String) -> String {
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): escaped += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): escaped += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): escaped += Array("&gt;".utf8)
-            case UInt8(ascii: "\""): escaped += Array("&quot;".utf8)
-            case UInt8(ascii: "'"): escaped += Array("&#39;".utf8)
-            default: escaped.append(byte)
-            }
-        }
-        return String(decoding: escaped, as: UTF8.self)
-    }
+    /// Escapes text for HTML (``HTMLText/escape(_:)``: per UTF-8 byte, never per `Character`).
+    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -1,3 +1,4 @@
+import LedgerApplication
 import LedgerDomain
 
 /// `balance` and `balances` in their JSON (SPEC 6.2), CSV and terminal forms.
@@ -17,14 +18,17 @@ public enum BalanceOutput {
         BalanceReport.json(state) + [0x0A]
     }
 
-    /// `balances --json`: one SPEC 6.2 object per budget, in the order given (callers keep
-    /// budget id byte order), each followed by `\n`.
-    /// - Parameter surplusWeeks: when given, each third-party and direct-payment pot gets
-    ///   `surplus`: what it holds beyond this many weeks of its allocation (SPEC 7).
-    public static func jsonLines(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
-        BalanceReport.canonicalLines(states, surplus: surplusWeeks.map { weeks in
-            { state, pot in Surplus.amount(of: pot, opening: state.opening, weeks: weeks) }
-        })
+    /// `balances --json`: one SPEC 6.2 object per budget of the sheet, in its order (budget id
+    /// byte order), each followed by `\n`; when the sheet has surplus figures, each third-party
+    /// and direct-payment pot gets `surplus` (SPEC 7).
+    public static func jsonLines(_ sheet: BalanceSheet) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for row in sheet.rows {
+            let surplus: ((PotBalances) -> Money)? = sheet.surplusWeeks == nil ? nil : { row.surplus(of: $0.pot) ?? .zero }
+            bytes += BalanceReport.json(row.state, surplus: surplus)
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// `balance BUDGET` for a terminal: the budget, a table of its pots with totals, and the
@@ -35,13 +39,9 @@ public enum BalanceOutput {
         output.line("budget \(state.budget) · person \(opening.person) · \(opening.holdingModel.rawValue) · \(state.isClosed ? "closed" : "open") · version \(state.version)")
         output.line("period \(opening.periodStart) to \(opening.periodEnd)")
         output.line("")
-        var table = TextTable(headers: ["pot", "allocated", "committed", "transferred", "spent", "recovered", "held", "available", "remaining"],
-                              rightAligned: Set(1...8))
+        var table = TextTable(headers: ["pot"] + PotColumns.names, rightAligned: Set(1...PotColumns.names.count))
         for pot in state.pots {
-            let heldElsewhere = pot.pot.isHeldElsewhere
-            table.add([pot.pot.rawValue, "\(pot.allocated)", heldElsewhere ? "" : "\(pot.committed)",
-                       heldElsewhere ? "\(pot.transferred)" : "", "\(pot.spent)", heldElsewhere ? "\(pot.recovered)" : "",
-                       heldElsewhere ? "\(pot.held)" : "", "\(pot.available)", "\(pot.remaining)"])
+            table.add([pot.pot.rawValue] + PotColumns.figures(of: pot).map { $0.map { "\($0)" } ?? "" })
         }
         let totals = BalanceReport.totals(of: state)
         table.add(["total", "\(totals.allocated)", "\(totals.committed)", "", "\(totals.spent)", "\(totals.recovered)", "", "", "\(totals.remaining)"])
@@ -63,40 +63,38 @@ public enum BalanceOutput {
         return output.bytes
     }
 
-    /// `balances --csv`: a header and one row per budget.
-    public static func csv(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
-        var bytes = CSV.line(CSV.header(headers(surplusWeeks: surplusWeeks)))
-        for state in states { bytes += CSV.line(CSV.row(row(state, surplusWeeks: surplusWeeks))) }
+    /// `balances --csv`: a header and one row per budget of the sheet.
+    public static func csv(_ sheet: BalanceSheet) -> [UInt8] {
+        var bytes = CSV.line(CSV.header(headers(withSurplus: sheet.surplusWeeks != nil)))
+        for row in sheet.rows { bytes += CSV.line(CSV.row(cells(row, withSurplus: sheet.surplusWeeks != nil))) }
         return bytes
     }
 
     /// `balances` for a terminal: one row per budget, `(no budgets)` for an empty ledger.
-    public static func table(_ states: [BudgetState], surplusWeeks: Int? = nil) -> [UInt8] {
-        let headers = headers(surplusWeeks: surplusWeeks)
+    public static func table(_ sheet: BalanceSheet) -> [UInt8] {
+        let headers = headers(withSurplus: sheet.surplusWeeks != nil)
         var table = TextTable(headers: headers, rightAligned: Set(4..<headers.count))
-        for state in states { table.add(row(state, surplusWeeks: surplusWeeks).map(\.value)) }
+        for row in sheet.rows { table.add(cells(row, withSurplus: sheet.surplusWeeks != nil).map(\.value)) }
         var output = TerminalLines()
         output.lines(table.render())
-        if states.isEmpty { output.line("(no budgets)") }
+        if sheet.rows.isEmpty { output.line("(no budgets)") }
         return output.bytes
     }
 
-    private static func headers(surplusWeeks: Int?) -> [String] {
+    private static func headers(withSurplus: Bool) -> [String] {
         ["budget", "holding_model", "status", "person", "version", "allocated", "committed", "spent", "recovered", "remaining"]
-            + (surplusWeeks == nil ? [] : ["surplus"])
+            + (withSurplus ? ["surplus"] : [])
     }
 
-    /// One budget's row; with `surplusWeeks`, the surplus summed over its held-elsewhere pots.
-    private static func row(_ state: BudgetState, surplusWeeks: Int?) -> [CSVCell] {
+    /// One budget's cells; with surplus, the sheet's sum over its held-elsewhere pots (empty for
+    /// a notional-only budget).
+    private static func cells(_ row: BalanceSheet.Row, withSurplus: Bool) -> [CSVCell] {
+        let state = row.state
         let totals = BalanceReport.totals(of: state)
-        var row: [CSVCell] = [.text(state.budget), .text(state.opening.holdingModel.rawValue), .text(state.isClosed ? "closed" : "open"),
-                              .text(state.opening.person), .integer(state.version), .money(totals.allocated), .money(totals.committed),
-                              .money(totals.spent), .money(totals.recovered), .money(totals.remaining)]
-        if let weeks = surplusWeeks {
-            let held = state.pots.filter(\.pot.isHeldElsewhere)
-            let surplus = held.reduce(0) { $0 + Surplus.amount(of: $1, opening: state.opening, weeks: weeks).pence }
-            row.append(held.isEmpty ? .empty : .money(Money(pence: surplus)))
-        }
-        return row
+        var cells: [CSVCell] = [.text(state.budget), .text(state.opening.holdingModel.rawValue), .text(state.isClosed ? "closed" : "open"),
+                                .text(state.opening.person), .integer(state.version), .money(totals.allocated), .money(totals.committed),
+                                .money(totals.spent), .money(totals.recovered), .money(totals.remaining)]
+        if withSurplus { cells.append(row.surplusTotal.map(CSVCell.money) ?? .empty) }
+        return cells
     }
 }

@@ -58,6 +58,18 @@ public enum CommissionerReportOutput {
             writer.endObject()
         }
         writer.endArray()
+        writer.key("outstanding_over_90_days")
+        writer.beginArray()
+        for line in report.outstanding {
+            writer.beginObject()
+            writer.field("budget", line.budget)
+            writer.field("pot", line.pot.rawValue)
+            writer.field("count", line.count)
+            writer.field("amount", line.amount)
+            writer.field("oldest", optional: line.oldest?.description)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.key("surplus")
         writer.beginArray()
         for line in report.surplusLines {
@@ -115,6 +127,14 @@ public enum CommissionerReportOutput {
             var table = TextTable(headers: ["budget", "pot", "payments", "amount", "oldest"], rightAligned: [2, 3])
             for line in overdue {
                 table.add([line.budget, line.pot.rawValue, "\(line.overdue.count)", "\(line.overdue.amount)", line.overdue.oldest.map(\.description) ?? ""])
+            }
+            output.lines(table.render())
+        }
+        if !report.outstanding.isEmpty {
+            output.line("outstanding items dated on or before \(report.overdueThrough) (recorded, on no statement since): \(report.outstanding.count) pot\(report.outstanding.count == 1 ? "" : "s")")
+            var table = TextTable(headers: ["budget", "pot", "items", "amount", "oldest"], rightAligned: [2, 3])
+            for line in report.outstanding {
+                table.add([line.budget, line.pot.rawValue, "\(line.count)", "\(line.amount)", line.oldest.map(\.description) ?? ""])
             }
             output.lines(table.render())
         }

@@ -11,8 +11,9 @@ public enum ReconciliationOutput {
     /// The columns of `reconcile --csv`.
     public static let csvHeaders = ["side", "line", "id", "type", "date", "amount", "description", "reference"]
 
-    /// `reconcile --json`: the SPEC 7 object, keys in its order, and `\n`. Lists are in line and
-    /// `seq` order; statement amounts keep their sign, ledger amounts are positive.
+    /// `reconcile --json`: the SPEC 7 object, keys in its order (7.2's `outstanding` and `timing`
+    /// last), and `\n`. Lists are in line and `seq` order; statement amounts keep their sign,
+    /// ledger amounts are positive.
     public static func json(_ reconciliation: Reconciliation) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
@@ -40,9 +41,24 @@ public enum ReconciliationOutput {
             writer.endObject()
         }
         writer.endArray()
-        writer.key("ledger_only")
+        writeMovements("ledger_only", reconciliation.match.ledgerOnly, into: &writer)
+        let record = reconciliation.record
+        writer.field("expected", record.expected)
+        writer.field("statement_balance", record.statementBalance)
+        writer.field("variance", record.variance)
+        writer.field("status", record.status)
+        writer.field("surplus", reconciliation.surplus)
+        writeMovements("outstanding", reconciliation.match.outstanding, into: &writer)
+        writer.field("timing", reconciliation.timing)
+        writer.endObject()
+        return writer.bytes + [0x0A]
+    }
+
+    /// `[{"id","type","date","amount"}]`, amounts positive as the events carry them.
+    private static func writeMovements(_ key: String, _ movements: [PotMovement], into writer: inout JSONWriter) {
+        writer.key(key)
         writer.beginArray()
-        for movement in reconciliation.match.ledgerOnly {
+        for movement in movements {
             writer.beginObject()
             writer.field("id", movement.id)
             writer.field("type", movement.kind.rawValue)
@@ -51,14 +67,6 @@ public enum ReconciliationOutput {
             writer.endObject()
         }
         writer.endArray()
-        let record = reconciliation.record
-        writer.field("expected", record.expected)
-        writer.field("statement_balance", record.statementBalance)
-        writer.field("variance", record.variance)
-        writer.field("status", record.status)
-        writer.field("surplus", reconciliation.surplus)
-        writer.endObject()
-        return writer.bytes + [0x0A]
     }
 
     /// `reconcile --csv`: one row per unmatched line, statement side first: what someone must
@@ -69,9 +77,11 @@ public enum ReconciliationOutput {
             bytes += CSV.line(CSV.row([.text("statement_only"), .integer(row.line), .empty, .empty, .text("\(row.date)"), .money(row.amount),
                                        .text(row.description), .text(row.reference ?? "")]))
         }
-        for movement in reconciliation.match.ledgerOnly {
-            bytes += CSV.line(CSV.row([.text("ledger_only"), .empty, .text(movement.id), .text(movement.kind.rawValue), .text("\(movement.date)"),
-                                       .money(movement.amount), .text(movement.counterparty), .text(movement.reference ?? "")]))
+        for (side, movements) in [("ledger_only", reconciliation.match.ledgerOnly), ("outstanding", reconciliation.match.outstanding)] {
+            for movement in movements {
+                bytes += CSV.line(CSV.row([.text(side), .empty, .text(movement.id), .text(movement.kind.rawValue), .text("\(movement.date)"),
+                                           .money(movement.amount), .text(movement.counterparty), .text(movement.reference ?? "")]))
+            }
         }
         return bytes
     }
@@ -99,26 +109,54 @@ public enum ReconciliationOutput {
         }
         output.line("")
         output.line("in the ledger only (not on the statement): \(match.ledgerOnly.count)")
-        if !match.ledgerOnly.isEmpty {
-            var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
-            for movement in match.ledgerOnly {
-                table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", onOneLine(movement.counterparty), movement.id])
-            }
-            output.lines(table.render())
+        movementTable(match.ledgerOnly, to: &output)
+        if !match.outstanding.isEmpty {
+            output.line("")
+            output.line("outstanding from before the period (on no statement yet): \(match.outstanding.count)")
+            movementTable(match.outstanding, to: &output)
         }
         output.line("")
         var figures = TextTable(headers: ["", ""], rightAligned: [1])
         figures.add(["expected (held per the ledger at \(record.periodEnd))", "\(record.expected)"])
         figures.add(["statement balance", "\(record.statementBalance)"])
         figures.add(["variance", "\(record.variance)"])
+        figures.add(["timing (recorded, not yet on the statement)", "\(reconciliation.timing)"])
         figures.add(["status", record.status])
         figures.add(["surplus above \(reconciliation.surplusWeeks) weeks' funding", "\(reconciliation.surplus)"])
         output.lines(figures.render().dropFirst(2))
+        if let sentence = timingSentence(reconciliation) { output.line(sentence) }
         if !posting {
             output.line("")
             output.line("nothing recorded: run again with --post to record this reconciliation")
         }
         return output.bytes
+    }
+
+    private static func movementTable(_ movements: [PotMovement], to output: inout TerminalLines) {
+        guard !movements.isEmpty else { return }
+        var table = TextTable(headers: ["seq", "date", "type", "amount", "to/from", "id"], rightAligned: [0, 3])
+        for movement in movements {
+            table.add(["\(movement.seq)", "\(movement.date)", movement.kind.rawValue, "\(movement.amount)", onOneLine(movement.counterparty), movement.id])
+        }
+        output.lines(table.render())
+    }
+
+    /// SPEC 7.2: how much of a variance is timing ("variance -312.50, all of it timing: 2
+    /// payments not yet on the statement"); nil when nothing waits for the bank.
+    static func timingSentence(_ reconciliation: Reconciliation) -> String? {
+        let match = reconciliation.match, variance = reconciliation.record.variance, timing = reconciliation.timing
+        let waiting = match.ledgerOnly + match.outstanding
+        guard timing.pence != 0 || !waiting.isEmpty else { return nil }
+        var kinds: [String] = []
+        for (name, count) in [("payment", waiting.filter { $0.kind == .payment }.count),
+                              ("recovery", waiting.filter { $0.kind == .recovery }.count),
+                              ("transfer", waiting.filter(\.isInflow).count)] where count > 0 {
+            kinds.append("\(count) \(count == 1 ? name : name == "recovery" ? "recoveries" : name + "s")")
+        }
+        let items = kinds.joined(separator: " and ") + " not yet on the statement"
+        guard let unexplained = variance.adding(timing) else { return nil }
+        if unexplained.pence == 0 { return variance.pence == 0 ? "books agree; \(items)" : "variance \(variance), all of it timing: \(items)" }
+        return "variance \(variance): \(timing.negated ?? timing) of it timing (\(items)), \(unexplained) unexplained"
     }
 
     private static func plural(_ count: Int) -> String { count == 1 ? "" : "s" }

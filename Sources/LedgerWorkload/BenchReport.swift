@@ -15,6 +15,12 @@ public struct BenchReport: Sendable {
     public var replayEventsPerSecond = 0.0
     /// `posters` tasks each posting one event at a time, sharing commits (group commit).
     public var concurrentEventsPerSecond = 0.0
+    /// `posters` keep-alive HTTP clients against `budget-ledger serve`, one event per request.
+    public var httpEventsPerSecond = 0.0
+    /// Their request latency, 99th percentile.
+    public var httpP99Milliseconds = 0.0
+    /// Events per durable commit of the server during the HTTP figures.
+    public var httpEventsPerGroupCommit = 0.0
     /// How many events the concurrent posters' commits carried on average.
     public var eventsPerGroupCommit = 0.0
     /// One poster, one event per durable commit: what group commit is measured against.
@@ -48,6 +54,9 @@ public struct BenchReport: Sendable {
         writer.key("concurrent_speedup"); writer.raw(Self.number(concurrentSpeedup, decimals: 1))
         writer.key("events_per_group_commit"); writer.raw(Self.number(eventsPerGroupCommit, decimals: 1))
         writer.field("posting_peak_rss_bytes", postingPeakRSSBytes)
+        writer.key("http_events_per_second"); writer.raw(Self.number(httpEventsPerSecond, decimals: 0))
+        writer.key("http_p99_ms"); writer.raw(Self.number(httpP99Milliseconds, decimals: 2))
+        writer.key("http_events_per_group_commit"); writer.raw(Self.number(httpEventsPerGroupCommit, decimals: 1))
         writer.field("events", events)
         writer.field("budgets", budgets)
         writer.field("batch", batch)

@@ -20,6 +20,9 @@ public struct BenchRunner {
         /// Only bulk posting (with the reads, bytes per event and peak RSS): for very large
         /// runs, where a JSONL post would hold the whole file in one transaction.
         public var bulkOnly = false
+        /// The `budget-ledger` binary whose `serve` the HTTP figures are measured against; nil
+        /// leaves them out (0).
+        public var serverExecutable: String?
         /// Leave the ledgers in place (for `mdb_stat`, `verify`…) instead of removing them.
         public var keepsLedgers = false
 
@@ -68,6 +71,15 @@ public struct BenchRunner {
         progress("one durable commit per event", 0)
         let single = Workload(events: max(options.singleCommitEvents, 8), budgets: 1, firstBudget: workload.budgets + options.posters + 1, seed: 3)
         report.singleCommitEventsPerSecond = Double(single.events) / (try BenchWorkloads.postConcurrently(single, into: bulk))
+
+        if let executable = options.serverExecutable {
+            progress("\(options.posters) HTTP clients, one event per request", 0)
+            let http = try HTTPPostBench.run(executable: executable, directory: root + "/http", clients: options.posters,
+                                             events: max(options.concurrentEvents, 8 * options.posters))
+            report.httpEventsPerSecond = http.eventsPerSecond
+            report.httpP99Milliseconds = http.p99Milliseconds
+            report.httpEventsPerGroupCommit = http.eventsPerCommit
+        }
 
         progress("writing the JSONL file", 0)
         let file = root + "/events.jsonl"

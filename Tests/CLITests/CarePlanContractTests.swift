@@ -57,6 +57,37 @@ import Testing
         #expect(balances.standardOutput == (try Self.expected("balances-after-due-post.jsonl")))
     }
 
+    /// SPEC 3's `--known-at` over the care plan: the layer posted in two halves an hour apart,
+    /// the ledger as known between them holds the year and the first half only, which is what
+    /// the model's `--as-of-seq` outputs at that seq describe.
+    @Test func knownAtBetweenTwoPostsShowsTheCarePlanAsRecordedThen() throws {
+        let atSeq = Self.manifest.filter { $0.arguments.contains("--as-of-seq") }
+        try #require(atSeq.count == 3)
+        let cli = CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["init"])
+        let year = try cli.run(["post", CLIRunner.fixture("year-2025-26.jsonl")], environment: ["BUDGET_LEDGER_NOW": "2026-04-02T09:00:00.000Z"])
+        #expect(year.status == 0)
+        let layer = try String(contentsOfFile: CLIRunner.fixture("care-plan-2025-26.jsonl"), encoding: .utf8).split(separator: "\n")
+        let firstHalf = 54
+        for (half, time) in [(layer[..<firstHalf], "2026-04-02T10:00:00.000Z"), (layer[firstHalf...], "2026-04-02T11:00:00.000Z")] {
+            let posted = try cli.run(["post"], input: half.joined(separator: "\n") + "\n", environment: ["BUDGET_LEDGER_NOW": time])
+            #expect(posted.status == 0, "\(posted.standardOutput.suffix(300))")
+        }
+        for expected in atSeq {
+            var arguments = expected.arguments
+            let option = try #require(arguments.firstIndex(of: "--as-of-seq"))
+            #expect(arguments[option + 1] == String(1167 + firstHalf), "the model's outputs are at the end of the first half")
+            arguments.replaceSubrange(option...(option + 1), with: ["--known-at", "2026-04-02T10:30:00Z"])
+            let result = try cli.run(arguments + ["--json"])
+            #expect(result.standardOutput == (try Self.expected(expected.file)), "\(arguments)")
+            #expect(result.status == 0, "\(arguments): \(result.standardError)")
+            // And the latest view differs: the second half changed each of these answers.
+            let now = try cli.run(Array(arguments[..<option]) + ["--json"])
+            #expect(now.standardOutput != result.standardOutput, "\(arguments)")
+        }
+    }
+
     @Test func dueWithPostRunTwiceWritesOnce() throws {
         let cli = try Self.postedLedger()
         defer { cli.remove() }

@@ -90,12 +90,17 @@ struct StatementCase: CustomTestStringConvertible, Sendable {
     let ledger: [String]
     let expected: String?
     let error: String?
+    /// `--format`: absent for `auto` (the default), `standard`, or a mapping file under Fixtures/.
+    let format: String?
 
     var testDescription: String { "\(statement) after \(ledger.joined(separator: " + "))" }
 
     var path: String { "\(ReconcileCLI.fixtures)/\(statement)" }
 
-    var arguments: [String] { ["reconcile", budget, "--pot", pot, "--statement", path, "--period-end", periodEnd] }
+    var arguments: [String] {
+        let formatArguments = format.map { ["--format", $0 == "standard" ? $0 : "\(ReconcileCLI.fixtures)/\($0)"] } ?? []
+        return ["reconcile", budget, "--pot", pot, "--statement", path, "--period-end", periodEnd] + formatArguments
+    }
 
     static let all: [StatementCase] = {
         let text = (try? String(contentsOfFile: "\(ReconcileCLI.fixtures)/statements/manifest.jsonl", encoding: .utf8)) ?? ""
@@ -103,7 +108,7 @@ struct StatementCase: CustomTestStringConvertible, Sendable {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             return StatementCase(statement: object["statement"] as! String, budget: object["budget"] as! String, pot: object["pot"] as! String,
                                  periodEnd: object["period_end"] as! String, ledger: object["ledger"] as! [String],
-                                 expected: object["expected"] as? String, error: object["error"] as? String)
+                                 expected: object["expected"] as? String, error: object["error"] as? String, format: object["format"] as? String)
         }
     }()
 }

@@ -32,10 +32,13 @@ struct ReconcileCommandTests {
         #expect(cli.eventCount == before)
     }
 
-    @Test("the manifest lists every statement: five outputs and four malformed files")
+    @Test("the manifest lists every statement: eleven outputs (SPEC 7 and 7.1 layouts) and eight malformed files")
     func manifest() {
-        #expect(StatementCase.all.filter { $0.expected != nil }.count == 5)
-        #expect(StatementCase.all.filter { $0.error != nil }.count == 4)
+        #expect(StatementCase.all.filter { $0.expected != nil }.count == 11)
+        #expect(StatementCase.all.filter { $0.error != nil }.count == 8)
+        // Every statement in the folder is exercised.
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(ReconcileCLI.fixtures)/statements")) ?? []
+        #expect(Set(files.filter { $0.hasSuffix(".csv") }.map { "statements/\($0)" }) == Set(StatementCase.all.map(\.statement)))
     }
 
     private static let q4 = StatementCase.all.first { $0.statement == "statements/PHB-0004-third_party-2026-03-31.csv" }!
@@ -53,7 +56,13 @@ struct ReconcileCommandTests {
         #expect(cli.eventCount == 1168)
         let audit = cli.run("audit", "PHB-0004", "--json").stdout.split(separator: "\n")
         #expect(audit.filter { $0.contains(#""id":"reconciliation:PHB-0004:third_party:2026-03-31""#) }.count == 1)
-        #expect(audit.last?.hasPrefix(#"{"id":"reconciliation:PHB-0004:third_party:2026-03-31","type":"reconciliation","budget":"PHB-0004","date":"2026-03-31","pot":"third_party","period_end":"2026-03-31","statement_balance":"4549.30","period_start":"2026-01-01","seq":1168,"version":84,"recorded_at":"2026-05-01T09:00:00.000Z""#) == true)
+        // SPEC 7.2: `matched` after period_start, the ids in statement line order as the model has them.
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ReconcileCLI.fixtures)/\(try #require(Self.q4.expected))"))) as? [String: Any]
+        let matched = try #require(expected?["matched"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(matched.count == 18)
+        let matchedJSON = "[" + matched.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        #expect(audit.last?.hasPrefix(#"{"id":"reconciliation:PHB-0004:third_party:2026-03-31","type":"reconciliation","budget":"PHB-0004","date":"2026-03-31","pot":"third_party","period_end":"2026-03-31","statement_balance":"4549.30","period_start":"2026-01-01","matched":"#
+            + matchedJSON + #","seq":1168,"version":84,"recorded_at":"2026-05-01T09:00:00.000Z""#) == true)
     }
 
     @Test("after --post, balance --json shows the new last_reconciliation and unreconciled")
@@ -169,5 +178,35 @@ struct ReconcileCommandTests {
         #expect(!cli.run("balances", "--json").stdout.contains("surplus"))
         #expect(cli.run("balances", "--surplus-weeks", "8", "--csv").stdout.hasPrefix(
             "budget,holding_model,status,person,version,allocated,committed,spent,recovered,remaining,surplus\nPHB-0001,notional,open,P-54667,65,34500.00,1293.03,26229.18,0.00,6977.79,\n"))
+    }
+}
+
+/// SPEC 7.1: a mapping file is checked when read; a fault in it, or a column it names that the
+/// statement lacks, is exit 3 naming the key or the column, and nothing is posted.
+@Suite("reconcile --format FILE.json on the command line")
+struct ReconcileMappingCommandTests {
+    static let statement = "\(ReconcileCLI.fixtures)/statements/PHB-0004-third_party-2026-03-31-semicolons.csv"
+
+    @Test("a bad mapping file or a column the statement lacks: exit 3, named, nothing posted", arguments: [
+        (#"{"date":"Txn Date","description":"Memo","amount":"Amt","delimiter":";","skip_lines":3,"colour":"red"}"#,
+         #"the mapping file MAPPING has an unknown key "colour""#),
+        (#"{"date":"Txn Date","description":"Memo","paid_out":"Amt","delimiter":";","skip_lines":3}"#,
+         #"the mapping file MAPPING names only one of "paid_out" and "paid_in""#),
+        (#"{"date":"Txn Date","description":"Details","amount":"Amount","delimiter":";","skip_lines":3}"#,
+         #"STATEMENT: line 4: the header has no column "Details", "Amount" that the mapping file names"#),
+    ])
+    func refused(_ json: String, _ message: String) throws {
+        let cli = try ReconcileCLI(posting: ["year-2025-26.jsonl"])
+        defer { cli.remove() }
+        let mapping = cli.directory + "-mapping.json"
+        try json.write(toFile: mapping, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: mapping) }
+        let run = cli.run(["reconcile", "PHB-0004", "--pot", "third_party", "--statement", Self.statement, "--period-end", "2026-03-31",
+                           "--format", mapping, "--post"])
+        #expect(run.status == 3)
+        let expected = message.replacingOccurrences(of: "MAPPING", with: mapping).replacingOccurrences(of: "STATEMENT", with: Self.statement)
+        #expect(run.stderr.hasPrefix("error: " + expected), "\(run.stderr)")
+        #expect(run.stdout == "")
+        #expect(cli.eventCount == 1167)
     }
 }

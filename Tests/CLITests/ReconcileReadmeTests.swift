@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// The README's "Reconciliation walk-through" claims to be real output: every command in its
-/// code blocks is run again, in order, in a fresh directory beside the fixtures, and must print
-/// exactly what the README shows (standard output, then standard error, then `(exit N)` when
-/// the status is not 0).
-@Suite("README: the reconciliation walk-through is real output")
+/// The README's "Reconciliation walk-through" and "Quarter-end walk-through" claim to be real
+/// output: every command in a section's code blocks is run again, in order, in a fresh
+/// directory beside the fixtures, and must print exactly what the README shows (standard
+/// output, then standard error, then `(exit N)` when the status is not 0).
+@Suite("README: the reconciliation walk-throughs are real output")
 struct ReconcileReadmeTests {
     struct Step {
         let command: [String]
@@ -13,9 +13,11 @@ struct ReconcileReadmeTests {
     }
 
     /// The `$ budget-ledger …` lines of the section's code blocks, each with the lines under it.
-    static func steps() throws -> [Step] {
+    static func steps(section title: String) throws -> [Step] {
         let readme = try String(contentsOf: ReconcileCLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "\n## Reconciliation walk-through\n").last)
+        let parts = readme.components(separatedBy: "\n## \(title)\n")
+        try #require(parts.count == 2, "the README has one section \(title)")
+        let section = try #require(parts.last?.components(separatedBy: "\n## ").first)
         var steps: [Step] = []
         var inBlock = false
         var command: [String]?
@@ -39,10 +41,11 @@ struct ReconcileReadmeTests {
         return steps
     }
 
-    @Test("every command prints what the README shows")
-    func walkThrough() throws {
-        let steps = try Self.steps()
-        #expect(steps.count == 13)
+    @Test("every command prints what the README shows", arguments: [("Reconciliation walk-through", 13),
+                                                                   ("Quarter-end walk-through: split columns and a late cheque", 7)])
+    func walkThrough(_ title: String, _ count: Int) throws {
+        let steps = try Self.steps(section: title)
+        #expect(steps.count == count)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-readme-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: directory) }

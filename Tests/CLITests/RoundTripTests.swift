@@ -45,7 +45,7 @@ import Testing
         #expect(demo.status == 0)
         #expect(demo.standardOutput.contains("accepted 1167, duplicates 0, rejected 0, written 1167"))
         #expect(demo.standardOutput.contains("accepted 0, duplicates 1167, rejected 0, written 0"))
-        #expect(demo.standardOutput.contains("ok: 1167 events chain correctly; 12 projections match a replay"))
+        #expect(demo.standardOutput.contains("hash chain: ok (1167 events)\nprojections: ok (12 budgets match a replay)"))
         #expect(demo.standardOutput.contains("… and 1157 more duplicates (--json lists every line)"))
         #expect(demo.standardOutput.contains("variance                                          -207.97"))
         #expect(demo.standardOutput.contains("budgets open in the period: 12 (notional 2, third_party 2, direct_payment 3, mixed 5)"))

@@ -90,8 +90,8 @@ struct ReconciliationCommissionerReportTests: ReconciliationTesting {
         #expect(report.surplusLines.map(\.surplus) == [money("1240")])
     }
 
-    @Test("report --json: fixed keys and order")
+    @Test("report --json: fixed keys and order (SPEC 7.2: outstanding_over_90_days after the unreconciled)")
     func json() {
-        #expect(String(decoding: CommissionerReportOutput.json(report), as: UTF8.self) == #"{"from":"2026-01-01","to":"2026-03-31","surplus_weeks":8,"budgets":{"notional":2,"third_party":0,"direct_payment":1,"mixed":0,"total":3},"pots":{"notional":{"pots":2,"allocated":"2000.00","spent":"0.00"},"third_party":{"pots":0,"allocated":"0.00","spent":"0.00","recovered":"0.00","held":"0.00"},"direct_payment":{"pots":1,"allocated":"3650.00","spent":"30.00","recovered":"40.00","held":"1800.00"}},"open_commitments":{"count":2,"amount":"600.00"},"unreconciled_over_90_days":[{"budget":"DP-1","pot":"direct_payment","count":1,"amount":"10.00","oldest":"2025-12-30"}],"surplus":[{"budget":"DP-1","pot":"direct_payment","held":"1800.00","surplus":"1240.00"}]}"# + "\n")
+        #expect(String(decoding: CommissionerReportOutput.json(report), as: UTF8.self) == #"{"from":"2026-01-01","to":"2026-03-31","surplus_weeks":8,"budgets":{"notional":2,"third_party":0,"direct_payment":1,"mixed":0,"total":3},"pots":{"notional":{"pots":2,"allocated":"2000.00","spent":"0.00"},"third_party":{"pots":0,"allocated":"0.00","spent":"0.00","recovered":"0.00","held":"0.00"},"direct_payment":{"pots":1,"allocated":"3650.00","spent":"30.00","recovered":"40.00","held":"1800.00"}},"open_commitments":{"count":2,"amount":"600.00"},"unreconciled_over_90_days":[{"budget":"DP-1","pot":"direct_payment","count":1,"amount":"10.00","oldest":"2025-12-30"}],"outstanding_over_90_days":[],"surplus":[{"budget":"DP-1","pot":"direct_payment","held":"1800.00","surplus":"1240.00"}]}"# + "\n")
     }
 }

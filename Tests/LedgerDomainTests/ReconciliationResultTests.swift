@@ -34,16 +34,17 @@ struct ReconciliationResultTests: ReconciliationTesting {
 
         """
 
-    private func reconcile(_ text: String, end: String = "2025-05-31", weeks: Int = 8) throws -> Reconciliation {
+    private func reconcile(_ text: String, end: String = "2025-05-31", weeks: Int = 8, id: String? = nil) throws -> Reconciliation {
         let book = self.book
         let period = try #require(StatementPeriod.resolve(end: day(end), start: nil, history: book.history(), opening: book.state.opening))
-        return Reconciliation(state: book.state, history: book.history(), statement: try statement(text), period: period, surplusWeeks: weeks)
+        return try Reconciliation(state: book.state, history: book.history(), statement: try statement(text), period: period, surplusWeeks: weeks,
+                                  eventID: id)
     }
 
     @Test("matches, one side only, and the figures")
     func may() throws {
         let result = try reconcile(self.mayStatement)
-        #expect(result.period == StatementPeriod(start: day("2025-05-01"), end: day("2025-05-31")))
+        #expect(result.period == (try StatementPeriod(start: day("2025-05-01"), end: day("2025-05-31"))))
         #expect(result.match.matched.map { "\($0.row.line)-\($0.movement.id)" } == ["3-t2", "4-p3"])
         #expect(result.match.statementOnly.map(\.line) == [5])
         #expect(result.match.ledgerOnly.map(\.id) == ["p4"])  // p6 is reversed, p5 is June's
@@ -62,7 +63,7 @@ struct ReconciliationResultTests: ReconciliationTesting {
     func pairedWithProjector() throws {
         let result = try reconcile(self.mayStatement)
         var state = book.state
-        try Projector.apply(result.event(id: "x"), to: &state)
+        try Projector.apply(result.event(), to: &state)
         #expect(state.balances(of: .directPayment)?.lastReconciliation == result.record)
     }
 
@@ -83,28 +84,33 @@ struct ReconciliationResultTests: ReconciliationTesting {
     @Test("a statement that shows every movement balances")
     func balanced() throws {
         let april = "date,description,amount\n2025-04-02,ICB,1300\n2025-04-10,PA,-200\n2025-04-21,CARD,-35.5\n"
-        let result = try reconcile(april, end: "2025-04-30")
+        // April's own reconciliation r1, run again under its id (SPEC 7.2: under another id,
+        // r1 would have cleared every event and none would be offered).
+        let result = try reconcile(april, end: "2025-04-30", id: "r1")
         #expect(result.period.start == day("2025-04-01"))  // r1 ends on 30 April itself: not before it
         #expect(result.match.statementOnly.isEmpty && result.match.ledgerOnly.isEmpty)
         #expect(result.record.variance == .zero)
         #expect(result.record.status == "balanced")
     }
 
-    @Test("the event to post: dated period_end, naming its pot and period start; the default id")
+    @Test("the event to post: dated period_end, naming its pot, period start and (SPEC 7.2) the events matched in line order; the default id")
     func event() throws {
         let result = try reconcile(self.mayStatement)
         let id = Reconciliation.defaultEventID(budget: "PHB-T", pot: .directPayment, periodEnd: day("2025-05-31"))
         #expect(id == "reconciliation:PHB-T:direct_payment:2025-05-31")
+        #expect(result.eventID == id)
         var writer = JSONWriter()
         writer.beginObject()
-        EventEncoder.writeFields(of: result.event(id: id), into: &writer)
+        EventEncoder.writeFields(of: result.event(), into: &writer)
         writer.endObject()
-        #expect(writer.text == #"{"id":"reconciliation:PHB-T:direct_payment:2025-05-31","type":"reconciliation","budget":"PHB-T","date":"2025-05-31","pot":"direct_payment","period_end":"2025-05-31","statement_balance":"2141.40","period_start":"2025-05-01"}"#)
+        #expect(writer.text == #"{"id":"reconciliation:PHB-T:direct_payment:2025-05-31","type":"reconciliation","budget":"PHB-T","date":"2025-05-31","pot":"direct_payment","period_end":"2025-05-31","statement_balance":"2141.40","period_start":"2025-05-01","matched":["t2","p3"]}"#)
     }
 
-    @Test("reconcile --json: SPEC 7's keys in order, statement amounts signed, ledger amounts positive")
+    @Test("reconcile --json: SPEC 7's keys in order, statement amounts signed, ledger amounts positive; 7.2's outstanding and timing last")
     func json() throws {
         let text = String(decoding: ReconciliationOutput.json(try reconcile(self.mayStatement)), as: UTF8.self)
-        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64"}"# + "\n")
+        // r1 has no `matched`: it cleared everything to 30 April, so nothing is outstanding;
+        // timing is p4, a payment the bank has not taken: −12.00.
+        #expect(text == #"{"budget":"PHB-T","pot":"direct_payment","period_start":"2025-05-01","period_end":"2025-05-31","matched":[{"line":3,"id":"t2"},{"line":4,"id":"p3"}],"statement_only":[{"line":5,"date":"2025-05-18","amount":"-23.10","description":"CARD TESCO, KINGS ROAD"}],"ledger_only":[{"id":"p4","type":"payment","date":"2025-05-30","amount":"12.00"}],"expected":"2152.50","statement_balance":"2141.40","variance":"-11.10","status":"discrepancy","surplus":"1343.64","outstanding":[],"timing":"-12.00"}"# + "\n")
     }
 }

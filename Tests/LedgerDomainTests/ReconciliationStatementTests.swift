@@ -43,13 +43,15 @@ struct ReconciliationStatementTests: ReconciliationTesting {
         #expect(error?.kind == .duplicateColumn)
     }
 
-    @Test("dates are YYYY-MM-DD and real", arguments: ["03/04/2025", "2025-02-29", "2025-4-3", ""])
+    /// SPEC 7.1: a file whose dates fit no single form is refused on the first line the first
+    /// form (YYYY-MM-DD) fails on; one-digit days and months are allowed.
+    @Test("dates fit one form for the whole file, and are real", arguments: ["03/04/2025", "2025-02-29", "2025-13-3", ""])
     func badDate(_ text: String) throws {
         let error = #expect(throws: StatementError.self) { try statement("date,description,amount\n2025-04-01,ok,-1\n\(text),Card,-1\n") }
-        #expect(error?.description == "line 3: date \"\(text)\" is not a date YYYY-MM-DD")
+        #expect(error?.description == "line 3: date \"\(text)\" is not a date YYYY-MM-DD, and no other form (DD/MM/YYYY, DD-MM-YYYY, DD Mon YYYY, DD-Mon-YYYY, DD-Mon-YY) reads every row")
     }
 
-    @Test("amounts are signed decimals with at most two places", arguments: ["£12.00", "12.345", "1,234.00", "", "12,", "- 5", "12345678901"])
+    @Test("amounts are signed decimals with at most two places", arguments: ["£12.00.5", "12.345", "1,23.00", "", "12,", "- 5", "12345678901"])
     func badAmount(_ text: String) throws {
         let cell = text.contains(",") ? "\"\(text)\"" : text
         let error = #expect(throws: StatementError.self) { try statement("date,description,amount\n2025-04-01,Card,\(cell)\n") }

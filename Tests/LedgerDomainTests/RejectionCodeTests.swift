@@ -12,14 +12,16 @@ struct RejectionCodeTests {
         ledger.expectRejected(code, line, sourceLocation: sourceLocation)
     }
 
+    /// SPEC 4.1's codes, SPEC 7.2's `already_reconciled` and SPEC 9's.
     @Test func theCodesOfSpec() {
         let spec: Set = ["malformed_json", "missing_field", "invalid_field", "unknown_type", "unknown_budget",
                          "budget_exists", "budget_closed", "pot_not_in_budget", "insufficient_funds",
                          "excluded_category", "unknown_commitment", "duplicate_commitment", "unknown_event",
                          "not_reversible", "already_reversed", "id_conflict", "open_commitments",
                          "date_before_opening",  // added to SPEC 4.1 on 2026-11-30
+                         "already_reconciled",  // SPEC 7.2
                          "unknown_line", "unknown_schedule", "unknown_repayment", "payments_stopped"]  // SPEC 9
-        #expect(RejectionCode.allCases.count == 22)
+        #expect(RejectionCode.allCases.count == 23)
         #expect(Set(RejectionCode.allCases.map(\.rawValue)) == spec)
     }
 

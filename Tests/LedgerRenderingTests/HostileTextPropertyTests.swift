@@ -1,4 +1,5 @@
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -7,7 +8,7 @@ import TestSupport
 
 /// Issue 9's property: whatever Unicode text fills every text field (prepend and combining
 /// marks, bidi marks and overrides, quotes, commas, characters that start formulas), the audit
-/// page has exactly the tags it has with plain text, every CSV output parses back to its
+/// page and every web page have exactly the tags they have with plain text, every CSV output parses back to its
 /// header's number of columns with no text cell that a spreadsheet would take for a formula,
 /// and nothing shown on a terminal holds a control character or a bidi override.
 @Suite("hostile text in every field")
@@ -75,6 +76,8 @@ struct HostileTextPropertyTests {
     /// Every output the ledger writes for the budget, as bytes.
     struct Outputs {
         var html: [UInt8] = []
+        /// The web pages of issue 12, by name.
+        var pages: [String: [UInt8]] = [:]
         var csv: [String: [UInt8]] = [:]
         var terminal: [String: [UInt8]] = [:]
     }
@@ -95,18 +98,31 @@ struct HostileTextPropertyTests {
         var csvRows = AuditOutput(format: .csv), tableRows = AuditOutput(format: .table)
         outputs.csv["audit"] = csvRows.header + entries.flatMap { csvRows.add($0) } + csvRows.finish()
         outputs.terminal["audit"] = tableRows.header + entries.flatMap { tableRows.add($0) } + tableRows.finish()
-        outputs.csv["balances"] = BalanceOutput.csv(states, surplusWeeks: 4)
-        outputs.terminal["balances"] = BalanceOutput.table(states, surplusWeeks: 4)
+        let sheet = BalanceSheet(states: states, surplusWeeks: 4)
+        outputs.csv["balances"] = BalanceOutput.csv(sheet)
+        outputs.terminal["balances"] = BalanceOutput.table(sheet)
         outputs.terminal["balance"] = BalanceOutput.text(state)
         let report = CommissionerReport(atEnd: states, beforeStart: [], from: CalendarDate(iso: "2025-04-01")!,
                                         to: CalendarDate(iso: "2026-03-31")!, surplusWeeks: 4)
         outputs.csv["report"] = CommissionerReportOutput.csv(report)
         outputs.terminal["report"] = CommissionerReportOutput.text(report)
         let (potState, history) = try #require(try ledger.potHistory(budget: state.budget, pot: .directPayment))
-        let period = StatementPeriod(start: CalendarDate(iso: "2025-04-01")!, end: CalendarDate(iso: "2025-04-30")!)
-        let reconciliation = Reconciliation(state: potState, history: history, statement: try Statement.parse(statement),
+        let period = try StatementPeriod(start: CalendarDate(iso: "2025-04-01")!, end: CalendarDate(iso: "2025-04-30")!)
+        let reconciliation = try Reconciliation(state: potState, history: history, statement: try Statement.parse(statement),
                                             period: period, surplusWeeks: 4)
         outputs.csv["reconcile"] = ReconciliationOutput.csv(reconciliation)
+        let chrome = WebChrome(userName: state.opening.person, role: "finance", csrfToken: state.opening.person)
+        let view = WebView(asOfDate: state.opening.person, knownAt: nil, asOfSeq: nil, description: state.opening.person)
+        let trail = try ledger.auditTrail(of: state.budget)
+        let overview = try ledger.budgetOverview(on: CalendarDate(iso: "2026-04-30")!)
+        outputs.pages["budgets"] = BudgetsPage.page(overview: overview, query: BudgetsListQuery { $0 == "q" ? state.opening.person : nil },
+                                                    chrome: chrome)
+        outputs.pages["budget"] = BudgetPage.page(state: state, trail: trail, view: view, chrome: chrome)
+        outputs.pages["audit"] = AuditPage.page(trail: trail, state: state, view: view, page: 1, rowsPerPage: 5, chrome: chrome)
+        outputs.pages["reconcile"] = ReconcilePage.result(state: state, reconciliation: reconciliation, statementName: state.opening.person,
+                                                          pendingID: state.opening.person, chrome: chrome)
+        outputs.pages["report"] = ReportPage.page(report: report, from: state.opening.person, to: "2026-03-31", error: state.opening.person,
+                                                  chrome: chrome)
         outputs.terminal["reconcile"] = ReconciliationOutput.text(reconciliation, statementName: "statement.csv", posting: false)
         return outputs
     }
@@ -137,6 +153,11 @@ struct HostileTextPropertyTests {
 
         #expect(MarkupShapes.htmlTags(String(decoding: hostile.html, as: UTF8.self))
             == MarkupShapes.htmlTags(String(decoding: plain.html, as: UTF8.self)))
+        #expect(hostile.pages.count == 5)
+        for (name, bytes) in hostile.pages {
+            #expect(MarkupShapes.htmlTags(String(decoding: bytes, as: UTF8.self))
+                == MarkupShapes.htmlTags(String(decoding: plain.pages[name]!, as: UTF8.self)), "\(name)")
+        }
         for (name, bytes) in hostile.csv {
             let records = try #require(MarkupShapes.csvRecords(String(decoding: bytes, as: UTF8.self)), "\(name) does not parse")
             let plainRecords = try #require(MarkupShapes.csvRecords(String(decoding: plain.csv[name]!, as: UTF8.self)))

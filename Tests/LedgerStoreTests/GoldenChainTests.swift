@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LedgerApplication
 import LedgerDomain
 @testable import LedgerStore
 

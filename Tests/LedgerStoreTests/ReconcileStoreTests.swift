@@ -56,12 +56,12 @@ struct ReconcileStoreTests {
         try withYear { store in
             let (state, history) = try #require(try store.potHistory(budget: "PHB-0004", pot: .thirdParty))
             let period = try #require(StatementPeriod.resolve(end: CalendarDate(iso: "2026-03-31")!, start: nil, history: history, opening: state.opening))
-            let result = Reconciliation(state: state, history: history, statement: try statement("PHB-0004-third_party-2026-03-31.csv"),
+            let result = try Reconciliation(state: state, history: history, statement: try statement("PHB-0004-third_party-2026-03-31.csv"),
                                         period: period, surplusWeeks: Surplus.weeksDefault)
             var writer = JSONWriter()
             writer.beginObject()
-            EventEncoder.writeFields(of: result.event(id: Reconciliation.defaultEventID(budget: "PHB-0004", pot: .thirdParty, periodEnd: period.end)),
-                                     into: &writer)
+            #expect(result.eventID == Reconciliation.defaultEventID(budget: "PHB-0004", pot: .thirdParty, periodEnd: period.end))
+            EventEncoder.writeFields(of: result.event(), into: &writer)
             writer.endObject()
             let line = writer.text
             let first = try store.post { ArrayLineSource(text: line) }

@@ -1,4 +1,5 @@
 import Testing
+import LedgerApplication
 import LedgerDomain
 import LedgerWorkload
 @testable import LedgerStore

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -27,25 +28,21 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard try store.budgetState(budget) != nil else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
-            }
+            let trail = try ledger.open(forWriting: false).auditTrail(of: budget, view: view.filter)
             if let html {
-                try writeHTML(to: html, store: store)
+                try writeHTML(trail, to: html)
                 return
             }
             var rows = AuditOutput(format: output.json ? .json : csv ? .csv : .table)
             Output.standard.bytes(rows.header)
-            try store.audit(budget, view: view.filter) { Output.standard.bytes(rows.add($0)) }
+            for entry in trail.entries { Output.standard.bytes(rows.add(entry)) }
             Output.standard.write(rows.finish())
         }
     }
 
-    private func writeHTML(to path: String, store: Ledger) throws {
-        var entries: [AuditEntry] = []
-        try store.audit(budget, view: view.filter) { entries.append($0) }
-        guard let state = entries.last?.stateAfter else {
+    private func writeHTML(_ trail: AuditTrail, to path: String) throws {
+        let entries = trail.entries
+        guard let state = trail.finalState else {
             throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no events in this view")
         }
         try PrivateFile.write(AuditHTMLOutput.page(budget: state, entries: entries, viewDescription: view.description), to: path)

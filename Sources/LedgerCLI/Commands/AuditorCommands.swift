@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -15,10 +16,7 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard let state = try store.budgetState(budget, view: view.filter) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
-            }
+            let state = try ledger.open(forWriting: false).balance(of: budget, view: view.filter)
             Output.standard.write(output.json ? BalanceOutput.json(state) : BalanceOutput.text(state))
         }
     }
@@ -45,10 +43,8 @@ struct BalancesCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            let states = try store.budgetStates(view: view.filter)
-            Output.standard.write(output.json ? BalanceOutput.jsonLines(states, surplusWeeks: surplusWeeks)
-                : csv ? BalanceOutput.csv(states, surplusWeeks: surplusWeeks) : BalanceOutput.table(states, surplusWeeks: surplusWeeks))
+            let sheet = try ledger.open(forWriting: false).balanceSheet(view: view.filter, surplusWeeks: surplusWeeks)
+            Output.standard.write(output.json ? BalanceOutput.jsonLines(sheet) : csv ? BalanceOutput.csv(sheet) : BalanceOutput.table(sheet))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LedgerWorkload
 
 struct BenchCommand: ParsableCommand {
@@ -50,6 +51,8 @@ struct BenchCommand: ParsableCommand {
         if let directory { options.temporaryRoot = directory }
         options.keepsLedgers = keep
         options.bulkOnly = bulkOnly
+        // The HTTP figures run this very binary's `serve`, in the same process tree.
+        options.serverExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let json = output.json
         var progress = Progress("bench", json: json)
         let report = try withLedgerErrors {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -51,17 +52,10 @@ struct DueCommand: ParsableCommand {
 
     private func postDue(through: CalendarDate) throws {
         let report = try withLedgerErrors {
-            try Self.post(to: ledger.open(forWriting: true), through: through, budget: budget, partial: partial,
-                          clock: try Clock.fromEnvironment())
+            try ledger.open(forWriting: true).postDue(through: through, budget: budget, mode: partial ? .partial : .allOrNothing,
+                                                      clock: try Clock.fromEnvironment())
         }
         Output.standard.write(output.json ? PostOutput.jsonLines(report) : PostOutput.text(report, partial: partial))
         if report.rejected > 0 { throw CommandFailure(status: .rejected, message: nil) }
-    }
-
-    /// Posts the instalments due, in the order `due` lists them, exactly as `post` posts a file.
-    static func post(to store: Ledger, through: CalendarDate, budget: String?, partial: Bool,
-                     clock: () -> Timestamp) throws -> PostReport {
-        let lines = try store.dueReport(to: through, budget: budget).instalments.map(\.eventJSON)
-        return try store.post(mode: partial ? .partial : .allOrNothing, clock: clock) { ArrayLineSource(lines) }
     }
 }

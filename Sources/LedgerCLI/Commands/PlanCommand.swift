@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -29,16 +30,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard let found = try store.planSpending(budget, view: view.filter) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
-            }
-            guard let report = PlanReport(found.budget, spending: found.spending) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\"'s plan adds up to more than the ledger can hold")
-            }
-            return report
-        }
+        let report = try withLedgerErrors { try ledger.open(forWriting: false).planReport(budget, view: view.filter) }
         Output.standard.write(output.json ? report.jsonLines
             : csv ? CarePlanOutput.planCSV(report) : CarePlanOutput.planText(report, budget: budget, view: view.description))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -9,10 +10,12 @@ struct ReconcileCommand: ParsableCommand {
         commandName: "reconcile",
         abstract: "Match a holder's bank or card statement (CSV) to a third-party or direct-payment pot.",
         discussion: """
-            The statement is CSV with a header row naming date, description and amount, and optionally \
-            reference and balance (any order). A malformed row is an error naming its line (exit 3) and \
-            nothing is posted. --post records the result as a reconciliation event; posting the same \
-            statement again is a duplicate.
+            The statement is CSV as banks and card providers export it: --format auto finds the header \
+            by the usual UK names (date, description, amount or paid out/paid in, reference, balance), \
+            in UTF-8 or Windows-1252, split on commas, semicolons or tabs; a JSON mapping file names the \
+            columns where it cannot. A malformed row is an error naming its line (exit 3) and nothing is \
+            posted. --post records the result as a reconciliation event naming the events matched; \
+            posting the same statement again is a duplicate.
             """)
 
     @OptionGroup var ledger: LedgerOptions
@@ -26,6 +29,9 @@ struct ReconcileCommand: ParsableCommand {
 
     @Option(help: "The statement, as CSV.")
     var statement: String
+
+    @Option(help: "How to read the statement's columns: auto (find the header by the names banks use), standard (date, description, amount on line 1), or a JSON mapping file (SPEC 7.1).")
+    var format = "auto"
 
     @Option(name: .customLong("period-end"), help: "The last day the statement covers (YYYY-MM-DD).")
     var periodEnd: String
@@ -59,48 +65,54 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     func run() throws {
-        let pot = Pot(rawValue: pot)!, end = CalendarDate(iso: periodEnd)!
-        let parsed = try readStatement()
-        let (store, reconciliation) = try withLedgerErrors { () throws -> (Ledger, Reconciliation) in
-            let store = try ledger.open(forWriting: post)
-            guard let (state, history) = try store.potHistory(budget: budget, pot: pot) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"")
-            }
-            guard state.index(of: pot) != nil else {
-                let pots = state.pots.map(\.pot.rawValue).joined(separator: ", ")
-                throw CommandFailure(status: .operationalFailure, message: "error: budget \"\(budget)\" has no \(pot.rawValue) pot (its pots: \(pots))")
-            }
-            guard let period = StatementPeriod.resolve(end: end, start: periodStart.flatMap(CalendarDate.init(iso:)), history: history, opening: state.opening) else {
-                throw CommandFailure(status: .usage, message: "error: --period-end \(end) is before budget \"\(budget)\" starts (\(state.opening.periodStart)); pass --period-start")
-            }
-            return (store, Reconciliation(state: state, history: history, statement: parsed, period: period, surplusWeeks: surplus.weeks))
+        let request = ReconciliationRequest(budget: budget, pot: Pot(rawValue: pot)!, statement: try readStatement(),
+                                            periodEnd: CalendarDate(iso: periodEnd)!, periodStart: periodStart.flatMap(CalendarDate.init(iso:)),
+                                            surplusWeeks: surplus.weeks, eventID: id)
+        guard post else {
+            render(try withLedgerErrors { try ledger.open(forWriting: false).reconcile(request) })
+            return
         }
+        // Computed and recorded in one write transaction: the event holds the figures shown.
+        let posted = try withLedgerErrors {
+            try ledger.open(forWriting: true).reconcileAndPost(request, eventID: id, clock: try Clock.fromEnvironment())
+        }
+        render(posted.reconciliation)
+        try report(posted)
+    }
+
+    private func render(_ reconciliation: Reconciliation) {
         Output.standard.write(output.json ? ReconciliationOutput.json(reconciliation) : csv ? ReconciliationOutput.csv(reconciliation)
             : ReconciliationOutput.text(reconciliation, statementName: statement, posting: post))
-        if post { try record(reconciliation, in: store) }
     }
 
     /// A malformed statement stops the command before the ledger is touched: nothing is posted.
     private func readStatement() throws -> Statement {
         let bytes = try withLedgerErrors { try InputFile.contents(of: statement, bytesMax: CSVReader.bytesMax + 1) }
+        let statementFormat = try readFormat()
         do {
-            return try Statement.parse(bytes)
+            return try Statement.parse(bytes, format: statementFormat)
         } catch {
             throw CommandFailure(status: .rejected, message: "error: \(statement): \(error)")
         }
     }
 
-    private func record(_ reconciliation: Reconciliation, in store: Ledger) throws {
-        let eventID = id ?? Reconciliation.defaultEventID(budget: budget, pot: reconciliation.pot, periodEnd: reconciliation.period.end)
-        var writer = JSONWriter()
-        writer.beginObject()
-        EventEncoder.writeFields(of: reconciliation.event(id: eventID), into: &writer)
-        writer.endObject()
-        let line = writer.text
-        let report = try withLedgerErrors {
-            try store.post(clock: try Clock.fromEnvironment()) { ArrayLineSource(text: line) }
+    /// `--format`: a mapping file is checked when read, before the statement (exit 3, nothing posted).
+    private func readFormat() throws -> StatementFormat {
+        switch format {
+        case "auto": return .auto
+        case "standard": return .standard
+        default:
+            let bytes = try withLedgerErrors { try InputFile.contents(of: format, bytesMax: StatementMapping.bytesMax) }
+            do {
+                return .mapping(try StatementMapping.parse(bytes))
+            } catch {
+                throw CommandFailure(status: .rejected, message: "error: the mapping file \(format) \(error)")
+            }
         }
-        guard let result = report.results.first else { preconditionFailure("one line was posted") }
+    }
+
+    private func report(_ posted: PostedReconciliation) throws {
+        let eventID = posted.eventID, result = posted.result
         // The report owns standard output with --json and --csv; the outcome goes beside it.
         let say: (String) -> Void = output.json || csv ? { StandardError.line($0) } : {
             Output.standard.line("")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -34,20 +35,7 @@ struct RepaymentsCommand: ParsableCommand {
 
     func run() throws {
         let day = try on.flatMap(CalendarDate.init(iso:)) ?? Clock.fromEnvironment()().parts.date
-        let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            var budgets = try store.carePlanBudgets(view: view.filter)
-            if let budget {
-                budgets = budgets.filter { $0.budget == budget }
-                if budgets.isEmpty {
-                    throw CommandFailure(status: .operationalFailure, message: "error: there is no budget \"\(budget)\"\(view.filter.isEverything ? "" : " in this view")")
-                }
-            }
-            guard let report = RepaymentsReport(on: day, budgets: budgets) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: a repayment's figures add up to more than the ledger can hold")
-            }
-            return report
-        }
+        let report = try withLedgerErrors { try ledger.open(forWriting: false).repaymentsReport(on: day, budget: budget, view: view.filter) }
         Output.standard.write(output.json ? report.jsonLines
             : csv ? CarePlanOutput.repaymentsCSV(report) : CarePlanOutput.repaymentsText(report))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -57,26 +58,14 @@ struct ReportCommand: ParsableCommand {
         if let quarter { return try runQuarter(FinancialQuarter(quarter)!) }
         let start = CalendarDate(iso: from!)!, end = CalendarDate(iso: to!)!
         let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            var atEnd = view.filter, beforeStart = view.filter
-            atEnd.asOfDate = end
-            beforeStart.asOfDate = start.adding(days: -1)
-            return CommissionerReport(atEnd: try store.budgetStates(view: atEnd),
-                                      beforeStart: try store.budgetStates(view: beforeStart),
-                                      from: start, to: end, surplusWeeks: surplus.weeks)
+            try ledger.open(forWriting: false).commissionerReport(from: start, to: end, view: view.filter, surplusWeeks: surplus.weeks)
         }
         Output.standard.write(output.json ? CommissionerReportOutput.json(report)
             : csv ? CommissionerReportOutput.csv(report) : CommissionerReportOutput.text(report))
     }
 
     private func runQuarter(_ quarter: FinancialQuarter) throws {
-        let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            guard let report = try store.quarterReport(quarter, view: view.filter) else {
-                throw CommandFailure(status: .operationalFailure, message: "error: the quarter's figures add up to more than the ledger can hold")
-            }
-            return report
-        }
+        let report = try withLedgerErrors { try ledger.open(forWriting: false).quarterReport(quarter, view: view.filter) }
         Output.standard.write(output.json ? report.json : csv ? CarePlanOutput.quarterCSV(report) : CarePlanOutput.quarterText(report))
     }
 }

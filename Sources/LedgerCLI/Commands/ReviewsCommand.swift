@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerDomain
 import LedgerRendering
 import LedgerStore
@@ -30,10 +31,7 @@ struct ReviewsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try withLedgerErrors {
-            let store = try ledger.open(forWriting: false)
-            return ReviewsReport(dueBy: CalendarDate(iso: dueBy)!, budgets: try store.carePlanBudgets(view: view.filter))
-        }
+        let report = try withLedgerErrors { try ledger.open(forWriting: false).reviewsReport(dueBy: CalendarDate(iso: dueBy)!, view: view.filter) }
         Output.standard.write(output.json ? report.jsonLines : csv ? CarePlanOutput.reviewsCSV(report) : CarePlanOutput.reviewsText(report))
     }
 }

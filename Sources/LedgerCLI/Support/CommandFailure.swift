@@ -1,4 +1,5 @@
 import ArgumentParser
+import LedgerApplication
 import LedgerStore
 
 /// The exit codes of SPEC 6.
@@ -27,6 +28,8 @@ func withLedgerErrors<R>(_ body: () throws -> R) throws -> R {
     } catch let error as StoreError {
         throw error.commandFailure
     } catch let error as InputError {
+        throw error.commandFailure
+    } catch let error as ApplicationError {
         throw error.commandFailure
     } catch {
         throw CommandFailure(status: .operationalFailure, message: "error: \(error)")

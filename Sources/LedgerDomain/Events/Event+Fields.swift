@@ -49,7 +49,7 @@ extension Event {
                 throw Rejection(.invalidField, "\"period_end\" \(end) is after the reconciliation's own date \(values.date!): a statement period must have ended when it is recorded")
             }
             body = .reconciliation(pot: pot, periodEnd: end, statementBalance: values.statementBalance!,
-                                   periodStart: values.periodStart)
+                                   periodStart: values.periodStart, matched: values.matched)
         case .reversal:
             body = .reversal(reverses: values.reverses!, reason: values.reason!)
         case .budgetClosed:

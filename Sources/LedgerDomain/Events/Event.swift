@@ -32,7 +32,9 @@ public enum EventBody: Equatable, Sendable {
     case payment(Payment)
     /// `repayment`: SPEC 9's optional request the recovery settles.
     case recovery(pot: Pot?, amount: Money, reason: String, repayment: String? = nil)
-    case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?)
+    /// `matched` (SPEC 7.2): the ids of the pot's movements the statement showed, in line order.
+    case reconciliation(pot: Pot?, periodEnd: CalendarDate, statementBalance: Money, periodStart: CalendarDate?,
+                        matched: [String]? = nil)
     case reversal(reverses: String, reason: String)
     case budgetClosed
     case planLine(PlanLineEntry)

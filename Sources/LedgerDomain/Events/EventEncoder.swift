@@ -52,11 +52,17 @@ public enum EventEncoder {
             writer.field(.amount, amount)
             writer.field(.reason, reason)
             writer.field(.repayment, optional: repayment)
-        case .reconciliation(let pot, let periodEnd, let statementBalance, let periodStart):
+        case .reconciliation(let pot, let periodEnd, let statementBalance, let periodStart, let matched):
             writer.field(.pot, optional: pot?.rawValue)
             writer.field(.periodEnd, periodEnd)
             writer.field(.statementBalance, statementBalance)
             writer.field(.periodStart, optional: periodStart)
+            if let matched {
+                writer.key(quoted: FieldName.matched.quotedKey)
+                writer.beginArray()
+                for id in matched { writer.string(id) }
+                writer.endArray()
+            }
         case .reversal(let reverses, let reason):
             writer.field(.reverses, reverses)
             writer.field(.reason, reason)

@@ -9,6 +9,8 @@ enum FieldRule: Sendable {
     case date
     case pot
     case pots
+    /// SPEC 7.2 `matched`: an array of event ids (each as `identifier`), possibly empty.
+    case identifiers
     case holdingModel
     case direction
     case category
@@ -147,7 +149,8 @@ enum EventSchema {
             return [FieldSpec(.pot, rule: .pot, isRequired: false),
                     FieldSpec(.periodEnd, rule: .date, isRequired: true),
                     FieldSpec(.statementBalance, rule: .amountOrZero, isRequired: true),
-                    FieldSpec(.periodStart, rule: .date, isRequired: false)]
+                    FieldSpec(.periodStart, rule: .date, isRequired: false),
+                    FieldSpec(.matched, rule: .identifiers, isRequired: false)]
         case .reversal:
             return [FieldSpec(.reverses, rule: .identifier, isRequired: true),
                     FieldSpec(.reason, rule: name, isRequired: true)]

@@ -11,7 +11,7 @@ enum FieldName: Int, CaseIterable, Sendable {
     case id, type, budget, date, actor, note
     case person, holdingModel, pots, periodStart, periodEnd
     case pot, amount, direction, commitment, provider, category, organisation, payee, reference, reason
-    case statementBalance, reverses
+    case statementBalance, reverses, matched
     // SPEC 9
     case line, description, funding, schedule, kind, every, first, last, outcome, nextReview, repayment, grounds, due, cohort
     case seq, version, recordedAt, hash
@@ -60,6 +60,7 @@ enum FieldName: Int, CaseIterable, Sendable {
         case .reason: return "\"reason\":"
         case .statementBalance: return "\"statement_balance\":"
         case .reverses: return "\"reverses\":"
+        case .matched: return "\"matched\":"
         case .line: return "\"line\":"
         case .description: return "\"description\":"
         case .funding: return "\"funding\":"
@@ -92,7 +93,7 @@ enum FieldName: Int, CaseIterable, Sendable {
         return field
     }
 
-    /// Collision-free for the 41 keys (constants found by search; the table checks it, and a
+    /// Collision-free for the 42 keys (constants found by search; the table checks it, and a
     /// new key that collides stops the program at its first line: change the constants then).
     private static func slot(length: Int, first: UInt8, last: UInt8) -> Int {
         (length &+ Int(first) &* 3 &+ Int(last) &* 61) & 127

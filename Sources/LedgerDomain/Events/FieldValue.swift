@@ -5,6 +5,7 @@ enum FieldValue {
     case date(CalendarDate)
     case pot(Pot)
     case pots([Pot])
+    case identifiers([String])
     case holdingModel(HoldingModel)
     case direction(AllocationDirection)
     case funding(Funding)
@@ -16,6 +17,7 @@ enum FieldValue {
     /// Validates a parsed JSON value against its field's rule (the strict path).
     static func validate(_ value: JSONValue, as spec: FieldSpec) throws -> FieldValue {
         if case .pots = spec.rule { return try validatePots(value) }
+        if case .identifiers = spec.rule { return try validateIdentifiers(value, as: spec) }
         guard case .string(let text) = value else {
             if case .number = value, case .amount = spec.rule {
                 throw Rejection(.invalidField, "\"\(spec.name)\" must be a string such as \"12.50\", not a JSON number: floating point never touches money")
@@ -113,6 +115,8 @@ enum FieldValue {
             return .grounds(value)
         case .pots:
             throw Rejection(.invalidField, "\"pots\" must be an array of 2 or 3 distinct pot names")
+        case .identifiers:
+            throw Rejection(.invalidField, "\"\(name)\" must be an array of event ids")
         }
     }
 
@@ -133,6 +137,22 @@ enum FieldValue {
             pots.append(pot)
         }
         return .pots(pots)
+    }
+
+    /// An array of event ids; repeats are left to the references stage (`already_reconciled`).
+    private static func validateIdentifiers(_ value: JSONValue, as spec: FieldSpec) throws -> FieldValue {
+        guard case .array(let elements) = value else {
+            throw Rejection(.invalidField, "\"\(spec.name)\" must be an array of event ids, not \(value.kindDescription)")
+        }
+        var identifiers: [String] = []
+        identifiers.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let text) = element, EventDecoder.isIdentifier(text) else {
+                throw Rejection(.invalidField, "\"\(spec.name)\" must be an array of event ids (1–\(EventSchema.identifierLengthMax) printable ASCII characters each)")
+            }
+            identifiers.append(text)
+        }
+        return .identifiers(identifiers)
     }
 
     /// SPEC 4.4: the first character of Unicode general category Cc (U+0000–U+001F,

@@ -13,6 +13,7 @@ struct FieldValues {
     var amount, statementBalance: Money?
     var pot: Pot?
     var pots: [Pot]?
+    var matched: [String]?
     var holdingModel: HoldingModel?
     var direction: AllocationDirection?
 
@@ -53,6 +54,7 @@ struct FieldValues {
         case (.statementBalance, .money(let value)): statementBalance = value
         case (.pot, .pot(let value)): pot = value
         case (.pots, .pots(let value)): pots = value
+        case (.matched, .identifiers(let value)): matched = value
         case (.holdingModel, .holdingModel(let value)): holdingModel = value
         case (.direction, .direction(let value)): direction = value
         case (.type, _): break  // the kind is decided before the fields are read

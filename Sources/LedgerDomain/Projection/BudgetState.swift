@@ -33,7 +33,7 @@ public struct BudgetState: Equatable, Sendable {
     /// budget's event omits a pot it needs.
     public func pot(for body: EventBody) -> Pot? {
         switch body {
-        case .reconciliation(let pot, _, _, _): return pot ?? opening.holdingModel.singlePot
+        case .reconciliation(let pot, _, _, _, _): return pot ?? opening.holdingModel.singlePot
         case .planLine(let entry): return entry.pot ?? opening.holdingModel.singlePot
         case .repaymentRequested(let entry): return entry.pot ?? opening.holdingModel.singlePot
         case .scheduleSet(let setting): return setting.kind.pot

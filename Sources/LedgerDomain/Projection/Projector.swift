@@ -33,7 +33,7 @@ public enum Projector {
     /// What `event` would do to `state`, which is left as it is.
     public static func project(_ event: Event, on state: BudgetState, reversed: Event? = nil,
                                recorded: BudgetState? = nil) throws(ProjectionError) -> ProjectedChange {
-        assert(event.budget == state.budget, "an event applies to its own budget only")
+        precondition(event.budget == state.budget, "an event applies to its own budget only")
         var change = ProjectedChange()
         switch event.body {
         case .budgetOpened:
@@ -47,7 +47,7 @@ public enum Projector {
             change.carePlan = try CarePlanProjector.moneyChange(reversed, sign: -1, on: state)
         case .planLine, .scheduleSet, .scheduleEnded, .review, .repaymentRequested, .repaymentWaived:
             change.carePlan = try CarePlanProjector.project(event, on: state, recorded: recorded)
-        case .reconciliation(_, let periodEnd, let statementBalance, _):
+        case .reconciliation(_, let periodEnd, let statementBalance, _, _):
             let pot = state.index(of: state.pot(for: event.body)!)!
             // Latest period_end wins; on a tie the later recorded, which is this one.
             if let last = state.pots[pot].lastReconciliation, last.periodEnd > periodEnd { break }

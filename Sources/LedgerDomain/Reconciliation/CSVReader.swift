@@ -9,7 +9,8 @@ public struct CSVRecord: Equatable, Sendable {
     }
 }
 
-/// Splits CSV text into records as RFC 4180 defines them: fields separated by commas, records
+/// Splits CSV text into records as RFC 4180 defines them: fields separated by commas (or the
+/// `delimiter` a statement format names: `;` or tab), records
 /// by CRLF (LF or a lone CR are accepted too, as spreadsheets write them), a field in double
 /// quotes may hold commas, line breaks and doubled quotes (`""` is one `"`).
 ///
@@ -22,11 +23,19 @@ public enum CSVReader {
     /// Larger files are refused rather than held: a year's statement is a few hundred kilobytes.
     public static let bytesMax = 16 << 20
 
-    public static func records(_ bytes: [UInt8]) throws(StatementError) -> [CSVRecord] {
+    /// The delimiters SPEC 7.1 knows, in the order `auto` prefers them on a tie.
+    public static let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+
+    /// - Parameters:
+    ///   - delimiter: one of `delimiters`.
+    ///   - skippingLines: physical lines before the first record (a preamble): not read, but counted.
+    public static func records(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), skippingLines: Int = 0) throws(StatementError) -> [CSVRecord] {
         guard bytes.count <= bytesMax else {
             throw StatementError(line: 1, .tooLarge, "the statement is larger than \(bytesMax >> 20) MiB")
         }
-        var scanner = Scanner(bytes: bytes)
+        precondition(delimiters.contains(delimiter), "formats only name , ; or tab")
+        var scanner = Scanner(bytes: bytes, delimiter: delimiter)
+        scanner.skip(lines: skippingLines)
         var records: [CSVRecord] = []
         while let record = try scanner.nextRecord() {
             if !record.fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { records.append(record) }
@@ -34,14 +43,55 @@ public enum CSVReader {
         return records
     }
 
+    /// The first `count` physical lines, each without its line break, quotes left as they are:
+    /// where `auto` looks for the header (SPEC 7.1).
+    public static func leadingLines(_ bytes: [UInt8], count: Int) -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        var current: [UInt8] = []
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, lines.count < count {
+            let byte = bytes[index]
+            index += 1
+            guard byte == lineFeed || byte == carriageReturn else {
+                current.append(byte)
+                continue
+            }
+            if byte == carriageReturn, index < bytes.count, bytes[index] == lineFeed { index += 1 }
+            lines.append(current)
+            current = []
+        }
+        if lines.count < count, !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// One line's fields under `delimiter`, quotes honoured; nil when a quote is left open.
+    public static func fields(ofLine line: [UInt8], delimiter: UInt8) -> [String]? {
+        guard let records = try? records(line, delimiter: delimiter) else { return nil }
+        return records.first?.fields ?? []
+    }
+
     private struct Scanner {
         let bytes: [UInt8]
+        let delimiter: UInt8
         var index = 0
         var line = 1
 
-        init(bytes: [UInt8]) {
+        init(bytes: [UInt8], delimiter: UInt8) {
             self.bytes = bytes
+            self.delimiter = delimiter
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        }
+
+        /// Passes over whole physical lines, whatever they hold.
+        mutating func skip(lines count: Int) {
+            while line <= count, index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == lineFeed || byte == carriageReturn {
+                    if byte == carriageReturn, index < bytes.count, bytes[index] == lineFeed { index += 1 }
+                    line += 1
+                }
+            }
         }
 
         /// The next record, or nil at the end of the input.
@@ -54,7 +104,7 @@ public enum CSVReader {
                 guard index < bytes.count else { break }
                 let separator = bytes[index]
                 index += 1
-                if separator == comma { continue }
+                if separator == delimiter { continue }
                 consumeLineBreak(after: separator)
                 break
             }
@@ -65,7 +115,7 @@ public enum CSVReader {
         private mutating func nextField() throws(StatementError) -> String {
             var field: [UInt8] = []
             guard index < bytes.count, bytes[index] == quote else {
-                while index < bytes.count, bytes[index] != comma, !isLineBreak(bytes[index]) {
+                while index < bytes.count, bytes[index] != delimiter, !isLineBreak(bytes[index]) {
                     field.append(bytes[index])
                     index += 1
                 }
@@ -88,9 +138,9 @@ public enum CSVReader {
                 }
                 field.append(byte)
             }
-            if index < bytes.count, bytes[index] != comma, !isLineBreak(bytes[index]) {
+            if index < bytes.count, bytes[index] != delimiter, !isLineBreak(bytes[index]) {
                 throw StatementError(line: line, .characterAfterQuote,
-                                     "a closing quote must be followed by a comma or the end of the line (write a quote inside a quoted field as \"\")")
+                                     "a closing quote must be followed by the delimiter or the end of the line (write a quote inside a quoted field as \"\")")
             }
             return String(decoding: field, as: UTF8.self)
         }
@@ -114,7 +164,6 @@ public enum CSVReader {
     }
 }
 
-private let comma = UInt8(ascii: ",")
 private let quote = UInt8(ascii: "\"")
 private let lineFeed = UInt8(ascii: "\n")
 private let carriageReturn = UInt8(ascii: "\r")

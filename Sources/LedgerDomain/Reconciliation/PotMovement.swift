@@ -48,3 +48,10 @@ public struct PotMovement: Equatable, Sendable {
         }
     }
 }
+
+extension EventKind {
+    /// The kinds a statement row can show, and a reconciliation's `matched` may name (SPEC 7.2).
+    public var isStatementMovement: Bool {
+        self == .payment || self == .recovery || self == .thirdPartyTransfer || self == .directPaymentTransfer
+    }
+}

@@ -1,5 +1,5 @@
 /// Why a statement file cannot be read. Every error names the line a finance officer should
-/// open: line numbers count the header as line 1 and are physical lines of the file, so a
+/// open: line numbers are physical lines of the file (SPEC 7.1), so a
 /// record whose quoted field spans lines is named by the line it starts on.
 public struct StatementError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
@@ -11,6 +11,7 @@ public struct StatementError: Error, Equatable, Sendable, CustomStringConvertibl
         case badAmount = "bad_amount"
         case badBalance = "bad_balance"
         case tooLarge = "too_large"
+        case badEncoding = "bad_encoding"
     }
 
     public let line: Int

@@ -3,8 +3,13 @@ public struct StatementPeriod: Equatable, Sendable {
     public let start: CalendarDate
     public let end: CalendarDate
 
-    public init(start: CalendarDate, end: CalendarDate) {
-        precondition(start <= end, "a period starts on or before its end")
+    /// - Throws: ``ReconciliationError/periodStartsAfterEnd(start:end:)`` when `start` is after `end`.
+    public init(start: CalendarDate, end: CalendarDate) throws(ReconciliationError) {
+        guard start <= end else { throw .periodStartsAfterEnd(start: start, end: end) }
+        self.init(checkedStart: start, end: end)
+    }
+
+    private init(checkedStart start: CalendarDate, end: CalendarDate) {
         self.start = start
         self.end = end
     }
@@ -22,6 +27,6 @@ public struct StatementPeriod: Equatable, Sendable {
     public static func resolve(end: CalendarDate, start: CalendarDate?, history: PotHistory, opening: BudgetOpening) -> StatementPeriod? {
         let resolved = start ?? history.latestReconciliation(before: end).map { $0.periodEnd.adding(days: 1) } ?? opening.periodStart
         guard resolved <= end else { return nil }
-        return StatementPeriod(start: resolved, end: end)
+        return StatementPeriod(checkedStart: resolved, end: end)
     }
 }

@@ -10,7 +10,7 @@ public enum Surplus {
     /// Zero when nothing (or, in a backdated view, less than nothing) is allocated.
     public static func weeklyRate(allocated: Money, opening: BudgetOpening) -> Money {
         let days = Int64(opening.periodEnd.days(since: opening.periodStart)) + 1
-        assert(days >= 1, "a budget period starts on or before its end")
+        precondition(days >= 1, "a budget period starts on or before its end (SPEC 4 rejects one that does not)")
         guard allocated.pence > 0 else { return .zero }
         // allocated = q × days + r, so ⌊allocated × 7 ÷ days⌋ = 7q + ⌊7r ÷ days⌋ without
         // forming allocated × 7, which may not fit 64 bits. A rate beyond 64 bits (a period of

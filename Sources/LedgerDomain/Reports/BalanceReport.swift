@@ -44,12 +44,13 @@ public enum BalanceReport {
         return writer.bytes
     }
 
-    /// `balances --json` exactly: one object per budget (in the order given, which callers keep
-    /// as budget id byte order), no spaces, `\n` after each. `digest` hashes these bytes.
-    public static func canonicalLines(_ states: [BudgetState], surplus: ((BudgetState, PotBalances) -> Money)? = nil) -> [UInt8] {
+    /// `balances --json` exactly (without surplus): one object per budget (in the order given,
+    /// which callers keep as budget id byte order), no spaces, `\n` after each. `digest` hashes
+    /// these bytes.
+    public static func canonicalLines(_ states: [BudgetState]) -> [UInt8] {
         var bytes: [UInt8] = []
         for state in states {
-            bytes.append(contentsOf: json(state, surplus: surplus.map { amount in { pot in amount(state, pot) } }))
+            bytes.append(contentsOf: json(state))
             bytes.append(0x0A)
         }
         return bytes

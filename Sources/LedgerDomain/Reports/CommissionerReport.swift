@@ -27,6 +27,16 @@ public struct CommissionerReport: Sendable {
         public let surplus: Money
     }
 
+    /// SPEC 7.2: a held-elsewhere pot's outstanding items (recorded, on no statement) dated more
+    /// than `unreconciledAgeDaysMax` days before `to`: uncashed cheques, payments never taken.
+    public struct OutstandingLine: Sendable {
+        public let budget: String
+        public let pot: Pot
+        public let count: Int
+        public let amount: Money
+        public let oldest: CalendarDate?
+    }
+
     /// Sums over the pots of one kind.
     public struct PotTotals: Equatable, Sendable {
         public let pot: Pot
@@ -46,11 +56,16 @@ public struct CommissionerReport: Sendable {
     public let potTotals: [PotTotals]
     /// By budget id, then in the order `budget_opened` listed the pots.
     public let lines: [PotLine]
+    /// Pots with outstanding items over 90 days old, in the order of `lines`.
+    public let outstanding: [OutstandingLine]
 
     /// - Parameters:
     ///   - atEnd: every budget as of `to` (view `--as-of-date TO`: opened by then), ordered by budget id.
     ///   - beforeStart: every budget as of the day before `from`.
-    public init(atEnd: [BudgetState], beforeStart: [BudgetState], from: CalendarDate, to: CalendarDate, surplusWeeks: Int) {
+    ///   - outstandingItems: per budget id, each held-elsewhere pot's outstanding items
+    ///     (`PotHistory.outstanding`); the ones dated after `overdueThrough` are left out here.
+    public init(atEnd: [BudgetState], beforeStart: [BudgetState], from: CalendarDate, to: CalendarDate, surplusWeeks: Int,
+                outstandingItems: [String: [Pot: [PotMovement]]] = [:]) {
         precondition(from <= to, "the command checks the period")
         let earlier = Dictionary(beforeStart.map { ($0.budget, $0) }, uniquingKeysWith: { first, _ in first })
         // Open in the period (SPEC 6.2 `status`): opened by its end, not closed before its start.
@@ -76,6 +91,13 @@ public struct CommissionerReport: Sendable {
             }
         }
         self.lines = lines
+        let oldEnough = to.adding(days: -CommissionerReport.unreconciledAgeDaysMax - 1)
+        outstanding = lines.compactMap { line in
+            let items = (outstandingItems[line.budget]?[line.pot] ?? []).filter { $0.date <= oldEnough }
+            guard !items.isEmpty else { return nil }
+            return OutstandingLine(budget: line.budget, pot: line.pot, count: items.count,
+                                   amount: Money(pence: items.reduce(0) { $0 + $1.amount.pence }), oldest: items.map(\.date).min())
+        }
         potTotals = Pot.allCases.map { kind in
             lines.filter { $0.pot == kind }.reduce(into: PotTotals(pot: kind)) { totals, line in
                 totals.pots += 1
@@ -103,8 +125,9 @@ public struct CommissionerReport: Sendable {
         return (open.count, Money(pence: open.reduce(0) { $0 + $1.pence }))
     }
 
-    /// Unreconciled payments (SPEC 3: after the latest reconciled `period_end`) dated before `date`.
-    private static func unreconciled(_ pot: PotBalances, datedBefore date: CalendarDate) -> (count: Int64, amount: Money, oldest: CalendarDate?) {
+    /// Unreconciled payments (SPEC 3: after the latest reconciled `period_end`) dated before
+    /// `date`; the budgets list of the web pages marks the same pots as needing attention.
+    public static func unreconciled(_ pot: PotBalances, datedBefore date: CalendarDate) -> (count: Int64, amount: Money, oldest: CalendarDate?) {
         let after = pot.lastReconciliation?.periodEnd
         let entries = pot.payments.entries.filter { entry in
             entry.count > 0 && entry.date < date && after.map { entry.date > $0 } ?? true

@@ -3,6 +3,9 @@
 public protocol LedgerLookup {
     func budgetState(_ budget: String) throws -> BudgetState?
     func recordedEvent(id: String) throws -> RecordedEvent?
+    /// The ids the budget's recorded reconciliations name in `matched` (SPEC 7.2), by the pot
+    /// each names (nil: none named, a single-pot budget's).
+    func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>]
 }
 
 /// An event already in the ledger, as the rules see it.

@@ -1,7 +1,7 @@
 /// The rules of SPEC 4, checked in its order: each step is an early return, so the first rule
 /// an event breaks is the one reported, and nothing is changed until every rule has passed.
 ///
-/// `post(_:claimIdentifier:…)` is the one posting path: the store calls it inside its write
+/// `post(_:recordedEvent:…)` is the one posting path: the store calls it inside its write
 /// transaction for every line and typed event, and `evaluate(line:in:)` (the in-memory ledgers
 /// of the tests) calls it over a read-only lookup. The ledger's part is given as non-escaping
 /// closures, so the store answers from its transaction with no allocation per event.
@@ -20,10 +20,11 @@ public enum PostingRules {
     /// it was decoded), then the rules of its budget, applied to the projection in place.
     ///
     /// - Parameters:
-    ///   - claimIdentifier: the event recorded under an id, if any; when there is none, the id
-    ///     is claimed for the event being posted (the store indexes it in the same descent).
-    ///   - releaseIdentifier: gives back an id claimed for an event the rules then rejected.
-    ///   - recordedEvent: an event recorded before this one, by id (nothing is claimed).
+    ///   - recordedEvent: the event recorded under an id, if any: the line's own (the store
+    ///     records it only once the event is accepted), a reversal's target, a matched payment.
+    ///   - reconciledEventIDs: the ids the budget's recorded reconciliations name in `matched`,
+    ///     by the `pot` they name (nil: not named, a single-pot budget's); asked only for a
+    ///     reconciliation whose `matched` names something (SPEC 7.2).
     ///   - updateBudget: runs its closure on the named budget's projection in place (nil: no
     ///     such budget yet); the closure leaves it as it was unless the event is accepted.
     ///
@@ -31,9 +32,8 @@ public enum PostingRules {
     @inlinable
     public static func post(
         _ line: DecodedEvent,
-        claimIdentifier: (String) throws -> RecordedEvent?,
-        releaseIdentifier: (String) throws -> Void,
         recordedEvent: (String) throws -> RecordedEvent?,
+        reconciledEventIDs: (String) throws -> [Pot?: Set<String>],
         updateBudget: (String, (inout BudgetState?) -> Verdict) throws -> Verdict
     ) throws -> Verdict {
         let event: Event
@@ -47,19 +47,23 @@ public enum PostingRules {
         case .event(let decoded):
             event = decoded
         }
-        if let existing = try claimIdentifier(event.id) {
+        if let existing = try recordedEvent(event.id) {
             return repeatedIdentifier(event.id, decoded: line, existing: existing)
         }
         // A reversal's target is found before the projection is opened for change. The event's
-        // own id is claimed but not yet recorded: it names nothing earlier.
+        // own id is not recorded yet: it names nothing earlier.
         var target: RecordedEvent?
         if case .reversal(let reverses, _) = event.body, reverses != event.id,
            let found = try recordedEvent(reverses), found.event.budget == event.budget {
             target = found
         }
-        let verdict = try updateBudget(event.budget) { state in apply(event, to: &state, target: target) }
-        if case .rejected = verdict { try releaseIdentifier(event.id) }
-        return verdict
+        // So are the events a reconciliation's `matched` names, and those already named (SPEC 7.2).
+        var matched: MatchedReferences?
+        if case .reconciliation(_, _, _, _, let ids?) = event.body, !ids.isEmpty {
+            matched = MatchedReferences(targets: try ids.map { $0 == event.id ? nil : try recordedEvent($0) },
+                                        earlier: try reconciledEventIDs(event.budget))
+        }
+        return try updateBudget(event.budget) { state in apply(event, to: &state, target: target, matched: matched) }
     }
 
     /// SPEC 4.2: a line whose `id` is recorded already is a duplicate when it decodes to the same
@@ -75,8 +79,8 @@ public enum PostingRules {
     public static func evaluate(line: [UInt8], in ledger: some LedgerLookup) throws -> PostingOutcome {
         let decoded = DecodedEvent.decode(line)
         var changed: BudgetState?
-        let verdict = try post(decoded, claimIdentifier: { try ledger.recordedEvent(id: $0) }, releaseIdentifier: { _ in },
-                               recordedEvent: { try ledger.recordedEvent(id: $0) },
+        let verdict = try post(decoded, recordedEvent: { try ledger.recordedEvent(id: $0) },
+                               reconciledEventIDs: { try ledger.reconciledEventIDs(budget: $0) },
                                updateBudget: { budget, body in
                                    var state = try ledger.budgetState(budget)
                                    defer { changed = state }
@@ -93,9 +97,10 @@ public enum PostingRules {
 
     /// Checks a well-formed event against its budget's projection (`nil`: no such budget yet)
     /// and, when every rule passes, applies it to `state` in place; a rejected event leaves
-    /// `state` as it was. `target` is a reversal's target when it is an event of this budget.
+    /// `state` as it was. `target` is a reversal's target when it is an event of this budget;
+    /// `matched`, for a reconciliation naming events, what they are.
     @usableFromInline
-    static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?) -> Verdict {
+    static func apply(_ event: Event, to state: inout BudgetState?, target: RecordedEvent?, matched: MatchedReferences? = nil) -> Verdict {
         let budget = event.budget
         if case .budgetOpened = event.body {
             if state != nil { return .rejected(Rejection(.budgetExists, "budget \"\(budget)\" is already open")) }
@@ -107,18 +112,19 @@ public enum PostingRules {
         guard var current = state.take() else {
             return .rejected(Rejection(.unknownBudget, "there is no budget \"\(budget)\"; open it with a budget_opened event first"))
         }
-        let verdict = apply(event, toExisting: &current, target: target)
+        let verdict = apply(event, toExisting: &current, target: target, matched: matched)
         state = consume current
         return verdict
     }
 
-    private static func apply(_ event: Event, toExisting state: inout BudgetState, target: RecordedEvent?) -> Verdict {
+    private static func apply(_ event: Event, toExisting state: inout BudgetState, target: RecordedEvent?, matched: MatchedReferences?) -> Verdict {
         // In SPEC 4.1's order; plain statements rather than `??`, whose closures would copy `state`.
         if let rejection = openingDateRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = closedBudgetRejection(event, state: state, target: target) { return .rejected(rejection) }
         if let rejection = potRejection(event, state: state) { return .rejected(rejection) }
         if let rejection = categoryRejection(event) { return .rejected(rejection) }
         if let rejection = referenceRejection(event, state: state, target: target) { return .rejected(rejection) }
+        if let matched, let rejection = matchedRejection(event, state: state, references: matched) { return .rejected(rejection) }
         if let rejection = fundsRejection(event, applyingTo: &state, target: target) { return .rejected(rejection) }
         return .accepted(reversedSeq: target?.seq)
     }
@@ -201,6 +207,33 @@ public enum PostingRules {
         return CarePlanRules.rejection(event, state: state)
     }
 
+    /// SPEC 7.2, at the references stage: every id a reconciliation's `matched` names is a
+    /// payment, recovery or transfer of its pot (`unknown_event`, all checked first), named once
+    /// in the array and by no earlier reconciliation of the pot (`already_reconciled`).
+    private static func matchedRejection(_ event: Event, state: BudgetState, references: MatchedReferences) -> Rejection? {
+        guard case .reconciliation(_, _, _, _, let ids?) = event.body, let pot = state.pot(for: event.body) else {
+            preconditionFailure("matched references are gathered for a reconciliation whose pot the pot stage resolved")
+        }
+        assert(ids.count == references.targets.count, "one lookup per id")
+        for (id, target) in zip(ids, references.targets) {
+            guard let target, target.event.budget == event.budget, target.event.kind.isStatementMovement,
+                  state.pot(for: target.event.body) == pot else {
+                return Rejection(.unknownEvent, "\"matched\" names \"\(id)\", which is not a payment, recovery or transfer of the \(pot.rawValue) pot of budget \"\(state.budget)\"")
+            }
+        }
+        let earlier = (references.earlier[pot] ?? []).union(references.earlier[nil] ?? [])
+        var seen = Set<String>()
+        for id in ids {
+            if earlier.contains(id) {
+                return Rejection(.alreadyReconciled, "event \"\(id)\" is already matched by a reconciliation of the \(pot.rawValue) pot")
+            }
+            guard seen.insert(id).inserted else {
+                return Rejection(.alreadyReconciled, "\"matched\" names event \"\(id)\" twice")
+            }
+        }
+        return nil
+    }
+
     private static func unknownCommitment(_ commitment: String, _ state: BudgetState) -> Rejection {
         Rejection(.unknownCommitment, "budget \"\(state.budget)\" has no commitment \"\(commitment)\"")
     }
@@ -257,5 +290,21 @@ public enum PostingRules {
             }
         }
         return nil
+    }
+}
+
+/// What a reconciliation's `matched` refers to, looked up before its budget's projection is
+/// opened for change (SPEC 7.2).
+@usableFromInline
+struct MatchedReferences {
+    /// The event each id names, in the array's order; nil where there is none.
+    @usableFromInline let targets: [RecordedEvent?]
+    /// The ids the budget's recorded reconciliations name, by the pot they name.
+    @usableFromInline let earlier: [Pot?: Set<String>]
+
+    @usableFromInline
+    init(targets: [RecordedEvent?], earlier: [Pot?: Set<String>]) {
+        self.targets = targets
+        self.earlier = earlier
     }
 }

@@ -25,6 +25,9 @@ public enum RejectionCode: String, CaseIterable, Sendable {
     case unknownEvent = "unknown_event"
     case notReversible = "not_reversible"
     case alreadyReversed = "already_reversed"
+    /// SPEC 7.2: a reconciliation's `matched` names an event twice, or one an earlier
+    /// reconciliation of the pot named.
+    case alreadyReconciled = "already_reconciled"
     /// SPEC 9: a direct-payment transfer on a day a review has suspended or stopped payments.
     /// Checked after the references and section 9's rules on the ledger's state.
     case paymentsStopped = "payments_stopped"

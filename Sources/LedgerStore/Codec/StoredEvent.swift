@@ -61,8 +61,10 @@ public struct StoredEvent: Sendable {
     public var hexHash: String { Hex.encode(hash) }
 }
 
-enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+/// Lower-case hexadecimal, as chain hashes and digests are printed.
+public enum Hex {
+    /// `[0xAB, 0x01]` → `"ab01"`.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {

@@ -46,12 +46,9 @@ public final class InputFile {
         case S_IFREG:
             InputFile.setBlocking(descriptor)
         case _ where type == S_IFIFO || (type == S_IFCHR && isatty(descriptor) == 1):
-            if !isStandardInput {
-                // Now wait for the pipe's writer, still before any lock is taken.
-                close(descriptor)
-                descriptor = open(name, O_RDONLY | O_CLOEXEC)
-                guard descriptor >= 0 else { throw .cannotOpen(path: name, errno: errno) }
-            }
+            // A named pipe stays open as it was opened (non-blocking): closing it to open it
+            // again lost whatever a writer wrote in between, and then waited for ever. `copy`
+            // waits for the writer, still before any lock is taken.
             do {
                 let copy = try InputFile.copy(descriptor, name: name, limit: copyBytesMax, temporaryDirectory: temporaryDirectory)
                 close(descriptor)
@@ -132,9 +129,18 @@ public final class InputFile {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         while true {
+            // Wait until there is something to read or the writer has come and gone: a named
+            // pipe opened non-blocking reads as ended before its writer has even opened it.
+            var ready = pollfd(fd: source, events: Int16(POLLIN), revents: 0)
+            if poll(&ready, 1, -1) < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(copy)
+                throw .readFailed(path: name, errno: code)
+            }
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress!, $0.count) }
             if count < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR || errno == EAGAIN { continue }
                 let code = errno
                 close(copy)
                 throw .readFailed(path: name, errno: code)

@@ -11,6 +11,10 @@ extension Ledger {
     /// balance without a word).
     /// - Returns: the number of events replayed and of budgets.
     /// - Throws: `StoreError.damagedEvent` at the first break in the chain; nothing is written.
+    ///
+    /// ```swift
+    /// let (events, budgets) = try ledger.replay()
+    /// ```
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
         try write { txn in try rebuildProjections(progress: progress, in: txn) }

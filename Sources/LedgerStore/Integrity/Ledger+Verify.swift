@@ -10,6 +10,9 @@ public struct VerifyReport: Equatable, Sendable {
     public var firstBadEvent: String?
     /// Every stored projection that differs from a replay of the events.
     public var projectionMismatches: [String] = []
+    /// The last seq of the state verified (the chain tip's), whatever was found: an answer that
+    /// reports which state it describes (HTTP's `X-Ledger-Seq`) takes it from here.
+    public var lastSeq: UInt64 = 0
 
     public var isIntact: Bool { firstBadEvent == nil && projectionMismatches.isEmpty }
 }
@@ -17,9 +20,15 @@ public struct VerifyReport: Equatable, Sendable {
 extension Ledger {
     /// Recomputes the whole hash chain and every projection from the events and compares them
     /// with what is stored (SPEC 5).
+    ///
+    /// ```swift
+    /// let report = try ledger.verify()
+    /// if !report.isIntact { print(report.firstBadEvent ?? report.projectionMismatches.joined(separator: "\n")) }
+    /// ```
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
         try read { txn in
             var report = VerifyReport()
+            report.lastSeq = try tip(in: txn).seq
             var replayedReversals: [UInt64: UInt64] = [:]
             let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
             var folds: [String: BudgetFold] = [:]

@@ -32,6 +32,8 @@ public final class Ledger: @unchecked Sendable {
     /// Called (on another thread) when a write has waited `WriterWait.noticeDelay` for another
     /// writer. Set it before the ledger is shared between threads.
     public var whileWaitingForAnotherWriter: (@Sendable () -> Void)?
+    /// Told, inside each transaction of this instance, that it began (see `TransactionObserver`).
+    @_spi(Testing) public var transactionObserver: TransactionObserver?
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -49,7 +51,7 @@ public final class Ledger: @unchecked Sendable {
     /// can be rehearsed with test-sized files.
     static func environmentOptions(readOnly: Bool, durable: Bool, maximumMapSize: Int? = nil) -> EnvironmentOptions {
         var options = EnvironmentOptions()
-        options.maxDatabases = UInt32(LedgerDatabases.names.count + 2)
+        options.maxDatabases = UInt32(LedgerDatabases.names.count + UserDirectory.databaseNames.count + 2)
         if let maximumMapSize { options.maximumMapSize = maximumMapSize }
         options.initialMapSize = max(1, min(1 << 30, options.maximumMapSize / 4))
         options.readOnly = readOnly
@@ -86,6 +88,10 @@ public final class Ledger: @unchecked Sendable {
     /// directory never gets stuck between "a ledger already exists" and "no ledger". Only an
     /// empty store is finished: one holding any event, chain tip or projection (a ledger whose
     /// format record was lost, say) is refused, never given a new chain tip.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.create(at: "/var/lib/budgets", currency: "GBP")
+    /// ```
     public static func create(at directory: String, currency: String = "GBP", durable: Bool = true,
                               maximumMapSize: Int? = nil) throws -> Ledger {
         if access(dataFile(in: directory), F_OK) == 0 {
@@ -128,6 +134,13 @@ public final class Ledger: @unchecked Sendable {
     /// without its lock file, which nobody can be writing there anyway), and where the user may
     /// read but not write (see `isOpenWithoutLockFile`).
     /// - Throws: `StoreError.notALedger`, `.newerFormat`, `.olderFormat`, `.unknownFormat`, `.permissionDenied`, …
+    ///
+    /// Open a ledger once per process and share the instance between threads.
+    ///
+    /// ```swift
+    /// let ledger = try Ledger.open(at: "/var/lib/budgets")                   // to post
+    /// let reports = try Ledger.open(at: "/var/lib/budgets", readOnly: true)  // to read only
+    /// ```
     public static func open(at directory: String, readOnly: Bool = false, durable: Bool = true,
                             maximumMapSize: Int? = nil) throws -> Ledger {
         try open(at: directory, readOnly: readOnly, durable: durable, maximumMapSize: maximumMapSize, upgrading: false).ledger
@@ -175,7 +188,14 @@ public final class Ledger: @unchecked Sendable {
 
     /// Runs a read transaction, turning LMDB failures into `StoreError`.
     func read<R>(_ body: (borrowing ReadTransaction) throws -> R) throws -> R {
-        do { return try environment.read(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
+        do {
+            return try environment.read { txn in
+                transactionObserver?.began(.read)
+                return try body(txn)
+            }
+        } catch let error as LMDBError {
+            throw StoreError.wrap(error)
+        }
     }
 
     /// A read snapshot for a helper thread that must not wait (see `Environment.readWithoutWaiting`).
@@ -196,6 +216,7 @@ public final class Ledger: @unchecked Sendable {
         do {
             return try environment.write { txn in
                 wait.end()
+                transactionObserver?.began(.write)
                 return try body(txn)
             }
         } catch let error as LMDBError {

@@ -5,10 +5,9 @@ import LedgerDomain
 /// it stands after the ones before it. Every path into the ledger goes through here: `post` of
 /// lines, typed events from the API, and the group committer.
 ///
-/// The hot path, per event: decode the line (`EventLineDecoder`, without a JSON tree), claim
-/// its id in the id index (that one B-tree descent both answers "is it new?" and records it),
-/// check and apply the rules to the cached projection in place, then write the canonical bytes
-/// and their hash into one reused buffer and append it. Nothing here allocates per event but the
+/// The hot path, per event: decode the line (`EventLineDecoder`, without a JSON tree), look
+/// its id up in the id index, check and apply the rules to the cached projection in place, then
+/// write the canonical bytes and their hash into one reused buffer and append it with its id. Nothing here allocates per event but the
 /// event's own strings and its result.
 struct BatchPoster {
     let databases: LedgerDatabases
@@ -36,23 +35,11 @@ struct BatchPoster {
         var slot: Int?
         let verdict = try PostingRules.post(
             decoded,
-            claimIdentifier: { id in
-                // Claiming the id answers "is it new?" in the same B-tree descent that records it.
-                var key = id
-                let isNew = try withUnsafeBytes(of: seq.bigEndian) { seqKey in
-                    try key.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
-                }
-                if isNew { return nil }
-                guard let existing = try lookup.recordedEvent(id: id) else {
-                    throw StoreError.damaged("event id \"\(id)\" is indexed but its event is not stored")
-                }
-                return existing
-            },
-            releaseIdentifier: { id in
-                var key = id
-                _ = try key.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
-            },
+            // The line's own id is only looked up: it is indexed when the event is appended.
+            // Claiming it by inserting and giving it back on rejection leaked a page per rejected
+            // line while the index was empty (LMDB frees an emptied root to the free list).
             recordedEvent: { try lookup.recordedEvent(id: $0) },
+            reconciledEventIDs: { try lookup.reconciledEventIDs(budget: $0) },
             updateBudget: { budget, body in
                 let found = try budgets.slot(of: budget, in: txn, databases: databases)
                 slot = found
@@ -67,7 +54,7 @@ struct BatchPoster {
             guard case .event(let event) = decoded, let slot else { preconditionFailure("an accepted line is an event of a budget") }
             budgets.markChanged(slot)
             try append(event, openFields: line.openFields, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
-            precondition(tip.seq == seq, "an accepted event is appended under the seq its id was claimed with")
+            precondition(tip.seq == seq, "an accepted event is appended under the next seq")
             return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }
     }
@@ -78,8 +65,8 @@ struct BatchPoster {
         try txn.put(databases.meta, key: Array("tip".utf8), value: tip.encoded)
     }
 
-    /// Appends an accepted event (its id is indexed already): the event with its envelope and
-    /// hash, its place among its budget's events, and the mark on the event it reverses.
+    /// Appends an accepted event: the event with its envelope and hash, its id in the id index,
+    /// its place among its budget's events, and the mark on the event it reverses.
     private mutating func append(_ event: Event, openFields: [UInt8], version: UInt64, reversedSeq: UInt64?, at now: Timestamp,
                                  in txn: borrowing WriteTransaction) throws {
         // SPEC 4.4: a clock a little behind records the latest time again; far behind, it is wrong.
@@ -105,6 +92,9 @@ struct BatchPoster {
         withUnsafeBytes(of: envelope.seq.bigEndian) { budgetEventKey.append(contentsOf: $0) }
         try withUnsafeBytes(of: envelope.seq.bigEndian) { seqKey in
             try record.withUnsafeBytes { try txn.put(databases.events, key: seqKey, value: $0, flags: .append) }
+            var id = event.id
+            let isNew = try id.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
+            precondition(isNew, "an accepted event's id was looked up and found unrecorded")
             try txn.put(databases.budgetEvents, key: budgetEventKey, value: [UInt8]())
             if let reversedSeq {
                 try withUnsafeBytes(of: reversedSeq.bigEndian) { try txn.put(databases.reversals, key: $0, value: seqKey) }

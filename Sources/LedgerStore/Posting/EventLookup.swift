@@ -30,6 +30,26 @@ struct EventLookup {
         return RecordedEvent(seq: stored.envelope.seq, event: stored.event, isReversed: try isReversed(seq: stored.envelope.seq))
     }
 
+    /// The ids the budget's reconciliations name in `matched` (SPEC 7.2), by the pot each names.
+    /// It reads the budget's events: asked only when a reconciliation naming events is posted,
+    /// a few times a year per pot.
+    func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>] {
+        let prefix = LedgerDatabases.budgetEventPrefix(budget)
+        var ids: [Pot?: Set<String>] = [:]
+        try reader.forEach(databases.budgetEvents, from: prefix) { key, _ in
+            guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
+            let seq = ByteReader.seq(key[prefix.count...])
+            guard let stored = try storedEvent(seq: seq) else {
+                throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
+            }
+            if case .reconciliation(let pot, _, _, _, let matched?) = stored.event.body {
+                ids[pot, default: []].formUnion(matched)
+            }
+            return true
+        }
+        return ids
+    }
+
     /// The event a reversal names, with its envelope, for the view folds.
     func target(id: String) throws -> (Event, Envelope)? {
         try storedEvent(id: id).map { ($0.event, $0.envelope) }

@@ -2,14 +2,16 @@ import Dispatch
 import LMDB
 import LedgerDomain
 
-/// Many tasks, each posting one event, sharing durable commits.
+/// Many tasks, each posting one event or one batch, sharing durable commits.
 ///
 /// A durable commit costs the same two fsyncs whether it carries one event or a thousand. So
-/// callers queue their event and wait; one writer thread takes everything queued, posts it in
+/// callers queue their batch and wait; one writer thread takes everything queued, posts it in
 /// one write transaction (in queue order, each event checked against the ones before it), commits
-/// durably, and only then resumes each caller with its own result. A rejected event is rejected
-/// alone: the others in the same commit are written, as `post --partial` does. If the commit
-/// itself fails, every caller in it gets the error and none of their events is written.
+/// durably, and only then resumes each caller with its own report. Batches stay whole: an
+/// all-or-nothing batch with a rejection is left out of the commit (the transaction is run again
+/// without it, so nobody else's events were checked against it), a partial one writes its
+/// accepted events. If the commit itself fails, every caller in it gets the error and none of
+/// their events is written.
 ///
 /// The writer is an OS thread, not a task: it blocks on LMDB's writer lock and on fsync, which
 /// must never happen on Swift's cooperative pool.
@@ -48,42 +50,86 @@ public final class GroupCommitter: Sendable {
     /// The result's `line` is 1.
     public func post(line: [UInt8]) async throws -> LineResult {
         // Decoded here, on the caller's task: the writer only checks and appends.
-        try await post(DecodedLine(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
+        try await post(single: DecodedLine(InputLine(number: 1, bytes: line, isTooLong: line.count > LineReader.lineLengthMax)))
     }
 
     /// Posts one typed event; returns once it is durable (or rejected).
     public func post(_ event: Event) async throws -> LineResult {
-        try await post(DecodedLine(typed: event, number: 1))
+        try await post(single: DecodedLine(typed: event, number: 1))
     }
 
-    private func post(_ line: DecodedLine) async throws -> LineResult {
+    /// Posts one batch of lines, as `post` would post a file, in the name of `user` (the actor
+    /// rule of SPEC 8.1); returns once its events are durable, or rejected.
+    public func post(batch lines: [InputLine], mode: PostMode, postedBy user: String) async throws -> PostReport {
+        // Decoded here, on the caller's task: the writer only checks and appends.
+        try await post(lines.map { DecodedLine($0, postedBy: user) }, mode: mode)
+    }
+
+    private func post(single line: DecodedLine) async throws -> LineResult {
+        // A blank line is no event: reported as malformed, as a single post must answer.
+        if line.decoded == nil {
+            return LineResult(line: 1, id: nil, status: .rejected, seq: nil, rejection: Rejection(.malformedJSON, "the line is blank"))
+        }
+        let report = try await post([line], mode: .partial)
+        return report.results[0]
+    }
+
+    private func post(_ lines: [DecodedLine], mode: PostMode) async throws -> PostReport {
         try await withCheckedThrowingContinuation { continuation in
-            if !queue.append(Pending(line: line, continuation: continuation)) {
+            if !queue.append(Pending(lines: lines, mode: mode, continuation: continuation)) {
                 continuation.resume(throwing: StoreError.committerClosed)
             }
         }
     }
 
-    /// One commit: every pending event in one write transaction, then each caller resumed.
+    /// Thrown inside the transaction when an all-or-nothing batch has a rejection: the
+    /// transaction is abandoned and run again without that batch.
+    private struct BatchLeftOut: Error {
+        let index: Int
+        let report: PostReport
+    }
+
+    /// One commit: every pending batch in one write transaction, then each caller resumed.
     private static func commit(_ pending: [Pending], to ledger: Ledger, clock: () -> Timestamp) {
+        var reports = [PostReport?](repeating: nil, count: pending.count)
+        var leftOut = [Bool](repeating: false, count: pending.count)
         do {
-            let report = try ledger.postBatch(mode: .partial) { poster, txn, report in
-                for entry in pending {
-                    // A blank line is no event: reported as malformed, as a single post must answer.
-                    report.add(try poster.post(entry.line, clock: clock, in: txn)
-                        ?? LineResult(line: 1, id: nil, status: .rejected, seq: nil, rejection: Rejection(.malformedJSON, "the line is blank")))
+            // Each run either commits or leaves one more batch out: at most pending.count + 1 runs.
+            while true {
+                do {
+                    _ = try ledger.postBatch(mode: .partial) { poster, txn, _ in
+                        for (index, entry) in pending.enumerated() where !leftOut[index] {
+                            var report = PostReport()
+                            for line in entry.lines {
+                                if let result = try poster.post(line, clock: clock, in: txn) { report.add(result) }
+                            }
+                            if entry.mode == .allOrNothing && report.rejected > 0 { throw BatchLeftOut(index: index, report: report) }
+                            report.written = report.accepted
+                            reports[index] = report
+                        }
+                    }
+                    break
+                } catch let batch as BatchLeftOut {
+                    var report = batch.report
+                    for line in report.results.indices { report.results[line].seq = nil }
+                    leftOut[batch.index] = true
+                    reports[batch.index] = report
                 }
             }
             // Committed and synced: now, and only now, the callers learn their results.
-            for (entry, result) in zip(pending, report.results) { entry.continuation.resume(returning: result) }
+            for (entry, report) in zip(pending, reports) { entry.continuation.resume(returning: report ?? PostReport()) }
         } catch {
             for entry in pending { entry.continuation.resume(throwing: error) }
         }
     }
 
     private struct Pending: Sendable {
-        let line: DecodedLine
-        let continuation: CheckedContinuation<LineResult, any Error>
+        let lines: [DecodedLine]
+        let mode: PostMode
+        let continuation: CheckedContinuation<PostReport, any Error>
+
+        /// Events, for the bound on one commit's size.
+        var count: Int { lines.count }
     }
 
     /// The callers' events waiting for the writer.
@@ -130,13 +176,20 @@ public final class GroupCommitter: Sendable {
                 while state.pending.isEmpty && !state.isClosed { lock.wait() }
                 guard !state.pending.isEmpty else { return nil }
                 let deadline = ConditionLock.deadline(after: nanoseconds)
+                // The target counts requests (batches), as the recent sizes do.
                 let target = min(state.recentSizes.target, limit)
                 while state.pending.count < target, !state.isClosed, lock.wait(until: deadline) {}
-                let taken = Array(state.pending.prefix(limit))
+                // Whole batches, up to `limit` events, but always at least one batch.
+                var batches = 0, events = 0
+                while batches < state.pending.count, batches == 0 || events + state.pending[batches].count <= limit {
+                    events += state.pending[batches].count
+                    batches += 1
+                }
+                let taken = Array(state.pending.prefix(batches))
                 state.pending.removeFirst(taken.count)
                 state.recentSizes.record(taken.count)
                 state.batches += 1
-                state.events += taken.count
+                state.events += events
                 return taken
             }
         }

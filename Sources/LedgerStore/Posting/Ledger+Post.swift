@@ -20,6 +20,14 @@ extension Ledger {
     ///     not kept in the report (whose `results` stay empty), so that memory does not grow with
     ///     the input. Its `seq` holds only if the batch is written (`written > 0` in the report).
     ///     A rerun after map growth calls `openSource` again, then hands the results over again.
+    ///
+    /// ```swift
+    /// let report = try ledger.post(mode: .allOrNothing) { try LineReader(path: "events.jsonl") }
+    /// print(report.accepted, report.duplicates, report.rejected, report.written)
+    /// for result in report.results where result.status == .rejected {
+    ///     print(result.line, result.rejection!.code.rawValue)   // e.g. insufficient_funds
+    /// }
+    /// ```
     public func post(
         mode: PostMode = .allOrNothing,
         clock: () -> Timestamp = Timestamp.now,

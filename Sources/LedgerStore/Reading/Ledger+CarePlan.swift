@@ -11,63 +11,6 @@ extension Ledger {
     public func carePlanBudget(_ budget: String, view: ViewFilter = ViewFilter()) throws -> CarePlanBudget? {
         try budgetState(budget, view: view).map(CarePlanBudget.init(state:))
     }
-
-    /// `due --to D [--budget B]` over the ledger as it stands, in one read snapshot (an unknown
-    /// `budget` has nothing due).
-    public func dueReport(to date: CalendarDate, budget: String? = nil) throws -> DueReport {
-        try read { txn in
-            var states: [BudgetState] = []
-            if let budget {
-                if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
-            } else {
-                var budgets: [String] = []
-                try txn.forEach(databases.budgets) { key, _ in
-                    budgets.append(String(decoding: key, as: UTF8.self))
-                    return true
-                }
-                for budget in budgets {
-                    if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
-                }
-            }
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-            return try DueReport(to: date, budgets: states.map(CarePlanBudget.init(state:))) { try lookup.seq(ofID: $0) != nil }
-        }
-    }
-
-    /// `report --quarter`: the views at the quarter's last day, the day before it (to see what
-    /// closed before it) and the day before its first. `view` may add `--as-of-seq` or `--known-at`.
-    public func quarterReport(_ quarter: FinancialQuarter, view: ViewFilter = ViewFilter()) throws -> QuarterReport? {
-        func states(asOf date: CalendarDate) throws -> [BudgetState] {
-            var filter = view
-            filter.asOfDate = date
-            return try budgetStates(view: filter)
-        }
-        let atEnd = try states(asOf: quarter.to)
-        let closedBeforeEnd = Set(try states(asOf: quarter.to.adding(days: -1)).filter(\.isClosed).map(\.budget))
-        let beforeStart = try states(asOf: quarter.from.adding(days: -1))
-        let facts = atEnd.map { state in
-            QuarterReport.BudgetFacts(holdingModel: state.opening.holdingModel, cohort: state.opening.cohort,
-                                      openedOn: state.openedOn, isClosedBeforeEnd: closedBeforeEnd.contains(state.budget))
-        }
-        guard let endMoney = Self.potMoney(atEnd), let startMoney = Self.potMoney(beforeStart) else { return nil }
-        return QuarterReport(quarter: quarter, budgets: facts, atEnd: endMoney, beforeStart: startMoney)
-    }
-
-    /// Allocated, spent and recovered per pot, summed over the budgets; nil on overflow.
-    private static func potMoney(_ states: [BudgetState]) -> [Pot: QuarterReport.PotMoney]? {
-        var sums: [Pot: QuarterReport.PotMoney] = [:]
-        for state in states {
-            for pot in state.pots {
-                var money = sums[pot.pot] ?? QuarterReport.PotMoney()
-                guard let allocated = money.allocated.adding(pot.figures.allocated),
-                      let spent = money.spent.adding(pot.figures.spent),
-                      let recovered = money.recovered.adding(pot.figures.recovered) else { return nil }
-                money = QuarterReport.PotMoney(allocated: allocated, spent: spent, recovered: recovered)
-                sums[pot.pot] = money
-            }
-        }
-        return sums
-    }
 }
 
 extension Ledger {

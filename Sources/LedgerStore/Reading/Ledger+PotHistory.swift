@@ -6,18 +6,6 @@ extension Ledger {
     /// a statement is matched against and the `expected` held computed from the projection
     /// describe the same events. Nil when there is no such budget.
     public func potHistory(budget: String, pot: Pot) throws -> (state: BudgetState, history: PotHistory)? {
-        try read { txn in
-            guard let state = try ProjectionEntries.load(budget, in: txn, databases: databases) else {
-                return nil
-            }
-            var events: [(event: Event, seq: UInt64)] = []
-            events.reserveCapacity(Int(state.version))
-            try forEachEvent(ofBudget: budget, in: txn) { stored, _ in
-                events.append((stored.event, stored.envelope.seq))
-                return true
-            }
-            assert(UInt64(events.count) == state.version, "the projection's version counts the budget's events")
-            return (state, PotHistory(pot: pot, state: state, events: events))
-        }
+        try snapshot { try $0.potHistory(budget: budget, pot: pot) }
     }
 }

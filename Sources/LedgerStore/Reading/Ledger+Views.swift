@@ -9,63 +9,32 @@ public struct AuditEntry: Sendable {
 
 extension Ledger {
     /// One budget's projection in a view; nil when the budget does not exist in it.
-    /// The current view is read from the stored projection; any other is folded from events.
+    /// One read snapshot; see ``LedgerSnapshot/budgetState(_:view:)``.
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
-        // Text that cannot be an id (empty, say, which LMDB refuses as a key) names no budget.
-        guard EventDecoder.isIdentifier(budget) else { return nil }
-        return try read { txn in
-            if view.isEverything {
-                return try ProjectionEntries.load(budget, in: txn, databases: databases)
-            }
-            var fold = BudgetFold(filter: view)
-            try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
-                try fold.apply(stored.event, stored.envelope, target: resolve)
-                return true
-            }
-            return fold.state
-        }
+        try snapshot { try $0.budgetState(budget, view: view) }
     }
 
-    /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2).
+    /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2), from one read snapshot.
+    ///
+    /// ```swift
+    /// for state in try ledger.budgetStates(view: ViewFilter(asOfDate: CalendarDate(iso: "2025-09-30"))) {
+    ///     print(state.budget, BalanceReport.totals(of: state).remaining)
+    /// }
+    /// ```
     public func budgetStates(view: ViewFilter = ViewFilter()) throws -> [BudgetState] {
-        try read { txn in
-            var states: [BudgetState] = []
-            if view.isEverything {
-                var budgets: [String] = []
-                try txn.forEach(databases.budgets) { key, _ in
-                    budgets.append(String(decoding: key, as: UTF8.self))
-                    return true
-                }
-                for budget in budgets {
-                    if let state = try ProjectionEntries.load(budget, in: txn, databases: databases) { states.append(state) }
-                }
-                return states
-            }
-            let folds = try foldAll(view: view, in: txn, progress: nil).folds
-            return folds.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { folds[$0]?.state }
-        }
+        try snapshot { try $0.budgetStates(view: view) }
     }
 
-    /// The budget's events that count in the view, in `seq` order, each with the state after it.
+    /// The budget's events that count in the view, in `seq` order, each with the state after
+    /// it, from one read snapshot.
     public func audit(_ budget: String, view: ViewFilter = ViewFilter(), _ body: (AuditEntry) throws -> Void) throws {
-        try read { txn in
-            var fold = BudgetFold(filter: view)
-            try forEachEvent(ofBudget: budget, in: txn) { stored, resolve in
-                if try fold.apply(stored.event, stored.envelope, target: resolve), let state = fold.state {
-                    try body(AuditEntry(stored: stored, stateAfter: state))
-                }
-                return true
-            }
-        }
+        try snapshot { try $0.audit(budget, view: view, body) }
     }
 
-    /// Every event with `seq` > `sinceSeq`, in order, as `export` writes it.
+    /// Every event with `seq` > `sinceSeq`, in order, as `export` writes it, from one read snapshot.
     public func export(sinceSeq: UInt64 = 0, _ body: (StoredEvent) throws -> Void) throws {
-        try read { txn in
-            try txn.forEach(databases.events, from: ByteWriter.key(seq: sinceSeq + 1)) { _, value in
-                try body(try StoredEvent(storedValue: value))
-                return true
-            }
+        try snapshot { snapshot in
+            try snapshot.events(sinceSeq: sinceSeq) { try body($0); return true }
         }
     }
 
@@ -92,9 +61,9 @@ extension Ledger {
     /// `onReversal` is told of each reversal (its seq, the id it reverses), in seq order.
     ///
     /// A large log is folded by two threads, each scanning every event in its own read snapshot
-    /// (the same data: nothing is written meanwhile in this transaction, and LMDB's writer lock
-    /// keeps other writers out of a write transaction's way) but folding only its half of the
-    /// budgets. A snapshot that cannot be had at once (see `readWithoutWaiting`) leaves the
+    /// but folding only its half of the budgets. The helper's snapshot may be younger than `txn`
+    /// (another process may post in between), so it stops at `txn`'s last seq: events are only
+    /// ever appended, so both threads then fold the same events, and the answer is `txn`'s. A snapshot that cannot be had at once (see `readWithoutWaiting`) leaves the
     /// second half to this thread, afterwards.
     func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
                  progress: ((UInt64) -> Void)?,
@@ -102,7 +71,8 @@ extension Ledger {
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
         let events = UInt64(try txn.count(databases.events))
         let partitions = view.knownAt == nil && events >= Ledger.parallelFoldMinimum ? 2 : 1
-        let helper = partitions == 2 ? try HelperFold(ledger: self, view: view) : nil
+        let lastSeq = try tip(in: txn).seq
+        let helper = partitions == 2 ? try HelperFold(ledger: self, view: view, throughSeq: lastSeq) : nil
         var passes = [FoldPass(view: view, partition: 0, of: partitions)]
         var count: UInt64 = 0
         do {
@@ -145,13 +115,14 @@ private final class HelperFold: @unchecked Sendable {
     // Written by the thread before it ends; read after `join`.
     private var outcome: Result<FoldPass?, any Error> = .success(nil)
 
-    init(ledger: Ledger, view: ViewFilter) throws {
+    init(ledger: Ledger, view: ViewFilter, throughSeq lastSeq: UInt64) throws {
         thread = try BackgroundThread { [self] in
             outcome = Result {
                 try ledger.readWithoutWaiting { txn -> FoldPass in
                     let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases)
                     var pass = FoldPass(view: view, partition: 1, of: 2)
                     try txn.forEach(ledger.databases.events) { key, value in
+                        guard ByteReader.seq(key) <= lastSeq else { return false }
                         try pass.visit(key: key, value: value, lookup: lookup)
                         return true
                     }

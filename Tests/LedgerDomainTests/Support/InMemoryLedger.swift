@@ -32,6 +32,14 @@ struct InMemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) -> RecordedEvent? { snapshot.events[id] }
 
+    func reconciledEventIDs(budget: String) -> [Pot?: Set<String>] {
+        var ids: [Pot?: Set<String>] = [:]
+        for (event, _) in log where event.budget == budget {
+            if case .reconciliation(let pot, _, _, _, let matched?) = event.body { ids[pot, default: []].formUnion(matched) }
+        }
+        return ids
+    }
+
     // MARK: Posting
 
     /// Evaluates one JSON line against the ledger as it stands and applies the outcome.

@@ -18,6 +18,14 @@ final class MemoryLedger: LedgerLookup {
 
     func recordedEvent(id: String) throws -> RecordedEvent? { events[id] }
 
+    func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>] {
+        var ids: [Pot?: Set<String>] = [:]
+        for recorded in events.values where recorded.event.budget == budget {
+            if case .reconciliation(let pot, _, _, _, let matched?) = recorded.event.body { ids[pot, default: []].formUnion(matched) }
+        }
+        return ids
+    }
+
     /// Evaluates one line and applies it when accepted.
     @discardableResult
     func post(_ line: [UInt8]) throws -> PostingOutcome {

@@ -135,6 +135,19 @@ struct EventGenerator {
                 let recorded = line.text("date")!, end = date()
                 line["period_end"] = .text(end <= recorded || random.chance(10) ? end : recorded)
                 line["statement_balance"] = .text(random.chance(20) ? "0" : amount(near: chosen?.held ?? 0))
+                if random.chance(40) {
+                    // SPEC 7.2: movements of this budget (of any pot, some named twice or already
+                    // matched), now and then an id that names nothing.
+                    let name = line.text("budget")!
+                    let movements = model.recordedIDs.filter { id in
+                        model.recorded[id].map { $0.budget == name && ["payment", "recovery", "third_party_transfer", "direct_payment_transfer"].contains($0.type) } ?? false
+                    }
+                    var ids: [String] = []
+                    for _ in 0..<Int.random(in: 0...3, using: &random) {
+                        ids.append(!movements.isEmpty && random.chance(90) ? random.pick(movements) : "no-such-event")
+                    }
+                    line["matched"] = .list(ids)
+                }
             }
         case "reversal":
             // Mostly a reversible event of this budget (reversed already or not), else any event.

@@ -53,6 +53,8 @@ struct LedgerModel {
     /// Recorded ids in the order they were recorded.
     private(set) var recordedIDs: [String] = []
     private(set) var accepted = 0
+    /// SPEC 7.2: the ids named in `matched` by the reconciliations of each "budget pot".
+    private(set) var reconciled: [String: Set<String>] = [:]
 
     // MARK: The field table of SPEC 2
 
@@ -73,7 +75,7 @@ struct LedgerModel {
     ]
     static let optional: [String: [String]] = [
         "budget_opened": ["pots"], "allocation": ["pot", "direction"], "commitment_release": ["amount"],
-        "payment": ["pot", "commitment", "reference"], "recovery": ["pot"], "reconciliation": ["pot", "period_start"],
+        "payment": ["pot", "commitment", "reference"], "recovery": ["pot"], "reconciliation": ["pot", "period_start", "matched"],
     ]
     static let excluded: Set<String> = ["gp_services", "acute_unplanned_care", "surgical_procedures", "medication", "nhs_charges",
                                         "vaccination", "screening", "tobacco", "alcohol", "gambling", "debt_repayment", "illegal"]
@@ -134,6 +136,20 @@ struct LedgerModel {
                 return .rejected("not_reversible")
             }
             if target.reversed { return .rejected("already_reversed") }
+        case "reconciliation":
+            // SPEC 7.2: every id a payment, recovery or transfer of this budget and pot; then each
+            // named once, and by no earlier reconciliation of the pot.
+            if case .list(let ids)? = line["matched"] {
+                let pot = budget.pots[potIndex!].name
+                let movements = ["payment", "recovery", "third_party_transfer", "direct_payment_transfer"]
+                for id in ids {
+                    guard let found = recorded[id], found.budget == name, movements.contains(found.type), found.pot == pot else {
+                        return .rejected("unknown_event")
+                    }
+                }
+                let earlier = reconciled["\(name) \(pot)", default: []]
+                if ids.contains(where: earlier.contains) || Set(ids).count != ids.count { return .rejected("already_reconciled") }
+            }
         default: break
         }
         if let code = budget.care.referenceRejection(line, pot: potIndex.map { budget.pots[$0].name }) { return .rejected(code) }
@@ -165,6 +181,7 @@ struct LedgerModel {
         budget.version += 1
         budgets[name] = budget
         if target != nil { recorded[line.text("reverses")!]!.reversed = true }
+        if type == "reconciliation", case .list(let ids)? = line["matched"] { reconciled["\(name) \(budget.pots[potIndex!].name)", default: []].formUnion(ids) }
         record(line, budget: name, pot: potIndex.map { budget.pots[$0].name })
         return .accepted
     }
@@ -254,6 +271,10 @@ struct LedgerModel {
     }
 
     private static func isValid(_ key: String, _ value: GeneratedLine.Value) -> Bool {
+        if key == "matched" {
+            guard case .list(let ids) = value else { return false }
+            return ids.allSatisfy(isIdentifier)
+        }
         if key == "pots" {
             guard case .list(let pots) = value else { return false }
             return (2...3).contains(pots.count) && Set(pots).count == pots.count && pots.allSatisfy(potNames.contains)
