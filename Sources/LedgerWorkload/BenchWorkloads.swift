@@ -102,7 +102,7 @@ public enum BenchWorkloads {
         for _ in 0..<reads {
             let budget = budgets.randomElement(using: &random)!
             let start = Measurement.now()
-            let state = try ledger.budgetState(budget)
+            let state = try ledger.budgetBalances(budget)
             samples.append((Measurement.now() - start) * 1e6)
             guard state != nil else { throw BenchError("budget \(budget) is missing") }
         }

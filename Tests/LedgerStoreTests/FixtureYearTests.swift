@@ -17,6 +17,27 @@ import LedgerDomain
         #expect(try test.ledger.verify().isIntact)
     }
 
+    /// Issue 13: a balance read is one get of the projection's head, which keeps the unreconciled
+    /// payments and open commitments as the rules change them; posted in twelve batches (so each
+    /// starts from what the one before stored), every budget's line is still the model's.
+    @Test func balanceReadsOfTheHeadAloneGiveTheModelsLinesWhenPostedInTwelveBatches() throws {
+        let test = try TestLedger()
+        let lines = try String(contentsOfFile: Fixtures.year, encoding: .utf8).split(separator: "\n")
+        let batch = (lines.count + 11) / 12
+        for start in stride(from: 0, to: lines.count, by: batch) {
+            let report = try test.post(lines[start..<min(start + batch, lines.count)].joined(separator: "\n") + "\n")
+            #expect(report.rejected == 0)
+        }
+        let expected = try Fixtures.text("expected/year-2025-26.balances.jsonl").split(separator: "\n").map(String.init)
+        #expect(expected.count == 12)
+        for line in expected {
+            let budget = String(line.split(separator: "\"")[3])
+            let state = try #require(try test.ledger.budgetBalances(budget))
+            #expect(String(decoding: BalanceReport.json(state), as: UTF8.self) == line, "\(budget)")
+        }
+        #expect(try test.ledger.verify().isIntact)
+    }
+
     @Test func everyBadInputIsRefusedWithTheCodeTheModelGivesAndWritesNothing() throws {
         let test = try TestLedger()
         try test.post(file: Fixtures.year)

@@ -13,6 +13,14 @@ extension Ledger {
         try snapshot { try $0.balance(of: budget, view: view) }
     }
 
+    /// One budget's figures as `balance` shows them, as ``balance(of:view:)`` but, in the current
+    /// view, read in one LMDB get: the state's dated totals and commitments are left empty (see
+    /// `LedgerSnapshot.budgetBalances`). For `balance` and its HTTP form, which show nothing else.
+    /// - Throws: ``ApplicationError/noSuchBudget(_:inView:)``, `StoreError`.
+    public func balanceFigures(of budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState {
+        try snapshot { try $0.balanceFigures(of: budget, view: view) }
+    }
+
     /// Every budget in a view, with each holder pot's surplus when `surplusWeeks` is given,
     /// from one read snapshot.
     ///
@@ -30,6 +38,14 @@ extension LedgerSnapshot {
     /// ``LedgerStore/Ledger/balance(of:view:)`` in this snapshot.
     public func balance(of budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState {
         guard let state = try budgetState(budget, view: view) else {
+            throw ApplicationError.noSuchBudget(budget, inView: !view.isEverything)
+        }
+        return state
+    }
+
+    /// ``LedgerStore/Ledger/balanceFigures(of:view:)`` in this snapshot.
+    public func balanceFigures(of budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState {
+        guard let state = try budgetBalances(budget, view: view) else {
             throw ApplicationError.noSuchBudget(budget, inView: !view.isEverything)
         }
         return state

@@ -26,7 +26,7 @@ extension LedgerSnapshot {
             throw StoreError.beyondLastEvent(requested: seq, last: lastSeq)
         }
         // The whole log is read from the stored projections; a prefix is folded.
-        let states = try budgetStates(view: seq == lastSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))
+        let states = try allBudgetBalances(view: seq == lastSeq ? ViewFilter() : ViewFilter(asOfSeq: seq))
         let sha = SHA256.hash(data: BalanceReport.canonicalLines(states))
         return BalancesDigest(asOfSeq: seq, balancesSHA256: Hex.encode(Array(sha)), chainHash: Hex.encode(chainHash))
     }

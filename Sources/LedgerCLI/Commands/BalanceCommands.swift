@@ -16,7 +16,7 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try withLedgerErrors {
-            let state = try ledger.open(forWriting: false).balance(of: budget, view: view.filter)
+            let state = try ledger.open(forWriting: false).balanceFigures(of: budget, view: view.filter)
             Output.standard.write(output.json ? BalanceOutput.json(state) : BalanceOutput.text(state))
         }
     }

@@ -22,7 +22,20 @@ public struct BudgetState: Equatable, Sendable {
         self.pots = opening.effectivePots.map(PotBalances.init(pot:))
     }
 
-    public var openCommitmentCount: Int { commitments.values.reduce(0) { $0 + ($1.pence > 0 ? 1 : 0) } }
+    /// How many `commitments` are open (amount > 0), kept up to date by `setCommitment` so that a
+    /// balance read need not read the commitments.
+    public private(set) var openCommitmentCount = 0
+
+    /// Sets a commitment's open amount, counting it in or out of `openCommitmentCount`.
+    mutating func setCommitment(_ commitment: String, open: Money) {
+        let wasOpen = (commitments[commitment]?.pence ?? 0) > 0
+        commitments[commitment] = open
+        openCommitmentCount += (open.pence > 0 ? 1 : 0) - (wasOpen ? 1 : 0)
+    }
+
+    /// Sets `openCommitmentCount` as stored with a projection read back without its commitments
+    /// (a balance read), or with them (then it equals their count of open ones).
+    public mutating func restoreOpenCommitmentCount(_ count: Int) { openCommitmentCount = count }
 
     public func index(of pot: Pot) -> Int? { pots.firstIndex(where: { $0.pot == pot }) }
 

@@ -7,6 +7,10 @@ public struct PotBalances: Equatable, Sendable {
     /// Non-reversed payments by business date, for `unreconciled`.
     public var payments = DatedTotals()
     public var lastReconciliation: ReconciliationRecord?
+    /// `unreconciled`, kept up to date by `Projector.apply` as payments and reconciliations
+    /// arrive, so that a balance read needs neither the dated payments nor a sum over them.
+    public internal(set) var unreconciledCount: Int64 = 0
+    public internal(set) var unreconciledAmount = Money.zero
 
     public init(pot: Pot) { figures = PotFigures(pot: pot) }
 
@@ -22,8 +26,28 @@ public struct PotBalances: Equatable, Sendable {
     public var isNonNegative: Bool { figures.isNonNegative }
 
     /// Payments dated after the latest reconciliation's `period_end` (all before the first).
-    public var unreconciled: (count: Int64, amount: Money) {
-        payments.total(after: lastReconciliation?.periodEnd)
+    public var unreconciled: (count: Int64, amount: Money) { (unreconciledCount, unreconciledAmount) }
+
+    /// Counts a payment (or, with a negative count, its reversal) dated `date` into `unreconciled`
+    /// when it falls after the latest reconciliation.
+    mutating func countPayment(count: Int64, amount: Money, on date: CalendarDate) {
+        if let periodEnd = lastReconciliation?.periodEnd, date <= periodEnd { return }
+        unreconciledCount += count
+        // Bounded: the unreconciled payments are a part of `payments`, each a checked sum.
+        unreconciledAmount = Money(pence: unreconciledAmount.pence &+ amount.pence)
+    }
+
+    /// Records a reconciliation: the payments after its `period_end` are summed once, here.
+    mutating func reconcile(_ record: ReconciliationRecord) {
+        lastReconciliation = record
+        (unreconciledCount, unreconciledAmount) = payments.total(after: record.periodEnd)
+    }
+
+    /// Sets `unreconciled` as stored with a projection read back without its dated payments
+    /// (a balance read): the figure `Projector.apply` kept when the projection was written.
+    public mutating func restoreUnreconciled(count: Int64, amount: Money) {
+        unreconciledCount = count
+        unreconciledAmount = amount
     }
 }
 

@@ -68,14 +68,17 @@ public enum Projector {
     /// Applies a change that `project` worked out on this very state.
     public static func apply(_ change: ProjectedChange, to state: inout BudgetState) {
         if change.closes { state.isClosed = true }
-        if let (pot, record) = change.reconciliation { state.pots[pot].lastReconciliation = record }
+        if let (pot, record) = change.reconciliation { state.pots[pot].reconcile(record) }
         if let carePlan = change.carePlan { state.carePlan = carePlan }
         if let potChange = change.potChange {
             let pot = potChange.potIndex
             state.pots[pot].figures = potChange.figures
             if let held = potChange.held { state.pots[pot].heldChanges.add(count: 0, amount: held.amount, on: held.date) }
-            if let payment = potChange.payment { state.pots[pot].payments.add(count: payment.count, amount: payment.amount, on: payment.date) }
-            if let commitment = potChange.commitment { state.commitments[commitment.id] = commitment.open }
+            if let payment = potChange.payment {
+                state.pots[pot].payments.add(count: payment.count, amount: payment.amount, on: payment.date)
+                state.pots[pot].countPayment(count: payment.count, amount: payment.amount, on: payment.date)
+            }
+            if let commitment = potChange.commitment { state.setCommitment(commitment.id, open: commitment.open) }
         }
         state.version += 1
     }

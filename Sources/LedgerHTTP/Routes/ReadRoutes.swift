@@ -32,7 +32,7 @@ struct ReadRoutes {
             let user = try context.requireUser()
             let budget = try context.requireBudget(visibleTo: user)
             let view = try Query(request: request).view()
-            let (state, seq) = try await service.read { snapshot in try snapshot.balance(of: budget, view: view) }
+            let (state, seq) = try await service.read { snapshot in try snapshot.balanceFigures(of: budget, view: view) }
             return Answer.json(BalanceOutput.json(state), seq: seq)
         }
         router.get("/v1/budgets/{budget}/audit") { request, context in

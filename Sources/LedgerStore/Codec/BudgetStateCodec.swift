@@ -1,15 +1,19 @@
 import LedgerDomain
 
 /// The stored head of a budget's projection (format 2): its opening, whether it is closed, its
-/// version and per pot the five amounts and the latest reconciliation. Its size does not grow
+/// version, per pot the five amounts, the unreconciled payments and the latest reconciliation,
+/// and the number of open commitments: every figure a balance read shows, so that such a read
+/// is one LMDB get and one decode (`ProjectionEntries.loadHead`). Its size does not grow
 /// with the budget's history: the dated totals and the commitments are entries of their own
 /// (`ProjectionEntries`), so a batch rewrites only the few a change touched. Deterministic, so
 /// that `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
     /// 1: the whole projection; 2: that with the `budget_opened` date (SPEC 4.4); 3: that with
     /// the cohort and the care plan (SPEC 9); 4: the head alone, with all of those (ledger
-    /// format 2). A projection of any other is rebuilt by `replay`.
-    static let formatVersion: UInt8 = 4
+    /// format 2); 5: that with the balance figures of the dated totals and commitments (per pot
+    /// the unreconciled count and amount, the open commitment count). A projection of any other
+    /// is rebuilt by `replay`.
+    static let formatVersion: UInt8 = 5
     static let potOrder: [Pot] = [.notional, .thirdParty, .directPayment]
     private static let modelOrder: [HoldingModel] = [.notional, .thirdParty, .directPayment, .mixed]
 
@@ -33,6 +37,8 @@ enum BudgetStateCodec {
         writer.uint64(state.version)
         for pot in state.pots {
             for amount in [pot.allocated, pot.committed, pot.transferred, pot.spent, pot.recovered] { writer.int64(amount.pence) }
+            writer.int64(pot.unreconciledCount)
+            writer.int64(pot.unreconciledAmount.pence)
             if let record = pot.lastReconciliation {
                 writer.uint8(1)
                 writer.int32(record.periodEnd.daysSinceEpoch)
@@ -42,6 +48,7 @@ enum BudgetStateCodec {
                 writer.uint8(0)
             }
         }
+        writer.uint32(UInt32(state.openCommitmentCount))
         CarePlanStateCodec.encode(state.carePlan, into: &writer)
         // Paired with `decode`: what is written must read back as the same head, or every later
         // post and verify would work from a corrupted one. Debug builds only: a decode per write
@@ -81,18 +88,21 @@ enum BudgetStateCodec {
             state.pots[index].transferred = Money(pence: try reader.int64())
             state.pots[index].spent = Money(pence: try reader.int64())
             state.pots[index].recovered = Money(pence: try reader.int64())
+            state.pots[index].restoreUnreconciled(count: try reader.int64(), amount: Money(pence: try reader.int64()))
             if try reader.uint8() == 1 {
                 state.pots[index].lastReconciliation = ReconciliationRecord(
                     periodEnd: CalendarDate(daysSinceEpoch: try reader.int32()),
                     expected: Money(pence: try reader.int64()), statementBalance: Money(pence: try reader.int64()))
             }
         }
+        state.restoreOpenCommitmentCount(Int(try reader.uint32()))
         state.carePlan = try CarePlanStateCodec.decode(&reader)
         guard reader.isAtEnd else { throw .damaged("a stored projection of budget \(budget) has trailing bytes") }
         return state
     }
 
-    /// `state` without what `ProjectionEntries` stores: what `decode` gives back.
+    /// `state` without what `ProjectionEntries` stores: what `decode` gives back (the balance
+    /// figures of the dated totals and commitments stay).
     private static func head(of state: BudgetState) -> BudgetState {
         var head = state
         head.commitments = [:]

@@ -104,6 +104,14 @@ enum ProjectionEntries {
 
     // MARK: - Reading
 
+    /// A budget's projection head alone, in one get: every balance figure, with the dated totals
+    /// and commitments left empty (their balance figures are in the head). Nil when the budget
+    /// does not exist.
+    static func loadHead(_ budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
+                         databases: LedgerDatabases) throws -> BudgetState? {
+        try txn.withValue(databases.budgets, key: Array(budget.utf8)) { try BudgetStateCodec.decode($0) }
+    }
+
     /// A budget's whole projection: its head, dated totals and commitments; nil when the budget
     /// does not exist.
     static func load(_ budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,

@@ -14,6 +14,12 @@ extension Ledger {
         try snapshot { try $0.budgetState(budget, view: view) }
     }
 
+    /// One budget's balances in a view, from one read snapshot; in the current view one LMDB
+    /// get, without dated totals or commitments. See ``LedgerSnapshot/budgetBalances(_:view:)``.
+    public func budgetBalances(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
+        try snapshot { try $0.budgetBalances(budget, view: view) }
+    }
+
     /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2), from one read snapshot.
     ///
     /// ```swift

@@ -65,6 +65,29 @@ public struct LedgerSnapshot: ~Copyable {
         return fold.state
     }
 
+    /// One budget's balances in a view (SPEC 3, 6.2): the projection with every figure `balance`
+    /// shows, but, in the current view, without its dated totals and commitments (empty; their
+    /// balance figures, `unreconciled` and `openCommitmentCount`, are filled), read in one LMDB
+    /// get. Any other view is folded from the events, in full. Nil when the budget does not exist
+    /// in the view. Use ``budgetState(_:view:)`` for anything that needs dates or commitments.
+    public func budgetBalances(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
+        guard view.isEverything else { return try budgetState(budget, view: view) }
+        guard EventDecoder.isIdentifier(budget) else { return nil }
+        return try ProjectionEntries.loadHead(budget, in: reader, databases: ledger.databases)
+    }
+
+    /// Every budget's balances in the view, ordered by budget id in byte order (SPEC 6.2); in
+    /// the current view as ``budgetBalances(_:view:)`` reads them, one value per budget.
+    public func allBudgetBalances(view: ViewFilter = ViewFilter()) throws -> [BudgetState] {
+        guard view.isEverything else { return try budgetStates(view: view) }
+        var states: [BudgetState] = []
+        try reader.forEach(ledger.databases.budgets) { _, value in
+            states.append(try BudgetStateCodec.decode(value))
+            return true
+        }
+        return states
+    }
+
     /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2).
     public func budgetStates(view: ViewFilter = ViewFilter()) throws -> [BudgetState] {
         var states: [BudgetState] = []
