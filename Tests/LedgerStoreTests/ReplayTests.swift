@@ -60,6 +60,39 @@ import LedgerWorkload
         #expect(try test.balancesJSON() == balances)
     }
 
+    /// Issue 13: replay folds each event's stored money effect; verify checks every effect
+    /// against its event's canonical bytes, and replay refuses a log with an effect missing.
+    @Test func verifyNamesAChangedOrMissingMoneyEffectAndReplayRefusesAMissingOne() throws {
+        let test = try Self.postedWorkload()
+        let databases = test.ledger.databases
+        var movement: (key: [UInt8], value: [UInt8])?
+        try test.ledger.read { txn in
+            try txn.forEach(databases.effects) { key, value in
+                if value.count > 1 { movement = (Array(key), Array(value)) }
+                return movement == nil
+            }
+        }
+        let (key, value) = try #require(movement)
+        let seq = ByteReader.seq(key)
+        #expect(try test.ledger.verify().isIntact)
+        var changed = value
+        changed[14] ^= 1  // the amount's last byte: one penny more or less
+        try test.ledger.write { txn in try txn.put(databases.effects, key: key, value: changed) }
+        let report = try test.ledger.verify()
+        #expect(report.firstBadEvent == nil)
+        #expect(report.projectionMismatches.count == 1)
+        #expect(report.projectionMismatches.first?.hasPrefix(
+            "money effects: 1 event has a stored money effect that is missing or differs from its canonical bytes, the first at seq \(seq) (id \"") == true)
+
+        try test.ledger.write { txn in _ = try txn.delete(databases.effects, key: key) }
+        #expect(try !test.ledger.verify().isIntact)
+        let before = try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb"))
+        #expect(throws: StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
+        try test.ledger.write { txn in try txn.put(databases.effects, key: key, value: value) }
+        #expect(try test.ledger.verify().isIntact)
+    }
+
     /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).
     @Test(arguments: [6_000, 30_000])
     func viewsFoldedFromMovementsAgreeWithTheStoredProjections(events: Int) throws {

@@ -29,6 +29,15 @@ public enum CanonicalMovementReader {
         return reader.string()
     }
 
+    /// Where the event id lies in an event's canonical bytes (the first field), for checking the
+    /// id index without decoding the event; nil if not canonical or the id has an escape.
+    public static func id(in bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(#"{"id":""#), let id = reader.string(),
+              !UnsafeRawBufferPointer(rebasing: bytes[id]).contains(UInt8(ascii: "\\")) else { return nil }
+        return id
+    }
+
     public static func read(_ bytes: UnsafeRawBufferPointer) -> Reading? {
         var reader = Reader(bytes: bytes)
         // The encoder always writes `id`, `type`, `budget` and `date` first.

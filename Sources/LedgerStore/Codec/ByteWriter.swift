@@ -5,6 +5,10 @@ struct ByteWriter {
 
     init(capacity: Int = 128) { bytes.reserveCapacity(capacity) }
 
+    /// Writes after `bytes`: pass a buffer emptied with its capacity kept, and let go of the
+    /// caller's reference to it, to write without allocating.
+    init(appendingTo bytes: [UInt8]) { self.bytes = bytes }
+
     mutating func uint8(_ value: UInt8) { bytes.append(value) }
     mutating func uint32(_ value: UInt32) { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }
     mutating func uint64(_ value: UInt64) { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }

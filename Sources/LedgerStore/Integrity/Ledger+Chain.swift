@@ -49,10 +49,15 @@ extension Ledger {
             return true
         }
         if let found { return found }
-        let tip = try self.tip(in: txn)
-        if tip.seq != expectedSeq - 1 || tip.hash != previousHash {
-            return ChainBreak(seq: tip.seq, description: "the chain tip (seq \(tip.seq)) does not match the last stored event (seq \(expectedSeq - 1))")
-        }
-        return nil
+        return ChainBreak(tip: try self.tip(in: txn), lastSeq: expectedSeq - 1, lastHash: previousHash)
+    }
+}
+
+extension ChainBreak {
+    /// The break when the chain tip is not the last event walked (`lastSeq`, whose hash is
+    /// `lastHash`); nil when it is.
+    init?(tip: ChainTip, lastSeq: UInt64, lastHash: [UInt8]) {
+        guard tip.seq != lastSeq || tip.hash != lastHash else { return nil }
+        self.init(seq: tip.seq, description: "the chain tip (seq \(tip.seq)) does not match the last stored event (seq \(lastSeq))")
     }
 }

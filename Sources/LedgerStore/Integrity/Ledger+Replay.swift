@@ -22,15 +22,46 @@ extension Ledger {
 
     /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
     /// fold of the events gives, writing only what differs; the chain is checked first.
+    ///
+    /// The fold reads each event's money effect (`effects`), not its JSON; the few events that
+    /// are not plain movements are decoded. `verify` checks every effect against its event's
+    /// canonical bytes, as it checks the projections.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-        if let chainBreak = try checkChain(in: txn, lookup: lookup, visit: { _ in }) {
+        if let chainBreak = try scanChain(in: txn) {
             throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description)
         }
+        var table = FoldTable(filter: ViewFilter())
         var reversals: [UInt64: UInt64] = [:]
-        let (folds, events) = try foldAll(view: ViewFilter(), in: txn, progress: progress) { seq, reverses in
-            if let target = try lookup.seq(ofID: reverses) { reversals[target] = seq }
+        var events: UInt64 = 0
+        try txn.forEach(databases.effects) { key, value in
+            let seq = ByteReader.seq(key)
+            guard seq == events + 1 else {
+                throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
+            }
+            if let effect = try MoneyEffect.decode(value) {
+                let index = table.index(of: effect.budget)
+                try table[index].apply(effect.movement, seq: seq, date: effect.date)
+            } else {
+                guard let stored = try lookup.storedEvent(seq: seq) else {
+                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a money effect but is not stored")
+                }
+                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
+                    reversals[target] = seq
+                }
+                let index = table.index(of: stored.event.budget)
+                try table[index].apply(stored.event, stored.envelope, target: lookup.target(id:))
+            }
+            events += 1
+            if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
+            noteMapped(events: 1)
+            return true
         }
+        let lastSeq = try tip(in: txn).seq
+        guard events == lastSeq else {
+            throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
+        }
+        let folds = table.byBudget
         let expected = StoredProjections(folds: folds)
         try rewrite(databases.budgets, to: expected.heads, in: txn)
         try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)

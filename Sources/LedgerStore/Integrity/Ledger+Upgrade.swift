@@ -15,7 +15,8 @@ public struct UpgradeReport: Equatable, Sendable {
 extension Ledger {
     /// Rewrites a ledger of an older format in the current one, in place: its events (canonical
     /// bytes, hashes, indexes) stay as they are, and its projections are rebuilt from them in the
-    /// current layout. One write transaction does it all and records the new format last, so a
+    /// current layout, with each event's money effect (`MoneyEffect`) derived from its canonical
+    /// bytes. One write transaction does it all and records the new format last, so a
     /// crash at any instant leaves the old ledger (which upgrades again) or the new one whole.
     /// A ledger in the current format is left untouched.
     public static func upgrade(at directory: String, durable: Bool = true, maximumMapSize: Int? = nil,
@@ -25,6 +26,7 @@ extension Ledger {
             return UpgradeReport(fromFormat: format, toFormat: format, events: try ledger.eventCount(), budgets: try ledger.budgetCount())
         }
         let (events, budgets) = try ledger.write { txn in
+            try ledger.writeMoneyEffects(in: txn)
             let rebuilt = try ledger.rebuildProjections(progress: progress, in: txn)
             var version = ByteWriter()
             version.uint32(formatVersion)
@@ -32,6 +34,25 @@ extension Ledger {
             return rebuilt
         }
         return UpgradeReport(fromFormat: format, toFormat: formatVersion, events: events, budgets: budgets)
+    }
+
+    /// Writes every event's money effect, from its canonical bytes, a chunk of events at a time
+    /// (no writes while a cursor walks, and memory bounded whatever the ledger's size).
+    private func writeMoneyEffects(in txn: borrowing WriteTransaction) throws {
+        var next: UInt64 = 1
+        var chunk: [(key: [UInt8], effect: [UInt8])] = []
+        var effect: [UInt8] = []
+        repeat {
+            chunk.removeAll(keepingCapacity: true)
+            try txn.forEach(databases.events, from: ByteWriter.key(seq: next)) { key, value in
+                guard value.count > StoredEvent.hashLength else { throw StoreError.damaged("a stored event is too short") }
+                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]), into: &effect)
+                chunk.append((Array(key), effect))
+                next = ByteReader.seq(key) + 1
+                return chunk.count < 10_000
+            }
+            for (key, effect) in chunk { try txn.put(databases.effects, key: key, value: effect) }
+        } while !chunk.isEmpty
     }
 
     /// The number of budgets with a projection.

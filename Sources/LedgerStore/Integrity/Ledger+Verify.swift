@@ -32,7 +32,9 @@ extension Ledger {
             var replayedReversals: [UInt64: UInt64] = [:]
             let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
             var folds: [String: BudgetFold] = [:]
+            var effects = EffectCheck()
             let chainBreak = try checkChain(in: txn, lookup: lookup) { stored in
+                try effects.check(stored, in: lookup)
                 if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
                     replayedReversals[target] = stored.envelope.seq
                 }
@@ -44,6 +46,9 @@ extension Ledger {
             // Projections can only be replayed from an intact chain.
             if report.firstBadEvent == nil {
                 report.projectionMismatches = try projectionMismatches(folds: folds, reversals: replayedReversals, in: txn)
+                if let mismatch = try effects.mismatch(events: report.eventsChecked, storedEffects: txn.count(databases.effects)) {
+                    report.projectionMismatches.append(mismatch)
+                }
                 report.budgetsChecked = folds.count
             }
             return report
@@ -97,4 +102,34 @@ extension Ledger {
             : "budget \(budget): the stored projection differs from a replay of its events"
     }
 
+}
+
+/// `verify`'s check of the money effects (`MoneyEffect`): each event's stored effect is the one
+/// its canonical bytes give, and there is none beyond the last event.
+private struct EffectCheck {
+    private var derived: [UInt8] = []
+    private var differing = 0
+    private var first: String?
+
+    mutating func check(_ stored: StoredEvent, in lookup: EventLookup) throws {
+        stored.canonicalBytes.withUnsafeBytes { MoneyEffect.encode(canonical: $0, into: &derived) }
+        let matches = try lookup.reader.withValue(lookup.databases.effects, key: ByteWriter.key(seq: stored.envelope.seq)) {
+            $0.elementsEqual(derived)
+        }
+        if matches != true {
+            differing += 1
+            if first == nil { first = "seq \(stored.envelope.seq) (id \"\(stored.event.id)\")" }
+        }
+    }
+
+    /// The line `verify` reports, if any; `storedEffects` counts the effects database.
+    func mismatch(events: UInt64, storedEffects: Int) -> String? {
+        if let first {
+            return "money effects: \(differing) \(differing == 1 ? "event has" : "events have") a stored money effect that is missing or differs from its canonical bytes, the first at \(first)"
+        }
+        if UInt64(storedEffects) != events {
+            return "money effects: \(storedEffects) are stored for \(events) events"
+        }
+        return nil
+    }
 }

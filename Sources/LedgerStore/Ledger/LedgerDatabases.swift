@@ -18,11 +18,13 @@ struct LedgerDatabases {
     let commitments: Database
     /// reversed seq → the seq of the reversal.
     let reversals: Database
+    /// seq (u64 big-endian) → the event's money effect (`MoneyEffect`), written with the event.
+    let effects: Database
 
-    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "dated_totals", "commitments", "reversals"]
+    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "dated_totals", "commitments", "reversals", "effects"]
 
     /// Every database, in the order of `names`.
-    var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, datedTotals, commitments, reversals] }
+    var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, datedTotals, commitments, reversals, effects] }
 
     init(environment: Environment, create: Bool) throws {
         meta = try environment.openDatabase("meta", create: create)
@@ -33,6 +35,7 @@ struct LedgerDatabases {
         datedTotals = try environment.openDatabase("dated_totals", create: create)
         commitments = try environment.openDatabase("commitments", create: create)
         reversals = try environment.openDatabase("reversals", create: create)
+        effects = try environment.openDatabase("effects", create: create)
     }
 
     static func budgetEventKey(budget: String, seq: UInt64) -> [UInt8] {

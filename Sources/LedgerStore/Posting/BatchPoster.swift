@@ -17,12 +17,15 @@ struct BatchPoster {
     private var record: [UInt8] = []
     /// The `budget_events` key being written: budget id, 0, seq. Reused.
     private var budgetEventKey: [UInt8] = []
+    /// The money effect being written (`MoneyEffect`). Reused.
+    private var effect: [UInt8] = []
 
     init(databases: LedgerDatabases, tip: ChainTip) {
         self.databases = databases
         self.tip = tip
         record.reserveCapacity(1024)
         budgetEventKey.reserveCapacity(80)
+        effect.reserveCapacity(160)
     }
 
     /// Posts one prepared line through the one posting path (`PostingRules.post`); nil for a
@@ -65,8 +68,10 @@ struct BatchPoster {
         try txn.put(databases.meta, key: Array("tip".utf8), value: tip.encoded)
     }
 
-    /// Appends an accepted event: the event with its envelope and hash, its id in the id index,
-    /// its place among its budget's events, and the mark on the event it reverses.
+    /// Appends an accepted event: the event with its envelope and hash, its money effect, its id
+    /// in the id index, its place among its budget's events, and the mark on the event it
+    /// reverses. Every per-event write is here, keyed by the seq or naming it, so that a rollback
+    /// of events past a chain tip finds them all.
     private mutating func append(_ event: Event, openFields: [UInt8], version: UInt64, reversedSeq: UInt64?, at now: Timestamp,
                                  in txn: borrowing WriteTransaction) throws {
         // SPEC 4.4: a clock a little behind records the latest time again; far behind, it is wrong.
@@ -90,8 +95,11 @@ struct BatchPoster {
         budgetEventKey.append(contentsOf: event.budget.utf8)
         budgetEventKey.append(0)
         withUnsafeBytes(of: envelope.seq.bigEndian) { budgetEventKey.append(contentsOf: $0) }
+        // From the canonical bytes, as `verify` derives it again: the two cannot disagree.
+        record.withUnsafeBytes { MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: $0[StoredEvent.hashLength...]), into: &effect) }
         try withUnsafeBytes(of: envelope.seq.bigEndian) { seqKey in
             try record.withUnsafeBytes { try txn.put(databases.events, key: seqKey, value: $0, flags: .append) }
+            try effect.withUnsafeBytes { try txn.put(databases.effects, key: seqKey, value: $0, flags: .append) }
             var id = event.id
             let isNew = try id.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
             precondition(isNew, "an accepted event's id was looked up and found unrecorded")

@@ -45,6 +45,10 @@ import Testing
         #expect(try cli.run(["verify"]).status == 0)
         let expected = try String(contentsOfFile: CLIRunner.fixture("expected/year-2025-26.balances.jsonl"), encoding: .utf8)
         #expect(try cli.run(["balances", "--json"]).standardOutput == expected)
+        // verify checked every money effect upgrade derived; replay folds from them alone.
+        #expect(try cli.run(["replay"]).status == 0)
+        #expect(try cli.run(["balances", "--json"]).standardOutput == expected)
+        #expect(try cli.run(["verify"]).status == 0)
         // Upgraded, it posts like any other ledger (and `remove` verifies it again).
         #expect(try cli.run(["post"], input: SampleEvents.opening("PHB-NEW")).status == 0)
         let again = try cli.run(["upgrade", "--json"])

@@ -1,0 +1,93 @@
+import Crypto
+import LMDB
+import LedgerDomain
+
+extension Ledger {
+    /// The chain check `replay` and `upgrade` run before rebuilding anything, at the speed of
+    /// hashing: per event, its key is the next seq, SHA-256 of the previous hash and its stored
+    /// bytes is its stored hash, the seq its bytes end with is its key, and its id (read from the
+    /// bytes, not decoded) is indexed under that seq; at the end the chain tip is the last
+    /// event's. A chain that holds makes every canonical byte what was posted, so the full
+    /// decode and per-budget version check of `checkChain` (which `verify` runs) are not needed
+    /// to trust the events. Returns the first break; nil when the chain holds.
+    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainBreak? {
+        var previous = ChainTip.genesisHash
+        var expectedSeq: UInt64 = 1
+        var found: ChainBreak?
+        let eventIDs = databases.eventIDs
+        try txn.forEach(databases.events) { key, value in
+            let seq = ByteReader.seq(key)
+            func fault(_ problem: String) -> Bool {
+                found = ChainBreak(seq: seq, description: "event seq \(seq)\(Self.idText(value)) \(problem)")
+                return false
+            }
+            guard seq == expectedSeq else { return fault("is stored at seq \(seq) but seq \(expectedSeq) was expected") }
+            guard value.count > StoredEvent.hashLength else { return fault("is too short to be a stored event") }
+            let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
+            var hasher = SHA256()
+            previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: canonical)
+            let matches = hasher.finalize().withUnsafeBytes { digest in
+                guard digest.elementsEqual(value[..<StoredEvent.hashLength]) else { return false }
+                previous.withUnsafeMutableBytes { $0.copyMemory(from: digest) }
+                return true
+            }
+            guard matches else { return fault("stored bytes do not match its hash") }
+            guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }
+            if let id = CanonicalMovementReader.id(in: canonical) {
+                let indexed = try txn.withValue(eventIDs, key: UnsafeRawBufferPointer(rebasing: canonical[id])) { ByteReader.seq($0) }
+                guard indexed == seq else { return fault("is not indexed under its id") }
+            } else {
+                // An id with an escaped character: decoded, as `checkChain` does.
+                let stored = try StoredEvent(storedValue: value)
+                guard try EventLookup(reader: TransactionReader(txn), databases: databases).seq(ofID: stored.event.id) == seq else {
+                    return fault("is not indexed under its id")
+                }
+            }
+            noteMapped(events: 1)
+            expectedSeq += 1
+            return true
+        }
+        if let found { return found }
+        return ChainBreak(tip: try self.tip(in: txn), lastSeq: expectedSeq - 1, lastHash: previous)
+    }
+
+    /// ` (id "…")` as `checkChain` names an event, when its id can be read from the bytes.
+    private static func idText(_ value: UnsafeRawBufferPointer) -> String {
+        guard value.count > StoredEvent.hashLength else { return "" }
+        let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
+        guard let id = CanonicalMovementReader.id(in: canonical) else { return "" }
+        return " (id \"\(String(decoding: UnsafeRawBufferPointer(rebasing: canonical[id]), as: UTF8.self))\")"
+    }
+}
+
+/// The end of canonical bytes, `,"seq":N,"version":V,"recorded_at":"…"}`, read without a decode.
+enum CanonicalEnvelope {
+    private static let recordedAtTail = #","recorded_at":"2026-03-31T09:15:02.481Z"}"#.utf8.count
+    private static let versionKey = Array(#","version":"#.utf8)
+    private static let seqKey = Array(#","seq":"#.utf8)
+
+    /// The `seq` the bytes end with; nil when they do not end as the encoder writes them.
+    static func seq(in bytes: UnsafeRawBufferPointer) -> UInt64? {
+        var end = bytes.count - recordedAtTail
+        guard end > 0, skipNumber(bytes, before: &end, key: versionKey) != nil else { return nil }
+        return skipNumber(bytes, before: &end, key: seqKey)
+    }
+
+    /// The plain decimal number ending at `end` after `key`; `end` moves before the key.
+    private static func skipNumber(_ bytes: UnsafeRawBufferPointer, before end: inout Int, key: [UInt8]) -> UInt64? {
+        var start = end
+        var value: UInt64 = 0
+        var scale: UInt64 = 1
+        while start > 0, bytes[start - 1] >= UInt8(ascii: "0"), bytes[start - 1] <= UInt8(ascii: "9"), end - start < 19 {
+            value += UInt64(bytes[start - 1] - UInt8(ascii: "0")) * scale
+            scale *= 10
+            start -= 1
+        }
+        guard start < end, start >= key.count, UnsafeRawBufferPointer(rebasing: bytes[(start - key.count)..<start]).elementsEqual(key) else {
+            return nil
+        }
+        end = start - key.count
+        return value
+    }
+}
