@@ -18,7 +18,7 @@ extension Ledger {
     @discardableResult
     public func replay(progress: ((UInt64) -> Void)? = nil) throws -> (events: UInt64, budgets: Int) {
         try write { txn in
-            let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+            let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
             if let chainBreak = try checkChain(in: txn, lookup: lookup, visit: { _ in }) {
                 throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description)
             }
