@@ -49,6 +49,8 @@ public enum StoreError: Error, Equatable {
     case beyondLastEvent(requested: UInt64, last: UInt64)
     /// The operating system refused a thread (errno).
     case threadUnavailable(errno: Int32)
+    /// The lock that keeps writers out of an import's commits (`import.lock`) failed (errno).
+    case cannotLock(errno: Int32)
     /// The group committer was closed before the post could be committed.
     case committerClosed
     /// Any other LMDB failure, as LMDB reported it.
@@ -102,6 +104,7 @@ extension StoreError: CustomStringConvertible {
             return "the clock (\(clock)) is more than 5 minutes behind the latest recorded time (\(latest))"
         case .beyondLastEvent(let requested, let last): return "seq \(requested) is beyond the last event (seq \(last))"
         case .threadUnavailable(let code): return "cannot start a thread: \(String(cString: strerror(code)))"
+        case .cannotLock(let code): return "cannot lock the ledger for an import: \(String(cString: strerror(code)))"
         case .committerClosed: return "the group committer is closed"
         case .lmdb(let error): return error.description
         }

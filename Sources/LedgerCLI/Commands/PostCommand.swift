@@ -15,8 +15,15 @@ struct PostCommand: ParsableCommand {
     @Flag(help: "Write the accepted events even when others are rejected.")
     var partial = false
 
+    @Option(help: ArgumentHelp("Lines checked and written per commit: a larger file lands in several commits, and readers see it only once it is whole.", valueName: "n"))
+    var linesPerCommit: Int = Ledger.defaultLinesPerCommit
+
     @Argument(help: "The JSON Lines file (default: standard input).")
     var file: String?
+
+    func validate() throws {
+        guard linesPerCommit > 0 else { throw ValidationError("--lines-per-commit must be at least 1") }
+    }
 
     func run() throws {
         let (report, spool) = try withLedgerErrors {
@@ -25,10 +32,11 @@ struct PostCommand: ParsableCommand {
             // locked for writing: an input that cannot be read, or never ends, holds up no one.
             let input = try InputFile(path: file, copyBytesMax: try TestSwitches.standardInputBytesMax())
             let store = try ledger.open(forWriting: true)
+            try TestSwitches.killAfterImportCommit(store)
             let spool = try PostResultSpool(json: output.json)
             let progress = Progress("posting, lines read", json: output.json)
             defer { progress.finish() }
-            let report = try store.post(mode: partial ? .partial : .allOrNothing, clock: clock, progress: { progress.report($0) },
+            let report = try store.post(mode: partial ? .partial : .allOrNothing, linesPerCommit: linesPerCommit, clock: clock, progress: { progress.report($0) },
                                         openSource: {
                                             try spool.restart()
                                             return try input.lines()

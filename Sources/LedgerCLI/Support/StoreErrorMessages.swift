@@ -22,7 +22,7 @@ extension StoreError {
             return "storage failure: the ledger is full (\(error.description)); free disk space or raise the map size limit"
         case .diskFull(let error):
             return "storage failure: the disk holding the ledger is full (\(error.description)); nothing was written: free disk space and try again"
-        case .permissionDenied, .readOnlyFileSystem, .cannotOpen, .cannotCreate, .lmdb, .threadUnavailable, .committerClosed:
+        case .permissionDenied, .readOnlyFileSystem, .cannotOpen, .cannotCreate, .lmdb, .threadUnavailable, .cannotLock, .committerClosed:
             return "storage failure: \(description)"
         case .locked(let error):
             return "the ledger is busy: \(error.description); try again when the other processes using it have finished"

@@ -1,5 +1,5 @@
 import Foundation
-import LedgerStore
+@_spi(Testing) import LedgerStore
 
 /// Whether this process is the test build, `budget-ledger-testing`, which honours the switches
 /// that tests need and real use must not have: `$BUDGET_LEDGER_NOW` (a pinned clock, see
@@ -19,5 +19,18 @@ enum TestSwitches {
             throw CommandFailure(status: .usage, message: "error: $BUDGET_LEDGER_STDIN_MAX \"\(text)\" is not a number of bytes")
         }
         return bytes
+    }
+
+    /// In the test build, `$BUDGET_LEDGER_KILL_AFTER_IMPORT_COMMIT=N` makes `post` kill itself
+    /// (SIGKILL, as a crash or `kill -9` would) right after the Nth commit of an import in
+    /// several commits: the crash tests need that instant exactly, not by chance.
+    static func killAfterImportCommit(_ ledger: Ledger) throws {
+        guard areEnabled, let text = ProcessInfo.processInfo.environment["BUDGET_LEDGER_KILL_AFTER_IMPORT_COMMIT"], !text.isEmpty else {
+            return
+        }
+        guard let commit = Int(text), commit > 0 else {
+            throw CommandFailure(status: .usage, message: "error: $BUDGET_LEDGER_KILL_AFTER_IMPORT_COMMIT \"\(text)\" is not a commit number")
+        }
+        ledger.importCommitObserver = { if $0 == commit { kill(getpid(), SIGKILL) } }
     }
 }

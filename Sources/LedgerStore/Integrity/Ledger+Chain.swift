@@ -22,8 +22,11 @@ extension Ledger {
         var expectedSeq: UInt64 = 1
         var versions: [String: UInt64] = [:]
         var found: ChainBreak?
+        let tip = try self.tip(in: txn)
         try txn.forEach(databases.events) { key, value in
             let seq = ByteReader.seq(key)
+            // Past the tip: an unfinished import's commits, not part of the chain yet.
+            guard seq <= tip.seq else { return false }
             let stored: StoredEvent
             do {
                 stored = try StoredEvent(storedValue: value)
@@ -49,7 +52,7 @@ extension Ledger {
             return true
         }
         if let found { return found }
-        return ChainBreak(tip: try self.tip(in: txn), lastSeq: expectedSeq - 1, lastHash: previousHash)
+        return ChainBreak(tip: tip, lastSeq: expectedSeq - 1, lastHash: previousHash)
     }
 }
 

@@ -27,7 +27,8 @@ extension Ledger {
     /// are not plain movements are decoded. `verify` checks every effect against its event's
     /// canonical bytes, as it checks the projections.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
-        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
+        let lastSeq = lookup.visibleThrough
         if let chainBreak = try scanChain(in: txn) {
             throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description)
         }
@@ -36,6 +37,7 @@ extension Ledger {
         var events: UInt64 = 0
         try txn.forEach(databases.effects) { key, value in
             let seq = ByteReader.seq(key)
+            guard seq <= lastSeq else { return false }  // an unfinished import's
             guard seq == events + 1 else {
                 throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
             }
@@ -57,7 +59,6 @@ extension Ledger {
             noteMapped(events: 1)
             return true
         }
-        let lastSeq = try tip(in: txn).seq
         guard events == lastSeq else {
             throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
         }

@@ -34,6 +34,9 @@ public final class Ledger: @unchecked Sendable {
     public var whileWaitingForAnotherWriter: (@Sendable () -> Void)?
     /// Told, inside each transaction of this instance, that it began (see `TransactionObserver`).
     @_spi(Testing) public var transactionObserver: TransactionObserver?
+    /// Told, outside any transaction, after each commit of an import but its last, with the
+    /// number of its commits so far: the instants a crash must leave nothing visible.
+    @_spi(Testing) public var importCommitObserver: (@Sendable (Int) -> Void)?
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory
@@ -180,7 +183,12 @@ public final class Ledger: @unchecked Sendable {
             } catch let error as LMDBError where error.isNotFound {
                 throw StoreError.notALedger(directory)
             }
-            return (Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP"), format)
+            let ledger = Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP")
+            // An import a crash cut short is rolled back now; one still running is left to end.
+            if !readOnly, try environment.read({ try PendingImport.read(in: $0, meta: databases.meta) }) != nil {
+                try ledger.settlePendingImport(wait: false)
+            }
+            return (ledger, format)
         } catch let error as LMDBError {
             throw StoreError.wrap(error)
         }
@@ -210,7 +218,25 @@ public final class Ledger: @unchecked Sendable {
 
     /// Runs a write transaction, turning LMDB failures into `StoreError`. While it waits for a
     /// writer in another process, `whileWaitingForAnotherWriter` is told (once).
-    func write<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+    ///
+    /// A transaction that finds an unfinished import's mark (`PendingImport`) is left before
+    /// `body` runs: the writer waits for the import to end, or rolls back one that a crash cut
+    /// short, and then begins again. Only the import's own commits (`asPartOfImport`) write
+    /// past the mark.
+    func write<R>(asPartOfImport: Bool = false, _ body: (borrowing WriteTransaction) throws -> R) throws -> R {
+        while true {
+            do {
+                return try writeOnce { txn in
+                    if !asPartOfImport, try PendingImport.read(in: txn, meta: databases.meta) != nil { throw PendingImportFound() }
+                    return try body(txn)
+                }
+            } catch is PendingImportFound {
+                try settlePendingImport(wait: true)
+            }
+        }
+    }
+
+    private func writeOnce<R>(_ body: (borrowing WriteTransaction) throws -> R) throws -> R {
         let wait = WriterWait(notice: whileWaitingForAnotherWriter)
         defer { wait.end() }
         do {
@@ -224,8 +250,13 @@ public final class Ledger: @unchecked Sendable {
         }
     }
 
+    /// The last committed event: what every reader sees up to (see `EventLookup`).
     func tip(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainTip {
-        guard let tip = try txn.withValue(databases.meta, key: Array("tip".utf8), { bytes throws(StoreError) in try ChainTip(encoded: bytes) }) else {
+        try Self.tip(in: txn, meta: databases.meta)
+    }
+
+    static func tip(in txn: borrowing some ReadableTransaction & ~Copyable, meta: Database) throws -> ChainTip {
+        guard let tip = try txn.withValue(meta, key: Array("tip".utf8), { bytes throws(StoreError) in try ChainTip(encoded: bytes) }) else {
             throw StoreError.damaged("the chain tip is missing")
         }
         return tip

@@ -12,6 +12,8 @@ import LedgerDomain
 struct BatchPoster {
     let databases: LedgerDatabases
     private(set) var tip: ChainTip
+    /// The chain tip's seq before the batch: its events follow it.
+    let startSeq: UInt64
     private var budgets = BudgetStateCache()
     /// The record being appended: the 32-byte hash, then the canonical bytes. Reused.
     private var record: [UInt8] = []
@@ -23,6 +25,7 @@ struct BatchPoster {
     init(databases: LedgerDatabases, tip: ChainTip) {
         self.databases = databases
         self.tip = tip
+        startSeq = tip.seq
         record.reserveCapacity(1024)
         budgetEventKey.reserveCapacity(80)
         effect.reserveCapacity(160)
@@ -34,7 +37,8 @@ struct BatchPoster {
         guard let decoded = line.decoded else { return nil }
         let seq = tip.seq + 1
         let databases = databases
-        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        // Past the tip too: an import's own earlier commits (see `EventLookup`).
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: .max)
         var slot: Int?
         let verdict = try PostingRules.post(
             decoded,

@@ -2,16 +2,34 @@ import LMDB
 import LedgerDomain
 
 /// Finds recorded events by id or seq within one transaction.
+///
+/// Only events up to `visibleThrough` exist for it. Past the chain tip lie the commits of a
+/// multi-commit import that has not finished (or that a crash cut short, until it is rolled
+/// back): no reader may see them. The import itself looks past the tip at its own events.
 struct EventLookup {
     let reader: TransactionReader
     let databases: LedgerDatabases
+    let visibleThrough: UInt64
+
+    /// What a reader sees: the events up to the chain tip.
+    init(reader: TransactionReader, databases: LedgerDatabases) throws {
+        self.init(reader: reader, databases: databases, visibleThrough: try Ledger.tip(in: reader, meta: databases.meta).seq)
+    }
+
+    init(reader: TransactionReader, databases: LedgerDatabases, visibleThrough: UInt64) {
+        self.reader = reader
+        self.databases = databases
+        self.visibleThrough = visibleThrough
+    }
 
     func seq(ofID id: String) throws -> UInt64? {
-        try reader.withValue(databases.eventIDs, key: Array(id.utf8)) { ByteReader.seq($0) }
+        guard let seq = try reader.withValue(databases.eventIDs, key: Array(id.utf8), { ByteReader.seq($0) }), seq <= visibleThrough else { return nil }
+        return seq
     }
 
     func storedEvent(seq: UInt64) throws -> StoredEvent? {
-        try reader.withValue(databases.events, key: ByteWriter.key(seq: seq)) { try StoredEvent(storedValue: $0) }
+        guard seq <= visibleThrough else { return nil }
+        return try reader.withValue(databases.events, key: ByteWriter.key(seq: seq)) { try StoredEvent(storedValue: $0) }
     }
 
     func storedEvent(id: String) throws -> StoredEvent? {
@@ -21,7 +39,7 @@ struct EventLookup {
     }
 
     func isReversed(seq: UInt64) throws -> Bool {
-        try reader.withValue(databases.reversals, key: ByteWriter.key(seq: seq)) { _ in true } ?? false
+        try reader.withValue(databases.reversals, key: ByteWriter.key(seq: seq)) { ByteReader.seq($0) <= visibleThrough } ?? false
     }
 
     /// An event as the posting rules see it: where it is and whether it was reversed.
@@ -39,6 +57,7 @@ struct EventLookup {
         try reader.forEach(databases.budgetEvents, from: prefix) { key, _ in
             guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
             let seq = ByteReader.seq(key[prefix.count...])
+            guard seq <= visibleThrough else { return false }
             guard let stored = try storedEvent(seq: seq) else {
                 throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
             }

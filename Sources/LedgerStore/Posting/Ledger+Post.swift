@@ -7,13 +7,21 @@ private struct BatchRejected: Error {
 }
 
 extension Ledger {
-    /// Posts lines in one write transaction: each event is checked against the ledger as it
-    /// stands after the events before it, appended with its envelope and hash, and the budget
-    /// projections are updated in the same transaction.
+    /// Posts lines all-or-nothing (or, `.partial`, the accepted ones): each event is checked
+    /// against the ledger as it stands after the events before it, appended with its envelope
+    /// and hash, and the budget projections are updated.
+    ///
+    /// A file of any size costs bounded memory: the lines are checked and written
+    /// `linesPerCommit` at a time, each in a commit of its own, behind a mark that keeps every
+    /// reader at the ledger as it was until the last commit writes the projections and the chain
+    /// tip (`PendingImport`). Readers never see part of a batch; a crash at any instant leaves
+    /// the ledger as it was before the input or with all of it; an all-or-nothing batch with a
+    /// rejection is rolled back whole. Other writers wait for the import (`ImportLock`).
     ///
     /// - Parameters:
+    ///   - linesPerCommit: how many lines each commit checks and writes.
     ///   - openSource: opens the input from its start; it may be called more than once, because
-    ///     LMDB runs the transaction again after growing a full map.
+    ///     the import starts again after growing a full map.
     ///   - clock: the time to record; `recorded_at` never goes backwards along the chain.
     ///   - progress: called with the number of lines read, every `progressInterval` lines.
     ///   - eachResult: when given, each line's result is handed to it as the line is posted and
@@ -30,30 +38,89 @@ extension Ledger {
     /// ```
     public func post(
         mode: PostMode = .allOrNothing,
+        linesPerCommit: Int = Ledger.defaultLinesPerCommit,
         clock: () -> Timestamp = Timestamp.now,
         progress: ((Int) -> Void)? = nil,
         openSource: () throws -> any LineSource,
         eachResult: ((LineResult) throws -> Void)? = nil
     ) throws -> PostReport {
-        try postBatch(mode: mode) { poster, txn, report in
-            let pipeline = try DecodingPipeline(source: try openSource())
-            defer { pipeline.stop() }
-            var nextProgress = Ledger.progressInterval
-            while let line = try pipeline.next() {
-                while let progress, line.number >= nextProgress {
-                    progress(nextProgress)
-                    nextProgress += Ledger.progressInterval
+        precondition(linesPerCommit > 0, "a commit checks at least one line")
+        let lock = try ImportLock(directory: directory)
+        try lock.lock(notice: whileWaitingForAnotherWriter)
+        return try withExtendedLifetime(lock) {  // held until the import ends
+            // A mark left now is a dead import's.
+            try rollBackPendingImport()
+            while true {
+                do {
+                    return try importLines(mode: mode, linesPerCommit: linesPerCommit, clock: clock, progress: progress,
+                                           source: try openSource(), eachResult: eachResult)
+                } catch is ImportRestart {
+                    continue  // the map grew under a commit whose lines were already read: from the start
                 }
-                if let result = try poster.post(line, clock: clock, in: txn) {
-                    report.add(result, keeping: eachResult == nil)
-                    try eachResult?(result)
-                }
-                noteMapped(events: 1)
             }
         }
     }
 
     static let progressInterval = 10_000
+
+    /// One run of an import: commits of `linesPerCommit` lines until the source ends. Whatever
+    /// stops it part-way (a rejection in an all-or-nothing batch, an error, a rerun) rolls its
+    /// earlier commits back before it returns or throws.
+    private func importLines(mode: PostMode, linesPerCommit: Int, clock: () -> Timestamp, progress: ((Int) -> Void)?,
+                             source: any LineSource, eachResult: ((LineResult) throws -> Void)?) throws -> PostReport {
+        let pipeline = try DecodingPipeline(source: source)
+        defer { pipeline.stop() }
+        var poster: BatchPoster?
+        var report = PostReport()
+        var nextProgress = Ledger.progressInterval
+        var sourceEnded = false
+        var commits = 0
+        do {
+            while !sourceEnded {
+                var runs = 0
+                try write(asPartOfImport: true) { txn in
+                    runs += 1
+                    // LMDB reruns a transaction after growing the map; this one's lines are gone.
+                    guard runs == 1 else { throw ImportRestart() }
+                    if poster == nil { poster = BatchPoster(databases: databases, tip: try tip(in: txn)) }
+                    var lines = 0
+                    while lines < linesPerCommit {
+                        guard let line = try pipeline.next() else {
+                            sourceEnded = true
+                            break
+                        }
+                        lines += 1
+                        while let progress, line.number >= nextProgress {
+                            progress(nextProgress)
+                            nextProgress += Ledger.progressInterval
+                        }
+                        if let result = try poster!.post(line, clock: clock, in: txn) {
+                            report.add(result, keeping: eachResult == nil)
+                            try eachResult?(result)
+                        }
+                        noteMapped(events: 1)
+                    }
+                    if !sourceEnded {
+                        if commits == 0 { try txn.put(databases.meta, key: PendingImport.key, value: PendingImport(startSeq: poster!.startSeq).encoded) }
+                        return
+                    }
+                    if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }
+                    try poster!.finish(in: txn)
+                    if commits > 0 { _ = try txn.delete(databases.meta, key: PendingImport.key) }
+                }
+                commits += 1
+                if !sourceEnded { importCommitObserver?(commits) }
+            }
+            report.written = report.accepted
+            return report
+        } catch let rejected as BatchRejected {
+            try rollBackPendingImport()
+            return rejected.report.withoutSeqs
+        } catch {
+            try? rollBackPendingImport()
+            throw error
+        }
+    }
 
     /// One batch in one write transaction: `body` posts through the poster and records each
     /// result; then the projections and the chain tip are written, unless an all-or-nothing
@@ -72,14 +139,22 @@ extension Ledger {
             }
             return report
         } catch let rejected as BatchRejected {
-            var report = rejected.report
-            for index in report.results.indices { report.results[index].seq = nil }
-            return report
+            return rejected.report.withoutSeqs
         }
     }
 }
 
+/// Thrown out of an import's commit that LMDB began again after growing the map.
+private struct ImportRestart: Error {}
+
 extension PostReport {
+    /// The report of a batch that was not written: no line has a seq.
+    var withoutSeqs: PostReport {
+        var report = self
+        for index in report.results.indices { report.results[index].seq = nil }
+        return report
+    }
+
     /// Counts a line's result and, unless told otherwise, keeps it.
     mutating func add(_ result: LineResult, keeping: Bool = true) {
         switch result.status {

@@ -48,13 +48,14 @@ extension Ledger {
     /// the budget's earlier events (a reversal may only name an event of its own budget).
     func forEachEvent(ofBudget budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                       _ body: (StoredEvent, (String) throws -> (Event, Envelope)?) throws -> Bool) throws {
-        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
+        let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let prefix = LedgerDatabases.budgetEventPrefix(budget)
         var reversible: [String: (Event, Envelope)] = [:]
         let resolve: (String) throws -> (Event, Envelope)? = { reversible[$0] }
         try txn.forEach(databases.budgetEvents, from: prefix) { key, _ in
             guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
             let seq = ByteReader.seq(key[prefix.count...])
+            guard seq <= lookup.visibleThrough else { return false }
             guard let stored = try lookup.storedEvent(seq: seq) else {
                 throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
             }
@@ -74,15 +75,15 @@ extension Ledger {
     func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
                  progress: ((UInt64) -> Void)?,
                  onReversal: ((_ seq: UInt64, _ reverses: String) throws -> Void)? = nil) throws -> (folds: [String: BudgetFold], events: UInt64) {
-        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases)
-        let events = UInt64(try txn.count(databases.events))
-        let partitions = view.knownAt == nil && events >= Ledger.parallelFoldMinimum ? 2 : 1
-        let lastSeq = try tip(in: txn).seq
+        let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
+        let lastSeq = lookup.visibleThrough
+        let partitions = view.knownAt == nil && lastSeq >= Ledger.parallelFoldMinimum ? 2 : 1
         let helper = partitions == 2 ? try HelperFold(ledger: self, view: view, throughSeq: lastSeq) : nil
         var passes = [FoldPass(view: view, partition: 0, of: partitions)]
         var count: UInt64 = 0
         do {
             try txn.forEach(databases.events) { key, value in
+                guard ByteReader.seq(key) <= lastSeq else { return false }
                 try passes[0].visit(key: key, value: value, lookup: lookup)
                 count += 1
                 if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
@@ -99,6 +100,7 @@ extension Ledger {
             } else {
                 var pass = FoldPass(view: view, partition: 1, of: 2)
                 try txn.forEach(databases.events) { key, value in
+                    guard ByteReader.seq(key) <= lastSeq else { return false }
                     try pass.visit(key: key, value: value, lookup: lookup)
                     return true
                 }
@@ -125,7 +127,7 @@ private final class HelperFold: @unchecked Sendable {
         thread = try BackgroundThread { [self] in
             outcome = Result {
                 try ledger.readWithoutWaiting { txn -> FoldPass in
-                    let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases)
+                    let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases, visibleThrough: lastSeq)
                     var pass = FoldPass(view: view, partition: 1, of: 2)
                     try txn.forEach(ledger.databases.events) { key, value in
                         guard ByteReader.seq(key) <= lastSeq else { return false }

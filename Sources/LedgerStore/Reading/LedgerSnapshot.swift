@@ -36,7 +36,7 @@ public struct LedgerSnapshot: ~Copyable {
     public func chainHash(atSeq seq: UInt64) throws -> [UInt8]? {
         guard seq > 0 else { return ChainTip.genesisHash }
         guard seq <= (try lastSeq()) else { return nil }
-        guard let stored = try EventLookup(reader: reader, databases: ledger.databases).storedEvent(seq: seq) else {
+        guard let stored = try try EventLookup(reader: reader, databases: ledger.databases).storedEvent(seq: seq) else {
             throw StoreError.damagedEvent(seq: seq, detail: "the event is missing")
         }
         precondition(stored.hash.count == StoredEvent.hashLength, "a stored chain hash is a SHA-256")
@@ -46,7 +46,7 @@ public struct LedgerSnapshot: ~Copyable {
     /// Whether an event with this id is recorded.
     public func isRecorded(eventID: String) throws -> Bool {
         guard EventDecoder.isIdentifier(eventID) else { return false }
-        return try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
+        return try try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
     }
 
     /// One budget's projection in a view; nil when the budget does not exist in it.
@@ -119,8 +119,10 @@ public struct LedgerSnapshot: ~Copyable {
 
     /// Events with `seq` > `sinceSeq`, in order, as `export` writes them, until `body` returns false.
     public func events(sinceSeq: UInt64 = 0, _ body: (StoredEvent) throws -> Bool) throws {
-        try reader.forEach(ledger.databases.events, from: ByteWriter.key(seq: sinceSeq + 1)) { _, value in
-            try body(try StoredEvent(storedValue: value))
+        let lastSeq = try lastSeq()
+        try reader.forEach(ledger.databases.events, from: ByteWriter.key(seq: sinceSeq + 1)) { key, value in
+            guard ByteReader.seq(key) <= lastSeq else { return false }
+            return try body(try StoredEvent(storedValue: value))
         }
     }
 

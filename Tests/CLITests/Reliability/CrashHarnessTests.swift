@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@_spi(Testing) import LedgerStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,13 +14,17 @@ import Darwin
 /// checking, commit, exit); then the ledger must open, verify, and hold exactly the batches
 /// whose post exited 0, plus the killed one only if whole.
 ///
-/// CI runs `$CRASH_TRIALS` (default 30) kills; `scripts/crash-harness.sh` runs the long form.
+/// Run twice: with each post in one commit, and (issue 13) with `--lines-per-commit 150`, so
+/// that most batches land in several commits and most kills fall between two of them.
+///
+/// CI runs `$CRASH_TRIALS` (default 30) kills of each; `scripts/crash-harness.sh` runs the long form.
 @Suite struct CrashHarnessTests {
     static let trials = Int(ProcessInfo.processInfo.environment["CRASH_TRIALS"] ?? "") ?? 30
     /// A fresh ledger every so many trials keeps `verify` after each kill quick in the long form.
     static let trialsPerLedger = 10
 
-    @Test func aPostKilledAtAnyInstantLeavesExactlyTheWholeBatchesThatCommitted() throws {
+    @Test(arguments: [[], ["--lines-per-commit", "150"]])
+    func aPostKilledAtAnyInstantLeavesExactlyTheWholeBatchesThatCommitted(postOptions: [String]) throws {
         var random = SeededGenerator(seed: 20_260_402)
         var tally = CrashTally()
         var timing = PostTiming()
@@ -31,19 +36,19 @@ import Darwin
             var expected = ExpectedLedger()
             // Uninterrupted posts time the binary (the first run) and prove the ledger still
             // takes writes after the kills (a dead writer must not leave LMDB's lock held).
-            try Self.postWhole(cli, budget: "W\(trial)-first", events: 200, into: &expected, timing: &timing)
-            if trial == 0 { try Self.postWhole(cli, budget: "W-calibration", events: 2_000, into: &expected, timing: &timing) }
+            try Self.postWhole(cli, budget: "W\(trial)-first", events: 200, options: postOptions, into: &expected, timing: &timing)
+            if trial == 0 { try Self.postWhole(cli, budget: "W-calibration", events: 2_000, options: postOptions, into: &expected, timing: &timing) }
             for _ in 0..<min(Self.trialsPerLedger, Self.trials - trial) {
                 trial += 1
-                try Self.killedPost(cli, budget: "K\(trial)", events: Int.random(in: 200...2_000, using: &random),
+                try Self.killedPost(cli, budget: "K\(trial)", events: Int.random(in: 200...2_000, using: &random), options: postOptions,
                                     expected: &expected, tally: &tally, timing: &timing, random: &random)
             }
-            try Self.postWhole(cli, budget: "W\(trial)-last", events: 500, into: &expected, timing: &timing)
+            try Self.postWhole(cli, budget: "W\(trial)-last", events: 500, options: postOptions, into: &expected, timing: &timing)
             // Ids, not just counts: exactly the committed batches, whole, in commit order.
             #expect(try ReportLines.ids(cli.run(["export"]).standardOutput) == expected.ids)
             tally.eventsChecked += expected.ids.count
         }
-        print("crash harness: \(tally)")
+        print("crash harness \(postOptions.joined(separator: " ")): \(tally)")
         #expect(tally.trials == Self.trials)
     }
 
@@ -75,14 +80,15 @@ import Darwin
     }
 
     /// One trial: post, kill at a random instant, check.
-    private static func killedPost(_ cli: CLIRunner, budget: String, events: Int, expected: inout ExpectedLedger,
+    private static func killedPost(_ cli: CLIRunner, budget: String, events: Int, options: [String], expected: inout ExpectedLedger,
                                    tally: inout CrashTally, timing: inout PostTiming, random: inout SeededGenerator) throws {
         let file = try BatchFile.write(budget: budget, events: events)
         defer { unlink(file) }
         let delay = timing.randomDelay(events: events, using: &random)
-        let post = try ChildProcess(cli, ["post", file])
+        let post = try ChildProcess(cli, ["post"] + options + [file])
         usleep(UInt32(delay.microseconds))
         let outcome = try post.killNow()
+        if try Ledger.open(at: cli.ledger, readOnly: true).hasUnfinishedImport() { tally.killedBetweenCommits += 1 }
         let versions = try ReportLines.versions(cli.run(["balances", "--json"]).standardOutput)
         switch (outcome.status, outcome.signal, versions[budget]) {
         case (0?, nil, events?):
@@ -105,12 +111,12 @@ import Darwin
     }
 
     /// Posts a batch without killing it; it must succeed.
-    private static func postWhole(_ cli: CLIRunner, budget: String, events: Int, into expected: inout ExpectedLedger,
+    private static func postWhole(_ cli: CLIRunner, budget: String, events: Int, options: [String], into expected: inout ExpectedLedger,
                                   timing: inout PostTiming) throws {
         let file = try BatchFile.write(budget: budget, events: events)
         defer { unlink(file) }
         let started = ContinuousClock.now
-        let post = try ChildProcess(cli, ["post", file])
+        let post = try ChildProcess(cli, ["post"] + options + [file])
         let outcome = try post.wait()
         try #require(outcome.status == 0, "\(post.standardError)")
         timing.record(events: events, took: ContinuousClock.now - started)
@@ -168,12 +174,15 @@ private struct CrashTally: CustomStringConvertible {
     var killedBeforeCommit = 0
     var killedAfterCommit = 0
     var completedBeforeKill = 0
+    /// Of those killed before the (last) commit, the ones that left earlier commits to roll back.
+    var killedBetweenCommits = 0
     var eventsChecked = 0
 
     var trials: Int { killedBeforeCommit + killedAfterCommit + completedBeforeKill }
 
     var description: String {
-        "\(trials) SIGKILL trials: \(killedBeforeCommit) killed before the commit (batch absent), "
+        "\(trials) SIGKILL trials: \(killedBeforeCommit) killed before the commit (batch absent; "
+            + "\(killedBetweenCommits) of them between two of its commits, rolled back), "
             + "\(killedAfterCommit) killed after it (batch whole), \(completedBeforeKill) exited 0 first; "
             + "no batch lost or half-written; \(eventsChecked) event ids checked"
     }

@@ -1,0 +1,99 @@
+import LMDB
+import LedgerDomain
+
+/// The mark an import of lines leaves in `meta` while it lands in several commits.
+///
+/// An import's commits append events, their id and budget index entries and reversal marks past
+/// the chain tip; the projections and the tip are written only by its last commit, with the mark
+/// removed. Readers see events up to the tip (`EventLookup`), so until then the ledger they read
+/// is the one before the import. A writer that finds the mark waits for the import, or, when
+/// the import's process is gone (`ImportLock`), deletes what it had written: a crash at any
+/// instant leaves the ledger as it was before the file or with the whole file.
+struct PendingImport {
+    static let key = Array("import".utf8)
+
+    /// The chain tip's seq when the import began: its events follow it.
+    let startSeq: UInt64
+
+    var encoded: [UInt8] {
+        var writer = ByteWriter(capacity: 8)
+        writer.uint64(startSeq)
+        return writer.bytes
+    }
+
+    static func read(in txn: borrowing some ReadableTransaction & ~Copyable, meta: Database) throws -> PendingImport? {
+        try txn.withValue(meta, key: key) { bytes throws(StoreError) in
+            var reader = ByteReader(bytes)
+            return PendingImport(startSeq: try reader.uint64())
+        }
+    }
+}
+
+/// Thrown inside a write transaction that found an import's mark, to leave it before acting.
+struct PendingImportFound: Error {}
+
+extension Ledger {
+    /// How many lines an import checks and writes per commit. Each commit's dirty pages are held
+    /// in memory until it lands, so this bounds what a file of any size costs.
+    public static let defaultLinesPerCommit = 20_000
+
+    /// Whether an import's mark is in the ledger: one is landing, or one was cut short and not
+    /// yet rolled back. The crash tests count the kills that fell between two commits with it.
+    @_spi(Testing) public func hasUnfinishedImport() throws -> Bool {
+        try read { txn in try PendingImport.read(in: txn, meta: databases.meta) != nil }
+    }
+
+    /// Deals with an import's mark found by a writer: waits for a live import to end (`wait`),
+    /// or rolls back one that a crash cut short.
+    func settlePendingImport(wait: Bool) throws {
+        let lock = try ImportLock(directory: directory)
+        if try !lock.tryLock() {
+            guard wait else { return }
+            try lock.lock(notice: whileWaitingForAnotherWriter)
+        }
+        // Held: any mark still there was left by an import that is no longer running.
+        try rollBackPendingImport()
+    }
+
+    /// Deletes, newest first and a commit of `linesPerCommit` events at a time, every event an
+    /// unfinished import wrote past the chain tip with its index entries, then the mark. Only
+    /// for a holder of the `ImportLock`. A crash part-way leaves a shorter run past the tip and
+    /// the mark, which the next writer rolls back in turn.
+    func rollBackPendingImport() throws {
+        guard try read({ txn in try PendingImport.read(in: txn, meta: databases.meta) }) != nil else { return }
+        var finished = false
+        while !finished {
+            finished = try write(asPartOfImport: true) { txn -> Bool in
+                guard try PendingImport.read(in: txn, meta: databases.meta) != nil else { return true }
+                let tipSeq = try tip(in: txn).seq
+                var deleted = 0
+                while deleted < Ledger.defaultLinesPerCommit, let last = try txn.last(databases.events),
+                      ByteReader.seq(last.key) > tipSeq {
+                    try deleteEvent(seq: ByteReader.seq(last.key), stored: last.value, in: txn)
+                    deleted += 1
+                }
+                guard deleted < Ledger.defaultLinesPerCommit else { return false }
+                _ = try txn.delete(databases.meta, key: PendingImport.key)
+                return true
+            }
+        }
+    }
+
+    /// Deletes one event of an unfinished import and what its append wrote (`BatchPoster.append`).
+    private func deleteEvent(seq: UInt64, stored value: [UInt8], in txn: borrowing WriteTransaction) throws {
+        let seqKey = ByteWriter.key(seq: seq)
+        let stored = try value.withUnsafeBytes { try StoredEvent(storedValue: $0) }
+        let event = stored.event
+        if try txn.withValue(databases.eventIDs, key: Array(event.id.utf8), { ByteReader.seq($0) }) == seq {
+            _ = try txn.delete(databases.eventIDs, key: Array(event.id.utf8))
+        }
+        _ = try txn.delete(databases.budgetEvents, key: LedgerDatabases.budgetEventKey(budget: event.budget, seq: seq))
+        if case .reversal(let reverses, _) = event.body,
+           let target = try txn.withValue(databases.eventIDs, key: Array(reverses.utf8), { ByteReader.seq($0) }),
+           try txn.withValue(databases.reversals, key: ByteWriter.key(seq: target), { ByteReader.seq($0) }) == seq {
+            _ = try txn.delete(databases.reversals, key: ByteWriter.key(seq: target))
+        }
+        _ = try txn.delete(databases.effects, key: seqKey)
+        _ = try txn.delete(databases.events, key: seqKey)
+    }
+}
