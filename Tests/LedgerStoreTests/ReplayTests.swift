@@ -93,6 +93,22 @@ import LedgerWorkload
         #expect(try test.ledger.verify().isIntact)
     }
 
+    /// Replay's chain scan reads each event's id from its bytes, without a decode, and refuses
+    /// (writing nothing) when the id index does not name the event, as verify's full check does.
+    @Test func replayRefusesAnEventItsIdIndexDoesNotName() throws {
+        let test = try Self.postedWorkload()
+        let databases = test.ledger.databases
+        let stored = try #require(try test.ledger.read { txn in
+            try EventLookup(reader: TransactionReader(txn), databases: databases).storedEvent(seq: 4_321)
+        })
+        try test.ledger.write { txn in _ = try txn.delete(databases.eventIDs, key: Array(stored.event.id.utf8)) }
+        let detail = "event seq 4321 (id \"\(stored.event.id)\") is not indexed under its id"
+        #expect(try test.ledger.verify().firstBadEvent == detail)
+        let before = try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb"))
+        #expect(throws: StoreError.damagedEvent(seq: 4_321, detail: detail)) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
+    }
+
     /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).
     @Test(arguments: [6_000, 30_000])
     func viewsFoldedFromMovementsAgreeWithTheStoredProjections(events: Int) throws {
