@@ -107,6 +107,8 @@ import LedgerWorkload
         let before = try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb"))
         #expect(throws: StoreError.damagedEvent(seq: 4_321, detail: detail)) { try test.ledger.replay() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
+        try test.ledger.write { txn in try txn.put(databases.eventIDs, key: Array(stored.event.id.utf8), value: ByteWriter.key(seq: 4_321)) }
+        #expect(try test.ledger.verify().isIntact)
     }
 
     /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).
