@@ -33,6 +33,36 @@ extension Environment {
         }
     }
 
+    /// Grows the map, doubling (up to `maximumMapSize`), until at least `bytes` lie free above
+    /// the last page in use. A run of commits calls it between them so that the next one does
+    /// not stop at MDB_MAP_FULL: LMDB would then abort it, and a caller whose input that
+    /// transaction had consumed must start over. Past the maximum it does nothing (the write
+    /// then fails as it would have); inside a transaction on this thread it does nothing.
+    public func reserveFreeSpace(_ bytes: Int) throws {
+        guard !gate.currentThreadIsInside else { return }
+        try gate.withExclusive {
+            while currentMapSize < options.maximumMapSize {
+                guard currentMapSize - (try usedBytes) < bytes else { return }
+                let maximum = options.maximumMapSize
+                let doubled = currentMapSize > maximum / 2 ? maximum : currentMapSize * 2
+                try check(mdb_env_set_mapsize(env, doubled), "mdb_env_set_mapsize")
+                try refreshMapSize()
+            }
+        }
+    }
+
+    /// Bytes of the data file in use: every page up to the last one written (pages freed below
+    /// it are reused first).
+    public var usedBytes: Int {
+        get throws {
+            var info = MDB_envinfo()
+            try check(mdb_env_info(env, &info), "mdb_env_info")
+            var stat = MDB_stat()
+            try check(mdb_env_stat(env, &stat), "mdb_env_stat")
+            return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+        }
+    }
+
     /// Adopts a map grown by another process, after mdb_txn_begin returned MDB_MAP_RESIZED:
     /// "This function may be called with a size of zero to adopt the new size."
     func adoptResizedMap(after error: LMDBError) throws {

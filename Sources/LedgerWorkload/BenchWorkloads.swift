@@ -47,7 +47,8 @@ public enum BenchWorkloads {
         try file.write(contentsOf: chunk)
     }
 
-    /// `post` of a JSON Lines file: all of it in one durable, all-or-nothing transaction.
+    /// `post` of a JSON Lines file, all-or-nothing: durable commits of `Ledger.defaultLinesPerCommit`
+    /// lines, the last of which makes the file visible (see `Ledger.post(mode:linesPerCommit:…)`).
     public static func postJSONL(_ path: String, into ledger: Ledger, progress: ((Int) -> Void)? = nil) throws -> Double {
         var report = PostReport()
         let seconds = try Measurement.seconds {

@@ -163,13 +163,31 @@ import LedgerDomain
         #expect(posted.results.first?.seq == 1168)
     }
 
-    /// LMDB begins a commit again after growing a full map; the lines it had read are gone, so
-    /// the import rolls back and starts again from the first line.
-    @Test func aMapThatGrowsUnderALaterCommitRestartsTheImportFromItsFirstLine() throws {
+    /// The map is grown between commits, ahead of need, so that no commit fills it: the
+    /// import never has to start over, however large the file.
+    @Test func anImportGrowsTheMapBetweenCommitsAndNeverStartsOver() throws {
         let directory = TestLedger.temporaryPath("growing")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Starts at a quarter of the cap (512 KiB): the year (~850 KiB) must grow it.
         let ledger = try Ledger.create(at: directory, maximumMapSize: 1 << 21)
+        let opened = Mutex(0)
+        let report = try ledger.post(linesPerCommit: Self.linesPerCommit, clock: TestLedger.fixedClock) {
+            opened.withLock { $0 += 1 }
+            return try LineReader(path: Fixtures.year)
+        }
+        #expect(opened.withLock { $0 } == 1)
+        #expect(report.written == 1167)
+        #expect(ledger.environment.mapSize > 1 << 19)
+        #expect(try ledger.verify().isIntact)
+    }
+
+    /// LMDB begins a commit again after growing a full map; the lines it had read are gone, so
+    /// the import rolls back and starts again from the first line.
+    @Test func aMapThatFillsUnderALaterCommitRestartsTheImportFromItsFirstLine() throws {
+        let directory = TestLedger.temporaryPath("growing")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let ledger = try Ledger.create(at: directory, maximumMapSize: 1 << 21)
+        ledger.reservesMapSpaceForImports = false
         let opened = Mutex(0)
         let report = try ledger.post(linesPerCommit: Self.linesPerCommit, clock: TestLedger.fixedClock) {
             opened.withLock { $0 += 1 }

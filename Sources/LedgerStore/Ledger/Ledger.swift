@@ -37,6 +37,9 @@ public final class Ledger: @unchecked Sendable {
     /// Told, outside any transaction, after each commit of an import but its last, with the
     /// number of its commits so far: the instants a crash must leave nothing visible.
     @_spi(Testing) public var importCommitObserver: (@Sendable (Int) -> Void)?
+    /// Whether an import grows the map ahead of its commits (see `reserveMapSpace`); the tests
+    /// turn it off to rehearse a map that fills under a later commit.
+    @_spi(Testing) public var reservesMapSpaceForImports = true
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory

@@ -75,8 +75,11 @@ extension Ledger {
         var nextProgress = Ledger.progressInterval
         var sourceEnded = false
         var commits = 0
+        var largestGrowth = 0
         do {
             while !sourceEnded {
+                if commits > 0 { try reserveMapSpace(2 * largestGrowth) }
+                let usedBefore = try usedMapBytes()
                 var runs = 0
                 try write(asPartOfImport: true) { txn in
                     runs += 1
@@ -109,6 +112,7 @@ extension Ledger {
                     if commits > 0 { _ = try txn.delete(databases.meta, key: PendingImport.key) }
                 }
                 commits += 1
+                largestGrowth = max(largestGrowth, try usedMapBytes() - usedBefore)
                 if !sourceEnded { importCommitObserver?(commits) }
             }
             report.written = report.accepted
@@ -141,6 +145,21 @@ extension Ledger {
         } catch let rejected as BatchRejected {
             return rejected.report.withoutSeqs
         }
+    }
+}
+
+extension Ledger {
+    /// Grows the map ahead of an import's next commit, when the room left is less than
+    /// `bytes` (see `Environment.reserveFreeSpace`): a commit that fills the map is begun again
+    /// by LMDB, and an import whose lines that commit had read must then roll back and start
+    /// over. Tests turn it off (`reservesMapSpaceForImports`) to rehearse that path.
+    func reserveMapSpace(_ bytes: Int) throws {
+        guard reservesMapSpaceForImports else { return }
+        do { try environment.reserveFreeSpace(bytes) } catch let error as LMDBError { throw StoreError.wrap(error) }
+    }
+
+    func usedMapBytes() throws -> Int {
+        do { return try environment.usedBytes } catch let error as LMDBError { throw StoreError.wrap(error) }
     }
 }
 
