@@ -61,8 +61,9 @@ import LedgerWorkload
     }
 
     /// Issue 13: replay folds each event's stored money effect; verify checks every effect
-    /// against its event's canonical bytes, and replay refuses a log with an effect missing.
-    @Test func verifyNamesAChangedOrMissingMoneyEffectAndReplayRefusesAMissingOne() throws {
+    /// against its event's canonical bytes, and replay refuses (writing nothing) a log with an
+    /// effect changed or missing: a changed effect never becomes a balance (issue 9).
+    @Test func verifyNamesAChangedOrMissingMoneyEffectAndReplayRefusesEither() throws {
         let test = try Self.postedWorkload()
         let databases = test.ledger.databases
         var movement: (key: [UInt8], value: [UInt8])?
@@ -83,6 +84,11 @@ import LedgerWorkload
         #expect(report.projectionMismatches.count == 1)
         #expect(report.projectionMismatches.first?.hasPrefix(
             "money effects: 1 event has a stored money effect that is missing or differs from its canonical bytes, the first at seq \(seq) (id \"") == true)
+        let changedFile = try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb"))
+        #expect(throws: StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")) {
+            try test.ledger.replay()
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == changedFile)
 
         try test.ledger.write { txn in _ = try txn.delete(databases.effects, key: key) }
         #expect(try !test.ledger.verify().isIntact)

@@ -24,8 +24,9 @@ extension Ledger {
     /// fold of the events gives, writing only what differs; the chain is checked first.
     ///
     /// The fold reads each event's money effect (`effects`), not its JSON; the few events that
-    /// are not plain movements are decoded. `verify` checks every effect against its event's
-    /// canonical bytes, as it checks the projections.
+    /// are not plain movements are decoded. Each effect is first held against the one its
+    /// event's hashed canonical bytes give (no JSON tree, `CanonicalMovementReader`): an effect
+    /// changed in the store is refused like a changed event, never folded into a balance.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
@@ -35,11 +36,20 @@ extension Ledger {
         var table = FoldTable(filter: ViewFilter())
         var reversals: [UInt64: UInt64] = [:]
         var events: UInt64 = 0
+        var derived: [UInt8] = []
         try txn.forEach(databases.effects) { key, value in
             let seq = ByteReader.seq(key)
             guard seq <= lastSeq else { return false }  // an unfinished import's
             guard seq == events + 1 else {
                 throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
+            }
+            let matches = try txn.withValue(databases.events, key: key) { stored -> Bool in
+                guard stored.count > StoredEvent.hashLength else { return false }
+                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+                return value.elementsEqual(derived)
+            }
+            guard matches == true else {
+                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
             }
             if let effect = try MoneyEffect.decode(value) {
                 let index = table.index(of: effect.budget)
