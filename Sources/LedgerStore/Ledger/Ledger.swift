@@ -216,7 +216,10 @@ public final class Ledger: @unchecked Sendable {
 
     /// Counts events that went through the map and hands its pages back when due.
     func noteMapped(events count: Int) {
-        if mappedPages.spend(count) { environment.releaseMappedPages() }
+        if mappedPages.spend(count) {
+            environment.releaseMappedPages()
+            mappedPages.released()
+        }
     }
 
     /// Runs a write transaction, turning LMDB failures into `StoreError`. While it waits for a
