@@ -12,9 +12,9 @@ import unittest
 import urllib.parse
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ledger_server import FIXTURES, ROOT, LedgerServer
@@ -72,9 +72,24 @@ class WebPagesTests(unittest.TestCase):
             element.click()
         else:
             element.submit()
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 30).until(lambda _: self.is_gone(page))
         WebDriverWait(driver, 30).until(lambda _: driver.execute_script("return document.readyState") == "complete")
         self.assert_console_clean(expect_error_status)
+
+    @staticmethod
+    def is_gone(element):
+        """Whether the page `element` belonged to has been replaced. Selenium's `staleness_of`
+        only counts a StaleElementReferenceException; mid-navigation, Chromium can also answer
+        "Node with given id does not belong to the document", which says the same thing."""
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
 
     def assert_console_clean(self, expect_error_status=None):
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
