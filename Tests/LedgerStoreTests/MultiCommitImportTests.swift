@@ -54,10 +54,6 @@ import LedgerDomain
         }
     }
 
-    static func hasImportMark(_ ledger: Ledger) throws -> Bool {
-        try ledger.read { txn in try PendingImport.read(in: txn, meta: ledger.databases.meta) != nil }
-    }
-
     @Test func untilItsLastCommitEveryReaderSeesTheLedgerAsItWasBeforeTheFile() throws {
         let (test, rest) = try Self.ledgerWithTheYearBegun()
         let before = try Seen(test)
@@ -90,7 +86,7 @@ import LedgerDomain
         #expect(try test.balancesJSON() == whole.balancesJSON())
         #expect(try test.exportText() == whole.exportText())
         #expect(try test.balancesJSON() == Fixtures.text("expected/year-2025-26.balances.jsonl"))
-        #expect(try !Self.hasImportMark(test.ledger))
+        #expect(try !test.ledger.hasUnfinishedImport())
     }
 
     @Test func aRejectionInTheLastCommitRollsBackEveryEarlierCommit() throws {
@@ -106,7 +102,7 @@ import LedgerDomain
         #expect(report.results.allSatisfy { $0.seq == nil })
         #expect(try Seen(test) == before)
         #expect(try Self.entryCounts(test.ledger) == counts)
-        #expect(try !Self.hasImportMark(test.ledger))
+        #expect(try !test.ledger.hasUnfinishedImport())
         // --partial keeps its meaning: the accepted lines land, in several commits.
         let partial = try test.ledger.post(mode: .partial, linesPerCommit: Self.linesPerCommit, clock: TestLedger.fixedClock) {
             ArrayLineSource(text: bad)
@@ -127,7 +123,7 @@ import LedgerDomain
         }
         #expect(try Seen(test) == before)
         #expect(try Self.entryCounts(test.ledger) == counts)
-        #expect(try !Self.hasImportMark(test.ledger))
+        #expect(try !test.ledger.hasUnfinishedImport())
         // Nothing of the rolled-back commits lingers in the id index as a false duplicate.
         let again = try test.ledger.post(linesPerCommit: Self.linesPerCommit, clock: TestLedger.fixedClock) { ArrayLineSource(text: rest) }
         #expect(again.written == 1067)

@@ -188,7 +188,7 @@ public final class Ledger: @unchecked Sendable {
             }
             let ledger = Ledger(directory: directory, environment: environment, databases: databases, currency: currency ?? "GBP")
             // An import a crash cut short is rolled back now; one still running is left to end.
-            if !readOnly, try environment.read({ try PendingImport.read(in: $0, meta: databases.meta) }) != nil {
+            if !readOnly, try environment.read({ try PendingImport.isPresent(in: $0, meta: databases.meta) }) {
                 try ledger.settlePendingImport(wait: false)
             }
             return (ledger, format)
@@ -233,7 +233,7 @@ public final class Ledger: @unchecked Sendable {
         while true {
             do {
                 return try writeOnce { txn in
-                    if !asPartOfImport, try PendingImport.read(in: txn, meta: databases.meta) != nil { throw PendingImportFound() }
+                    if !asPartOfImport, try PendingImport.isPresent(in: txn, meta: databases.meta) { throw PendingImportFound() }
                     return try body(txn)
                 }
             } catch is PendingImportFound {

@@ -12,8 +12,6 @@ import LedgerDomain
 struct BatchPoster {
     let databases: LedgerDatabases
     private(set) var tip: ChainTip
-    /// The chain tip's seq before the batch: its events follow it.
-    let startSeq: UInt64
     private var budgets = BudgetStateCache()
     /// The record being appended: the 32-byte hash, then the canonical bytes. Reused.
     private var record: [UInt8] = []
@@ -25,7 +23,6 @@ struct BatchPoster {
     init(databases: LedgerDatabases, tip: ChainTip) {
         self.databases = databases
         self.tip = tip
-        startSeq = tip.seq
         record.reserveCapacity(1024)
         budgetEventKey.reserveCapacity(80)
         effect.reserveCapacity(160)

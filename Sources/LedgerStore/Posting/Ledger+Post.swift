@@ -104,7 +104,7 @@ extension Ledger {
                         noteMapped(events: 1)
                     }
                     if !sourceEnded {
-                        if commits == 0 { try txn.put(databases.meta, key: PendingImport.key, value: PendingImport(startSeq: poster!.startSeq).encoded) }
+                        if commits == 0 { try txn.put(databases.meta, key: PendingImport.key, value: PendingImport.mark) }
                         return
                     }
                     if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }

@@ -9,23 +9,15 @@ import LedgerDomain
 /// is the one before the import. A writer that finds the mark waits for the import, or, when
 /// the import's process is gone (`ImportLock`), deletes what it had written: a crash at any
 /// instant leaves the ledger as it was before the file or with the whole file.
-struct PendingImport {
+enum PendingImport {
     static let key = Array("import".utf8)
 
-    /// The chain tip's seq when the import began: its events follow it.
-    let startSeq: UInt64
+    /// The mark holds nothing: its presence says it all, and where the import's events begin is
+    /// the chain tip, which no commit of the import moves until its last.
+    static let mark: [UInt8] = []
 
-    var encoded: [UInt8] {
-        var writer = ByteWriter(capacity: 8)
-        writer.uint64(startSeq)
-        return writer.bytes
-    }
-
-    static func read(in txn: borrowing some ReadableTransaction & ~Copyable, meta: Database) throws -> PendingImport? {
-        try txn.withValue(meta, key: key) { bytes throws(StoreError) in
-            var reader = ByteReader(bytes)
-            return PendingImport(startSeq: try reader.uint64())
-        }
+    static func isPresent(in txn: borrowing some ReadableTransaction & ~Copyable, meta: Database) throws -> Bool {
+        try txn.withValue(meta, key: key) { _ in true } ?? false
     }
 }
 
@@ -40,7 +32,7 @@ extension Ledger {
     /// Whether an import's mark is in the ledger: one is landing, or one was cut short and not
     /// yet rolled back. The crash tests count the kills that fell between two commits with it.
     @_spi(Testing) public func hasUnfinishedImport() throws -> Bool {
-        try read { txn in try PendingImport.read(in: txn, meta: databases.meta) != nil }
+        try read { txn in try PendingImport.isPresent(in: txn, meta: databases.meta) }
     }
 
     /// Deals with an import's mark found by a writer: waits for a live import to end (`wait`),
@@ -60,11 +52,11 @@ extension Ledger {
     /// for a holder of the `ImportLock`. A crash part-way leaves a shorter run past the tip and
     /// the mark, which the next writer rolls back in turn.
     func rollBackPendingImport() throws {
-        guard try read({ txn in try PendingImport.read(in: txn, meta: databases.meta) }) != nil else { return }
+        guard try read({ txn in try PendingImport.isPresent(in: txn, meta: databases.meta) }) else { return }
         var finished = false
         while !finished {
             finished = try write(asPartOfImport: true) { txn -> Bool in
-                guard try PendingImport.read(in: txn, meta: databases.meta) != nil else { return true }
+                guard try PendingImport.isPresent(in: txn, meta: databases.meta) else { return true }
                 let tipSeq = try tip(in: txn).seq
                 var deleted = 0
                 while deleted < Ledger.defaultLinesPerCommit, let last = try txn.last(databases.events),
