@@ -13,15 +13,6 @@ extension Collection<UInt8> {
         }
         return try Array(self).withUnsafeBytes(body)
     }
-
-    /// Runs `body` with an MDB_val describing the bytes (valid only inside `body`).
-    @inline(__always)
-    func withMDBVal<R>(_ body: (inout MDB_val) throws -> R) rethrows -> R {
-        try withLMDBBytes { bytes in
-            var val = MDB_val(bytes)
-            return try body(&val)
-        }
-    }
 }
 
 extension MDB_val {

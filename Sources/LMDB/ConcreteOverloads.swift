@@ -4,7 +4,7 @@
 // boundary, so every call from the ledger paid for a generic `withContiguousStorageIfAvailable`
 // (runtime metadata lookups, ~8% of a posting's instructions under callgrind). These overloads
 // are picked by the compiler for `[UInt8]` and `UnsafeRawBufferPointer` arguments and reach
-// the specialised code inside this module directly.
+// the non-generic bodies directly.
 
 extension WriteTransaction {
     public func put(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags = []) throws {

@@ -23,24 +23,24 @@ extension ReadableTransaction where Self: ~Copyable {
     public func withValue<R>(
         _ db: Database, key: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
-        try withValueBytes(db, key: key, body)
+        try key.withLMDBBytes { try withValueBytes(db, key: $0, body) }
     }
 
-    /// The body of `withValue`, internal so that the concrete overloads get a specialised copy.
+    /// The body of `withValue`, over bytes in place: not generic over the key's type, which the
+    /// callers in other modules (generic over the transaction) could not specialise — each read
+    /// went through `withContiguousStorageIfAvailable` by witness table (16% of a replay).
     func withValueBytes<R>(
-        _ db: Database, key: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> R
+        _ db: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
-        let txn = handle.txn
-        return try key.withMDBVal { key -> R? in
-            var value = MDB_val()
-            let rc = mdb_get(txn, db.dbi, &key, &value)
-            // mdb_get: "MDB_NOTFOUND - the key was not in the database."
-            if rc == MDB_NOTFOUND { return nil }
-            try check(rc, "mdb_get")
-            // "Values returned from the database are valid only until a subsequent update
-            // operation, or the end of the transaction" — body runs before either.
-            return try body(value.bytes)
-        }
+        var key = MDB_val(key)
+        var value = MDB_val()
+        let rc = mdb_get(handle.txn, db.dbi, &key, &value)
+        // mdb_get: "MDB_NOTFOUND - the key was not in the database."
+        if rc == MDB_NOTFOUND { return nil }
+        try check(rc, "mdb_get")
+        // "Values returned from the database are valid only until a subsequent update
+        // operation, or the end of the transaction" — body runs before either.
+        return try body(value.bytes)
     }
 
     /// Visits entries in key order (or reverse order) until `body` returns false.

@@ -27,41 +27,39 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
     public func put(
         _ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags = []
     ) throws {
-        try putBytes(db, key: key, value: value, flags: flags)
+        try key.withLMDBBytes { key in try value.withLMDBBytes { try putBytes(db, key: key, value: $0, flags: flags) } }
     }
 
     /// Stores `value` under `key` only if the key is absent (MDB_NOOVERWRITE).
     /// Returns false, writing nothing, when the key already exists.
     public func insert(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
-        try insertBytes(db, key: key, value: value)
+        try key.withLMDBBytes { key in try value.withLMDBBytes { try insertBytes(db, key: key, value: $0) } }
     }
 
     /// Removes `key`; returns false when it was not there.
     public func delete(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
-        try deleteBytes(db, key: key)
+        try key.withLMDBBytes { try deleteBytes(db, key: $0) }
     }
 
-    // The bodies, generic but internal, so that the concrete overloads (ConcreteOverloads.swift)
-    // get specialised copies.
+    // The bodies, over bytes in place and not generic, so that no caller reaches LMDB through a
+    // generic collection (see `withValueBytes`).
 
-    func putBytes(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags) throws {
+    func putBytes(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags) throws {
         try record(rawPut(db, key: key, value: value, flags: flags), "mdb_put")
     }
 
-    func insertBytes(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
+    func insertBytes(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
         let rc = rawPut(db, key: key, value: value, flags: .noOverwrite)
         if rc == MDB_KEYEXIST { return false }
         try record(rc, "mdb_put")
         return true
     }
 
-    func deleteBytes(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
-        let txn = self.txn
-        let rc = key.withMDBVal { key in
-            // mdb_del: "If the database does not support sorted duplicate data items
-            // (MDB_DUPSORT) the data parameter is ignored."
-            mdb_del(txn, db.dbi, &key, nil)
-        }
+    func deleteBytes(_ db: Database, key: UnsafeRawBufferPointer) throws -> Bool {
+        var key = MDB_val(key)
+        // mdb_del: "If the database does not support sorted duplicate data items
+        // (MDB_DUPSORT) the data parameter is ignored."
+        let rc = mdb_del(txn, db.dbi, &key, nil)
         // "This function will return MDB_NOTFOUND if the specified key/data pair is not in the database."
         if rc == MDB_NOTFOUND { return false }
         try record(rc, "mdb_del")
@@ -89,16 +87,11 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
         mdb_txn_abort(txn)
     }
 
-    private func rawPut(
-        _ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>, flags: PutFlags
-    ) -> Int32 {
-        let txn = self.txn
-        return key.withMDBVal { key in
-            value.withMDBVal { value in
-                // mdb_put copies key and data into the map; our buffers need not outlive the call.
-                mdb_put(txn, db.dbi, &key, &value, flags.rawValue)
-            }
-        }
+    private func rawPut(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags) -> Int32 {
+        var key = MDB_val(key)
+        var value = MDB_val(value)
+        // mdb_put copies key and data into the map; our buffers need not outlive the call.
+        return mdb_put(txn, db.dbi, &key, &value, flags.rawValue)
     }
 
     private func record(_ rc: Int32, _ operation: String) throws {
