@@ -10,7 +10,12 @@ extension Ledger {
     /// event's. A chain that holds makes every canonical byte what was posted, so the full
     /// decode and per-budget version check of `checkChain` (which `verify` runs) are not needed
     /// to trust the events. Returns the first break; nil when the chain holds.
-    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainBreak? {
+    ///
+    /// `eachEvent` is handed each event that passed, with its seq and stored value (hash, then
+    /// canonical bytes), as the scan meets it: replay folds in the same pass, so that each event
+    /// is read once. What it folded counts only if the whole scan returns nil.
+    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable,
+                   eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer) throws -> Void = { _, _ in }) throws -> ChainBreak? {
         var previous = ChainTip.genesisHash
         var expectedSeq: UInt64 = 1
         var found: ChainBreak?
@@ -47,6 +52,7 @@ extension Ledger {
                     return fault("is not indexed under its id")
                 }
             }
+            try eachEvent(seq, value)
             noteMapped(events: 1)
             expectedSeq += 1
             return true

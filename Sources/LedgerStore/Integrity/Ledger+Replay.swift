@@ -21,56 +21,52 @@ extension Ledger {
     }
 
     /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
-    /// fold of the events gives, writing only what differs; the chain is checked first.
+    /// fold of the events gives, writing only what differs.
     ///
-    /// The fold reads each event's money effect (`effects`), not its JSON; the few events that
-    /// are not plain movements are decoded. Each effect is first held against the one its
-    /// event's hashed canonical bytes give (no JSON tree, `CanonicalMovementReader`): an effect
-    /// changed in the store is refused like a changed event, never folded into a balance.
+    /// One pass over the events: each is checked in the chain (`scanChain`), its money effect
+    /// derived from its hashed canonical bytes (no JSON tree, `CanonicalMovementReader`) and held
+    /// against the stored one (`effects`), which is then folded. An effect changed in the store is
+    /// refused like a changed event, never folded into a balance; the few events that are not
+    /// plain movements are decoded. Nothing is written unless the whole chain holds.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
-        if let chainBreak = try scanChain(in: txn) {
-            throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description)
-        }
+        let effects = databases.effects
         var table = FoldTable(filter: ViewFilter())
         var reversals: [UInt64: UInt64] = [:]
         var events: UInt64 = 0
         var derived: [UInt8] = []
-        try txn.forEach(databases.effects) { key, value in
-            let seq = ByteReader.seq(key)
-            guard seq <= lastSeq else { return false }  // an unfinished import's
-            guard seq == events + 1 else {
-                throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
+        let chainBreak = try scanChain(in: txn) { seq, stored in
+            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+            let matches = try withUnsafeBytes(of: seq.bigEndian) { key in
+                try txn.withValue(effects, key: key) { value -> Bool in
+                    guard value.elementsEqual(derived) else { return false }
+                    if let effect = try MoneyEffect.decode(value) {
+                        let index = table.index(of: effect.budget)
+                        try table[index].apply(effect.movement, seq: seq, date: effect.date)
+                    } else {
+                        let event = try StoredEvent(storedValue: stored)
+                        if case .reversal(let reverses, _) = event.event.body, let target = try lookup.seq(ofID: reverses) {
+                            reversals[target] = seq
+                        }
+                        let index = table.index(of: event.event.budget)
+                        try table[index].apply(event.event, event.envelope, target: lookup.target(id:))
+                    }
+                    return true
+                }
             }
-            let matches = try txn.withValue(databases.events, key: key) { stored -> Bool in
-                guard stored.count > StoredEvent.hashLength else { return false }
-                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
-                return value.elementsEqual(derived)
+            guard let matches else {
+                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
             }
-            guard matches == true else {
+            guard matches else {
                 throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
-            }
-            if let effect = try MoneyEffect.decode(value) {
-                let index = table.index(of: effect.budget)
-                try table[index].apply(effect.movement, seq: seq, date: effect.date)
-            } else {
-                guard let stored = try lookup.storedEvent(seq: seq) else {
-                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a money effect but is not stored")
-                }
-                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
-                    reversals[target] = seq
-                }
-                let index = table.index(of: stored.event.budget)
-                try table[index].apply(stored.event, stored.envelope, target: lookup.target(id:))
             }
             events += 1
             if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
-            noteMapped(events: 1)
-            return true
         }
+        if let chainBreak { throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description) }
         guard events == lastSeq else {
-            throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) has no stored money effect")
+            throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) is missing below the chain tip")
         }
         let folds = table.byBudget
         let expected = StoredProjections(folds: folds)

@@ -23,7 +23,9 @@ struct EventLookup {
     }
 
     func seq(ofID id: String) throws -> UInt64? {
-        guard let seq = try reader.withValue(databases.eventIDs, key: Array(id.utf8), { ByteReader.seq($0) }), seq <= visibleThrough else { return nil }
+        var id = id  // its UTF-8 in place: every posted line asks, and most ids are not found
+        let indexed = try id.withUTF8 { try reader.withValue(databases.eventIDs, key: UnsafeRawBufferPointer($0)) { ByteReader.seq($0) } }
+        guard let seq = indexed, seq <= visibleThrough else { return nil }
         return seq
     }
 
