@@ -17,13 +17,13 @@ struct JSONLineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        var text = message.description
+    // `log(event:)`, not the older per-field requirement, whose default swift-log 1.16 deprecates.
+    func log(event: LogEvent) {
+        var text = event.message.description
         if !text.hasPrefix("{") {
             var writer = JSONWriter()
             writer.beginObject()
-            writer.field("level", level.rawValue)
+            writer.field("level", event.level.rawValue)
             writer.field("message", text)
             writer.endObject()
             text = writer.text
