@@ -121,4 +121,33 @@ import LedgerWorkload
         for _ in 0..<GatherTarget.remembered { target.record(3) }
         #expect(target.target == 3)
     }
+
+    /// The committer keeps the projections its last commit wrote (`ProjectionCarry`), but a
+    /// write from elsewhere in between moves the chain tip and must be seen: here it spends the
+    /// money, so the committer's next payment is refused, and versions and balances stay exact.
+    @Test func aWriteFromElsewhereBetweenTwoCommitsIsCheckedAgainst() async throws {
+        let test = try TestLedger()
+        let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)
+        let opening = #"{"id":"o1","type":"budget_opened","budget":"PHB-1","date":"2025-04-01","person":"P-9","holding_model":"direct_payment","period_start":"2025-04-01","period_end":"2026-03-31"}"#
+        let allocation = #"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200"}"#
+        let transfer = #"{"id":"t1","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-02","amount":"400"}"#
+        for line in [opening, allocation, transfer] {
+            #expect(try await committer.post(line: Array(line.utf8)).status == .accepted)
+        }
+        // Another writer (the library, a CLI, another process) spends all that was transferred.
+        let elsewhere = try test.post(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"400"}"#)
+        #expect(elsewhere.written == 1)
+        let overspend = #"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"0.01"}"#
+        let refused = try await committer.post(line: Array(overspend.utf8))
+        #expect(refused.status == .rejected)
+        #expect(refused.rejection?.code == .insufficientFunds)
+        let topUp = #"{"id":"t2","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-11","amount":"100"}"#
+        let accepted = try await committer.post(line: Array(topUp.utf8))
+        #expect(accepted.status == .accepted && accepted.seq == 5)
+        let state = try #require(try test.ledger.budgetState("PHB-1"))
+        #expect(state.version == 5)
+        #expect(state.pots[0].transferred == Money(pence: 500_00))
+        #expect(state.pots[0].spent == Money(pence: 400_00))
+        #expect(try test.ledger.verify().isIntact)
+    }
 }

@@ -12,7 +12,7 @@ import LedgerDomain
 struct BatchPoster {
     let databases: LedgerDatabases
     private(set) var tip: ChainTip
-    private var budgets = BudgetStateCache()
+    private var budgets: BudgetStateCache
     /// The record being appended: the 32-byte hash, then the canonical bytes. Reused.
     private var record: [UInt8] = []
     /// The `budget_events` key being written: budget id, 0, seq. Reused.
@@ -20,9 +20,11 @@ struct BatchPoster {
     /// The money effect being written (`MoneyEffect`). Reused.
     private var effect: [UInt8] = []
 
-    init(databases: LedgerDatabases, tip: ChainTip) {
+    /// `known`: projections known to be what the ledger stores at `tip` (`ProjectionCarry`).
+    init(databases: LedgerDatabases, tip: ChainTip, known: [String: BudgetState] = [:]) {
         self.databases = databases
         self.tip = tip
+        budgets = BudgetStateCache(known: known)
         record.reserveCapacity(1024)
         budgetEventKey.reserveCapacity(80)
         effect.reserveCapacity(160)
@@ -62,6 +64,9 @@ struct BatchPoster {
             return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }
     }
+
+    /// The projections of every budget the batch named, as they stand now.
+    var projections: [String: BudgetState] { budgets.current }
 
     /// Writes the changed projections and the new chain tip: the end of a batch.
     func finish(in txn: borrowing WriteTransaction) throws {

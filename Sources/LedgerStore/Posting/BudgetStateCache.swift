@@ -12,12 +12,19 @@ struct BudgetStateCache {
     /// As read at the start of the batch: what the writes are measured against.
     private var originals: [BudgetState?] = []
     private var changed: [Bool] = []
+    /// Projections known to be exactly what the ledger stores (`ProjectionCarry`): taken instead
+    /// of reading them.
+    private let known: [String: BudgetState]
+
+    init(known: [String: BudgetState] = [:]) {
+        self.known = known
+    }
 
     /// The slot of `budget`'s projection, reading it on first use.
     mutating func slot(of budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                        databases: LedgerDatabases) throws -> Int {
         if let slot = slots[budget] { return slot }
-        let stored = try ProjectionEntries.load(budget, in: txn, databases: databases)
+        let stored = try known[budget] ?? ProjectionEntries.load(budget, in: txn, databases: databases)
         states.append(stored)
         originals.append(stored)
         changed.append(false)
@@ -34,6 +41,13 @@ struct BudgetStateCache {
     func version(_ slot: Int) -> UInt64 { states[slot]?.version ?? 0 }
 
     mutating func markChanged(_ slot: Int) { changed[slot] = true }
+
+    /// Every projection the batch holds, as it stands now (budgets that do not exist left out).
+    var current: [String: BudgetState] {
+        var current: [String: BudgetState] = [:]
+        for (budget, slot) in slots { current[budget] = states[slot] }
+        return current
+    }
 
     /// Writes what changed in every changed projection back.
     func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {

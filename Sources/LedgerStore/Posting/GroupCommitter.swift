@@ -29,9 +29,10 @@ public final class GroupCommitter: Sendable {
         self.queue = queue
         writer = try BackgroundThread {
             var gatherWindow = Queue.gatherWindowMinimum
+            let carry = ProjectionCarry()
             while let pending = queue.takeAll(limit: GroupCommitter.eventsPerCommitMax, window: gatherWindow) {
                 let start = DispatchTime.now().uptimeNanoseconds
-                GroupCommitter.commit(pending, to: ledger, clock: clock)
+                GroupCommitter.commit(pending, to: ledger, carry: carry, clock: clock)
                 gatherWindow = Queue.gatherWindow(afterCommitTaking: Int(DispatchTime.now().uptimeNanoseconds - start))
             }
         }
@@ -90,14 +91,14 @@ public final class GroupCommitter: Sendable {
     }
 
     /// One commit: every pending batch in one write transaction, then each caller resumed.
-    private static func commit(_ pending: [Pending], to ledger: Ledger, clock: () -> Timestamp) {
+    private static func commit(_ pending: [Pending], to ledger: Ledger, carry: ProjectionCarry, clock: () -> Timestamp) {
         var reports = [PostReport?](repeating: nil, count: pending.count)
         var leftOut = [Bool](repeating: false, count: pending.count)
         do {
             // Each run either commits or leaves one more batch out: at most pending.count + 1 runs.
             while true {
                 do {
-                    _ = try ledger.postBatch(mode: .partial) { poster, txn, _ in
+                    _ = try ledger.postBatch(mode: .partial, carry: carry) { poster, txn, _ in
                         for (index, entry) in pending.enumerated() where !leftOut[index] {
                             var report = PostReport()
                             for line in entry.lines {

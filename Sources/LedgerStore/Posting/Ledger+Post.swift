@@ -129,18 +129,27 @@ extension Ledger {
     /// One batch in one write transaction: `body` posts through the poster and records each
     /// result; then the projections and the chain tip are written, unless an all-or-nothing
     /// batch had a rejection, in which case nothing is.
-    func postBatch(mode: PostMode,
+    ///
+    /// `carry`, when given, lends the projections a previous commit of the same writer left
+    /// (used only if the chain tip is still where that commit left it), and takes this batch's
+    /// once it has committed.
+    func postBatch(mode: PostMode, carry: ProjectionCarry? = nil,
                    _ body: (inout BatchPoster, borrowing WriteTransaction, inout PostReport) throws -> Void) throws -> PostReport {
         do {
+            var committed: (projections: [String: BudgetState], start: ChainTip, end: ChainTip)?
             let report = try write { txn in
-                var poster = BatchPoster(databases: databases, tip: try tip(in: txn))
+                let start = try tip(in: txn)
+                var poster = BatchPoster(databases: databases, tip: start, known: carry?.known(at: start) ?? [:])
                 var report = PostReport()
                 try body(&poster, txn, &report)
                 if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }
                 try poster.finish(in: txn)
                 report.written = report.accepted
+                if carry != nil { committed = (poster.projections, start, poster.tip) }
                 return report
             }
+            // Committed: only now are the batch's projections what the ledger stores.
+            if let carry, let committed { carry.keep(committed.projections, from: committed.start, to: committed.end) }
             return report
         } catch let rejected as BatchRejected {
             return rejected.report.withoutSeqs
