@@ -170,10 +170,10 @@ enum ProjectionEntries {
         for (index, pot) in state.pots.enumerated() {
             let before = original?.pots[index]
             let code = BudgetStateCodec.potCode(pot.pot)
-            for series in [heldSeries, paymentSeries] {
-                try writeChanges(from: before.map { Self.series(series, of: $0).entries } ?? [], to: Self.series(series, of: pot).entries,
-                                 budget: state.budget, pot: code, series: series, in: txn, databases: databases)
-            }
+            try writeChanges(from: before?.heldChanges.entries ?? [], to: pot.heldChanges.entries,
+                             budget: state.budget, pot: code, series: heldSeries, in: txn, databases: databases)
+            try writeChanges(from: before?.payments.entries ?? [], to: pot.payments.entries,
+                             budget: state.budget, pot: code, series: paymentSeries, in: txn, databases: databases)
         }
         for (commitment, open) in state.commitments where original?.commitments[commitment] != open {
             try txn.put(databases.commitments, key: commitmentKey(budget: state.budget, commitment: commitment), value: commitmentValue(open))
@@ -195,11 +195,12 @@ enum ProjectionEntries {
             let current = min(oldWindow, newWindow)
             let oldEnd = oldWindow == current ? windowEnd(old, from: oldStart) : oldStart
             let newEnd = newWindow == current ? windowEnd(new, from: newStart) : newStart
-            let key = datedKey(budget: budget, pot: pot, series: series, window: current)
+            // The key is built only for a window that changed: most of a year's windows did not.
             if newEnd == newStart {
-                _ = try txn.delete(databases.datedTotals, key: key)
+                _ = try txn.delete(databases.datedTotals, key: datedKey(budget: budget, pot: pot, series: series, window: current))
             } else if !old[oldStart..<oldEnd].elementsEqual(new[newStart..<newEnd]) {
-                try txn.put(databases.datedTotals, key: key, value: datedValue(new[newStart..<newEnd]))
+                try txn.put(databases.datedTotals, key: datedKey(budget: budget, pot: pot, series: series, window: current),
+                            value: datedValue(new[newStart..<newEnd]))
             }
             oldStart = oldEnd
             newStart = newEnd
