@@ -150,4 +150,34 @@ import LedgerWorkload
         #expect(state.pots[0].spent == Money(pence: 400_00))
         #expect(try test.ledger.verify().isIntact)
     }
+
+    /// What the carry lends must be exactly what a read of the store gives, field for field, or
+    /// the committer's next commit would check events against a projection no other process
+    /// sees. The fixture year and its care-plan layer (every event type), 40 lines per commit.
+    @Test func carriedProjectionsEqualWhatTheStoreReadsBack() throws {
+        let test = try TestLedger()
+        let carry = ProjectionCarry()
+        let lines = try [Fixtures.year, Fixtures.folder + "/care-plan-2025-26.jsonl"].flatMap { path in
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
+        }
+        var written = 0
+        for start in stride(from: 0, to: lines.count, by: 40) {
+            let report = try test.ledger.postBatch(mode: .partial, carry: carry) { poster, txn, report in
+                for (offset, line) in lines[start..<min(start + 40, lines.count)].enumerated() {
+                    let decoded = DecodedLine(InputLine(number: start + offset + 1, bytes: line))
+                    if let result = try poster.post(decoded, clock: TestLedger.fixedClock, in: txn) { report.add(result) }
+                }
+            }
+            #expect(report.rejected == 0)
+            written += report.written
+            let databases = test.ledger.databases
+            let stored = try test.ledger.read { txn in
+                try carry.states.keys.map { ($0, try ProjectionEntries.load($0, in: txn, databases: databases)) }
+            }
+            #expect(!stored.isEmpty)
+            for (budget, state) in stored { #expect(carry.states[budget] == state, "\(budget) after line \(start + 40)") }
+        }
+        #expect(written == 1167 + 108)
+        #expect(try test.ledger.verify().isIntact)
+    }
 }

@@ -11,7 +11,7 @@ final class ProjectionCarry {
     static let budgetsMax = 1_024
 
     private var tip: ChainTip?
-    private var states: [String: BudgetState] = [:]
+    private(set) var states: [String: BudgetState] = [:]
 
     /// The projections that may stand in for reads in a transaction whose chain tip is `tip`.
     func known(at tip: ChainTip) -> [String: BudgetState] {
