@@ -15,7 +15,7 @@ extension Ledger {
     /// canonical bytes), as the scan meets it: replay folds in the same pass, so that each event
     /// is read once. What it folded counts only if the whole scan returns nil.
     func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable,
-                   eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer) throws -> Void = { _, _ in }) throws -> ChainBreak? {
+                   eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer) throws -> Void) throws -> ChainBreak? {
         var previous = ChainTip.genesisHash
         var expectedSeq: UInt64 = 1
         var found: ChainBreak?

@@ -45,12 +45,12 @@ extension Ledger {
                         let index = table.index(of: effect.budget)
                         try table[index].apply(effect.movement, seq: seq, date: effect.date)
                     } else {
-                        let event = try StoredEvent(storedValue: stored)
-                        if case .reversal(let reverses, _) = event.event.body, let target = try lookup.seq(ofID: reverses) {
+                        let decoded = try StoredEvent(storedValue: stored)
+                        if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
                             reversals[target] = seq
                         }
-                        let index = table.index(of: event.event.budget)
-                        try table[index].apply(event.event, event.envelope, target: lookup.target(id:))
+                        let index = table.index(of: decoded.event.budget)
+                        try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
                     }
                     return true
                 }
