@@ -65,6 +65,55 @@ import LedgerWorkload
         #expect(try test.ledger.verify().isIntact)
     }
 
+    /// The writer posts requests as they arrive, so an all-or-nothing batch with a rejection can
+    /// turn up in the middle of a gather: it is left out whole, and the commit carries the rest.
+    @Test func allOrNothingBatchesAmongSinglePostersLandWholeOrNotAtAll() async throws {
+        let test = try TestLedger()
+        let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)
+        let events = Self.eventsByPoster(32, each: 8)
+        let singles = events[..<24], wholes = events[24..<28], spoiled = events[28...]
+        func lines(_ events: some Sequence<Event>) -> [InputLine] {
+            events.enumerated().map { index, event in
+                var event = event
+                event.actor = nil
+                return InputLine(number: index + 1, bytes: Workload.line(event))
+            }
+        }
+        let unknownBudget = InputLine(number: 9, bytes: Array(#"{"id":"x-1","type":"allocation","budget":"PHB-404","date":"2025-05-01","amount":"5"}"#.utf8))
+        let reports = try await withThrowingTaskGroup(of: [PostReport].self) { group in
+            for poster in singles {
+                group.addTask {
+                    var report = PostReport()
+                    for event in poster { report.add(try await committer.post(event)) }
+                    report.written = report.accepted
+                    return [report]
+                }
+            }
+            for poster in wholes {
+                group.addTask {
+                    [try await committer.post(batch: lines(poster.prefix(4)), mode: .allOrNothing, postedBy: "finance.officer@icb.nhs.uk"),
+                     try await committer.post(batch: lines(poster.dropFirst(4)), mode: .allOrNothing, postedBy: "finance.officer@icb.nhs.uk")]
+                }
+            }
+            for poster in spoiled {
+                group.addTask {
+                    [try await committer.post(batch: lines(poster) + [unknownBudget], mode: .allOrNothing, postedBy: "finance.officer@icb.nhs.uk")]
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let written = reports.filter { $0.written > 0 }, refused = reports.filter { $0.written == 0 }
+        #expect(written.count == 24 + 8 && refused.count == 4)
+        #expect(written.allSatisfy { $0.rejected == 0 && $0.results.allSatisfy { $0.seq != nil } })
+        // A refused batch says which line and why, and none of its lines has a seq.
+        #expect(refused.allSatisfy { $0.accepted == 8 && $0.rejected == 1 && $0.results.allSatisfy { $0.seq == nil } })
+        #expect(refused.allSatisfy { $0.results.last?.rejection?.code == .unknownBudget && $0.results.last?.line == 9 })
+        #expect(try test.ledger.eventCount() == 28 * 8)
+        let budgets = Set(try test.ledger.budgetStates().map(\.budget))
+        #expect(budgets == Set(events[..<28].map { $0[0].budget }))
+        #expect(try test.ledger.verify().isIntact)
+    }
+
     @Test func aDuplicateAndAConflictWithinOneCommitAreReportedAsSuch() async throws {
         let test = try TestLedger()
         let committer = try GroupCommitter(ledger: test.ledger, clock: TestLedger.fixedClock)

@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import LMDB
 import LedgerDomain
 
@@ -30,10 +33,10 @@ public final class GroupCommitter: Sendable {
         writer = try BackgroundThread {
             var gatherWindow = Queue.gatherWindowMinimum
             let carry = ProjectionCarry()
-            while let pending = queue.takeAll(limit: GroupCommitter.eventsPerCommitMax, window: gatherWindow) {
-                let start = DispatchTime.now().uptimeNanoseconds
-                GroupCommitter.commit(pending, to: ledger, carry: carry, clock: clock)
-                gatherWindow = Queue.gatherWindow(afterCommitTaking: Int(DispatchTime.now().uptimeNanoseconds - start))
+            while var gather = queue.beginGather(limit: GroupCommitter.eventsPerCommitMax, window: gatherWindow) {
+                let gatheredAt = GroupCommitter.commit(&gather, from: queue, to: ledger, carry: carry, clock: clock)
+                queue.record(gather)
+                gatherWindow = Queue.gatherWindow(afterCommitTaking: Int(DispatchTime.now().uptimeNanoseconds - gatheredAt))
             }
         }
     }
@@ -91,26 +94,54 @@ public final class GroupCommitter: Sendable {
     }
 
     /// One commit: every pending batch in one write transaction, then each caller resumed.
-    private static func commit(_ pending: [Pending], to ledger: Ledger, carry: ProjectionCarry, clock: () -> Timestamp) {
+    ///
+    /// The transaction begins with the first requests and posts each later one as it arrives,
+    /// until the gather ends: the writer checks and appends while the other posters are still
+    /// making theirs, instead of idling until the last of them has queued. A batch left out, or
+    /// a transaction begun again, runs over what was gathered, with no more taken. Returns when
+    /// the gather ended (uptime nanoseconds), for the next window.
+    private static func commit(_ gather: inout Gather, from queue: Queue, to ledger: Ledger, carry: ProjectionCarry,
+                               clock: () -> Timestamp) -> UInt64 {
+        var pending = gather.taken
         var reports = [PostReport?](repeating: nil, count: pending.count)
         var leftOut = [Bool](repeating: false, count: pending.count)
+        var gatheredAt: UInt64?
+        func endGather() {
+            gather.isOver = true
+            if gatheredAt == nil { gatheredAt = DispatchTime.now().uptimeNanoseconds }
+        }
         do {
             // Each run either commits or leaves one more batch out: at most pending.count + 1 runs.
             while true {
                 do {
                     _ = try ledger.postBatch(mode: .partial, carry: carry) { poster, txn, _ in
-                        for (index, entry) in pending.enumerated() where !leftOut[index] {
-                            var report = PostReport()
-                            for line in entry.lines {
-                                if let result = try poster.post(line, clock: clock, in: txn) { report.add(result) }
+                        var index = 0
+                        while true {
+                            for entry in pending[index...] {
+                                defer { index += 1 }
+                                if leftOut[index] { continue }
+                                var report = PostReport()
+                                for line in entry.lines {
+                                    if let result = try poster.post(line, clock: clock, in: txn) { report.add(result) }
+                                }
+                                if entry.mode == .allOrNothing && report.rejected > 0 { throw BatchLeftOut(index: index, report: report) }
+                                report.written = report.accepted
+                                reports[index] = report
                             }
-                            if entry.mode == .allOrNothing && report.rejected > 0 { throw BatchLeftOut(index: index, report: report) }
-                            report.written = report.accepted
-                            reports[index] = report
+                            let arrived = queue.continueGather(&gather)
+                            if arrived.isEmpty {
+                                endGather()
+                                break
+                            }
+                            pending += arrived
+                            reports += [PostReport?](repeating: nil, count: arrived.count)
+                            leftOut += [Bool](repeating: false, count: arrived.count)
                         }
                     }
                     break
                 } catch let batch as BatchLeftOut {
+                    // Run again over what was gathered: those posters are waiting on this commit.
+                    endGather()
                     var report = batch.report
                     for line in report.results.indices { report.results[line].seq = nil }
                     leftOut[batch.index] = true
@@ -120,8 +151,11 @@ public final class GroupCommitter: Sendable {
             // Committed and synced: now, and only now, the callers learn their results.
             for (entry, report) in zip(pending, reports) { entry.continuation.resume(returning: report ?? PostReport()) }
         } catch {
+            endGather()
             for entry in pending { entry.continuation.resume(throwing: error) }
         }
+        endGather()
+        return gatheredAt!
     }
 
     private struct Pending: Sendable {
@@ -131,6 +165,18 @@ public final class GroupCommitter: Sendable {
 
         /// Events, for the bound on one commit's size.
         var count: Int { lines.count }
+    }
+
+    /// One commit's gathering of requests (see `Queue.beginGather`).
+    private struct Gather {
+        let target: Int
+        let limit: Int
+        let deadline: timespec
+        /// What `beginGather` took.
+        var taken: [Pending] = []
+        var requests = 0
+        var events = 0
+        var isOver = false
     }
 
     /// The callers' events waiting for the writer.
@@ -160,39 +206,71 @@ public final class GroupCommitter: Sendable {
             }
         }
 
-        /// Waits for events, then takes up to `limit` of them, oldest first; nil once closed
+        /// Waits for events, then takes what is queued (whole requests, oldest first, up to
+        /// `limit` events but always at least one request) and starts a gather; nil once closed
         /// and empty.
         ///
         /// Callers resumed by a commit post their next events within microseconds of each
-        /// other on an idle machine, but up to milliseconds apart on busy cores. Waking on the
-        /// first and committing it alone would split them into a small commit and a large one;
-        /// and a target taken from the last commit alone kept such a split for good (each half
-        /// then waited only for its own size: one run in seven fell to half the rate). So once
-        /// something is queued, the writer gathers until as many events wait as the largest of
-        /// the latest commits carried, or for at most `window`, which follows the cost of a
-        /// commit: waiting a fraction of a commit for stragglers costs less than a commit more.
-        /// A lone poster (latest commits: one event each) never waits.
-        func takeAll(limit: Int, window nanoseconds: Int) -> [Pending]? {
-            lock.withLock {
+        /// other on an idle machine, but up to milliseconds apart on busy cores. Committing the
+        /// first alone would split them into a small commit and a large one; and a target taken
+        /// from the last commit alone kept such a split for good (each half then waited only for
+        /// its own size: one run in seven fell to half the rate). So the gather goes on
+        /// (`continueGather`) until as many requests were taken as the largest of the latest
+        /// commits carried, or for at most `window`, which follows the cost of a commit: waiting
+        /// a fraction of a commit for stragglers costs less than a commit more. A lone poster
+        /// (latest commits: one request each) never waits.
+        func beginGather(limit: Int, window nanoseconds: Int) -> Gather? {
+            lock.withLock { () -> Gather? in
                 while state.pending.isEmpty && !state.isClosed { lock.wait() }
                 guard !state.pending.isEmpty else { return nil }
-                let deadline = ConditionLock.deadline(after: nanoseconds)
-                // The target counts requests (batches), as the recent sizes do.
-                let target = min(state.recentSizes.target, limit)
-                while state.pending.count < target, !state.isClosed, lock.wait(until: deadline) {}
-                // Whole batches, up to `limit` events, but always at least one batch.
-                var batches = 0, events = 0
-                while batches < state.pending.count, batches == 0 || events + state.pending[batches].count <= limit {
-                    events += state.pending[batches].count
-                    batches += 1
-                }
-                let taken = Array(state.pending.prefix(batches))
-                state.pending.removeFirst(taken.count)
-                state.recentSizes.record(taken.count)
-                state.batches += 1
-                state.events += events
-                return taken
+                var gather = Gather(target: min(state.recentSizes.target, limit), limit: limit,
+                                    deadline: ConditionLock.deadline(after: nanoseconds))
+                gather.taken = takeQueued(into: &gather)
+                return gather
             }
+        }
+
+        /// The requests that arrived since the gather last took, waiting for them until the
+        /// gather's target or deadline; empty once the gather is over (then it stays over).
+        func continueGather(_ gather: inout Gather) -> [Pending] {
+            lock.withLock {
+                while !gather.isOver {
+                    if gather.requests >= gather.target || gather.events >= gather.limit || state.isClosed {
+                        gather.isOver = true
+                    } else if !state.pending.isEmpty {
+                        return takeQueued(into: &gather)
+                    } else if !lock.wait(until: gather.deadline) {
+                        gather.isOver = true
+                    }
+                }
+                return []
+            }
+        }
+
+        /// Counts a finished commit: its size is a gather target for the next ones.
+        func record(_ gather: Gather) {
+            lock.withLock {
+                state.recentSizes.record(gather.requests)
+                state.batches += 1
+                state.events += gather.events
+            }
+        }
+
+        /// Inside the lock: whole queued requests, up to the gather's event limit, always at
+        /// least one when it has taken none.
+        private func takeQueued(into gather: inout Gather) -> [Pending] {
+            var requests = 0
+            while requests < state.pending.count,
+                  gather.requests + requests == 0 || gather.events + state.pending[requests].count <= gather.limit {
+                gather.events += state.pending[requests].count
+                requests += 1
+            }
+            gather.requests += requests
+            // The next request would pass the limit: the commit is full.
+            if requests < state.pending.count { gather.isOver = true }
+            let taken = Array(state.pending.prefix(requests))
+            state.pending.removeFirst(requests)
+            return taken
         }
 
         static let gatherWindowMinimum = 200_000
