@@ -187,8 +187,14 @@ enum ProjectionEntries {
     /// deleting the ones gone.
     private static func writeChanges(from old: [DatedTotals.Entry], to new: [DatedTotals.Entry], budget: String, pot: UInt8,
                                      series: UInt8, in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {
-        if old == new { return }
-        var oldStart = 0, newStart = 0
+        // The windows wholly before the first entry that differs are the same in both: start at
+        // the window of that entry, so that the walk follows what changed, not the history.
+        var common = 0
+        while common < old.count, common < new.count, old[common] == new[common] { common += 1 }
+        if common == old.count && common == new.count { return }
+        let first = min(common < old.count ? window(of: old[common].date) : .max, common < new.count ? window(of: new[common].date) : .max)
+        while common > 0, window(of: new[common - 1].date) >= first { common -= 1 }
+        var oldStart = common, newStart = common
         while oldStart < old.count || newStart < new.count {
             let oldWindow = oldStart < old.count ? window(of: old[oldStart].date) : .max
             let newWindow = newStart < new.count ? window(of: new[newStart].date) : .max

@@ -65,8 +65,8 @@ struct BatchPoster {
         }
     }
 
-    /// The projections of every budget the batch named, as they stand now.
-    var projections: [String: BudgetState] { budgets.current }
+    /// The projections the batch changed, as they stand now.
+    var changedProjections: [String: BudgetState] { budgets.changedStates }
 
     /// Writes the changed projections and the new chain tip: the end of a batch.
     func finish(in txn: borrowing WriteTransaction) throws {

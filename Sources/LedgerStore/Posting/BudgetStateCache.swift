@@ -12,6 +12,8 @@ struct BudgetStateCache {
     /// As read at the start of the batch: what the writes are measured against.
     private var originals: [BudgetState?] = []
     private var changed: [Bool] = []
+    /// The changed slots, in the order they first changed: what a write-back visits.
+    private var changedSlots: [Int] = []
     /// Projections known to be exactly what the ledger stores (`ProjectionCarry`): taken instead
     /// of reading them.
     private let known: [String: BudgetState]
@@ -40,19 +42,26 @@ struct BudgetStateCache {
     /// The number of events applied to the projection (the version of its latest event).
     func version(_ slot: Int) -> UInt64 { states[slot]?.version ?? 0 }
 
-    mutating func markChanged(_ slot: Int) { changed[slot] = true }
+    mutating func markChanged(_ slot: Int) {
+        if !changed[slot] { changedSlots.append(slot) }
+        changed[slot] = true
+    }
 
-    /// Every projection the batch holds, as it stands now (budgets that do not exist left out).
-    var current: [String: BudgetState] {
-        var current: [String: BudgetState] = [:]
-        for (budget, slot) in slots { current[budget] = states[slot] }
-        return current
+    /// The projections the batch changed, as they stand now: with the ones it only read, what
+    /// the ledger stores once the batch commits.
+    var changedStates: [String: BudgetState] {
+        var states: [String: BudgetState] = [:]
+        states.reserveCapacity(changedSlots.count)
+        for slot in changedSlots {
+            if let state = self.states[slot] { states[state.budget] = state }
+        }
+        return states
     }
 
     /// Writes what changed in every changed projection back.
     func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {
-        for (slot, state) in states.enumerated() where changed[slot] {
-            guard let state else { continue }
+        for slot in changedSlots {
+            guard let state = states[slot] else { continue }
             try ProjectionEntries.write(state, over: originals[slot], in: txn, databases: databases)
         }
     }

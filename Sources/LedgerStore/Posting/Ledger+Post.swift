@@ -145,7 +145,7 @@ extension Ledger {
                 if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }
                 try poster.finish(in: txn)
                 report.written = report.accepted
-                if carry != nil { committed = (poster.projections, start, poster.tip) }
+                if carry != nil { committed = (poster.changedProjections, start, poster.tip) }
                 return report
             }
             // Committed: only now are the batch's projections what the ledger stores.

@@ -18,8 +18,8 @@ final class ProjectionCarry {
         self.tip == tip ? states : [:]
     }
 
-    /// After a commit that began at `start` and left `end`: `committed` is now what the ledger
-    /// stores for those budgets.
+    /// After a commit that began at `start` and left `end`: `committed` (the projections it
+    /// changed) is now what the ledger stores for those budgets; the others kept are unchanged.
     func keep(_ committed: [String: BudgetState], from start: ChainTip, to end: ChainTip) {
         if tip != start || states.count + committed.count > Self.budgetsMax { states = [:] }
         states.merge(committed) { $1 }
