@@ -35,6 +35,14 @@ struct Cursor: ~Copyable {
         return try get(&key, &value, MDB_SET_RANGE)
     }
 
+    /// MDB_SET_KEY: "Position at specified key", returning its first value (of a DUPSORT
+    /// database); nil when the key is absent.
+    func seek(exactly key: UnsafeRawBufferPointer) throws -> Entry? {
+        var key = MDB_val(key)
+        var value = MDB_val()
+        return try get(&key, &value, MDB_SET_KEY)
+    }
+
     /// The returned buffers point into the map: mdb_cursor_get "See mdb_get() for restrictions
     /// on using the output values" — valid until the next update or the end of the transaction.
     private func get(_ key: inout MDB_val, _ value: inout MDB_val, _ op: MDB_cursor_op) throws -> Entry? {

@@ -88,6 +88,20 @@ public final class Environment: @unchecked Sendable {
     /// database does not exist. Open databases once, up front: this may not be called from
     /// inside a transaction body (it throws EDEADLK there).
     public func openDatabase(_ name: String, create: Bool) throws -> Database {
+        try openDatabase(name, create: create, flags: 0)
+    }
+
+    /// Opens the named database of fixed-size values sorted under each key (MDB_DUPSORT |
+    /// MDB_DUPFIXED): "This flag may only be used in combination with MDB_DUPSORT. This option
+    /// tells the library that the data items for this database are all the same size". Each key
+    /// holds its values packed in a page of their own, so many small values per key cost their
+    /// bytes and little more. Read them with `forEachValue(_:key:_:)`; remove one with
+    /// `delete(_:key:value:)`. As `openDatabase(_:create:)` otherwise.
+    public func openFixedSizeDuplicatesDatabase(_ name: String, create: Bool) throws -> Database {
+        try openDatabase(name, create: create, flags: UInt32(MDB_DUPSORT | MDB_DUPFIXED))
+    }
+
+    private func openDatabase(_ name: String, create: Bool, flags: UInt32) throws -> Database {
         // Holding dbiLock while waiting for the gate or the writer lock is only deadlock-free
         // because no thread inside a transaction ever waits for dbiLock.
         guard !gate.currentThreadIsInside else {
@@ -99,10 +113,10 @@ public final class Environment: @unchecked Sendable {
         return try dbiLock.withLock {
             if create {
                 // MDB_CREATE: "This option is not allowed in a read-only transaction".
-                return try write { try $0.openDatabase(name, flags: UInt32(MDB_CREATE)) }
+                return try write { try $0.openDatabase(name, flags: flags | UInt32(MDB_CREATE)) }
             }
             // The handle survives only if the transaction commits, read-only ones included.
-            return try withReadTransaction(committing: true) { try $0.openDatabase(name, flags: 0) }
+            return try withReadTransaction(committing: true) { try $0.openDatabase(name, flags: flags) }
         }
     }
 

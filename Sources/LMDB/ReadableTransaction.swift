@@ -62,6 +62,22 @@ extension ReadableTransaction where Self: ~Copyable {
         try startKey.withLMDBBytes { try scan(db, from: $0, reverse: reverse, body) }
     }
 
+    /// Visits the values stored under `key` in a database of sorted duplicates
+    /// (`Environment.openFixedSizeDuplicatesDatabase`), in order, until `body` returns false.
+    /// The buffers are valid only during each call of `body`.
+    public func forEachValue(
+        _ db: Database, key: some Collection<UInt8>, _ body: (_ value: UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        try key.withLMDBBytes { key in
+            let cursor = try Cursor(handle.txn, db)
+            var entry = try cursor.seek(exactly: key)
+            // MDB_NEXT_DUP: "Position at next data item of current key."
+            while let current = entry, try body(current.value) {
+                entry = try cursor.move(MDB_NEXT_DUP)
+            }
+        }
+    }
+
     /// The first entry in key order, copied; nil when the database is empty.
     public func first(_ db: Database) throws -> (key: [UInt8], value: [UInt8])? {
         try Cursor(handle.txn, db).move(MDB_FIRST).map { (Array($0.key), Array($0.value)) }

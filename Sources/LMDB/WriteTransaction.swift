@@ -41,6 +41,30 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
         try key.withLMDBBytes { try deleteBytes(db, key: $0) }
     }
 
+    /// Removes one value stored under `key` in a database of sorted duplicates; returns false
+    /// when that pair was not there.
+    public func delete(_ db: Database, key: some Collection<UInt8>, value: some Collection<UInt8>) throws -> Bool {
+        try key.withLMDBBytes { key in
+            try value.withLMDBBytes { value in
+                var key = MDB_val(key)
+                var value = MDB_val(value)
+                // mdb_del: "If the database supports sorted duplicates and the data parameter is
+                // NULL, all of the duplicate data items for the key will be deleted. Otherwise, if
+                // the data parameter is non-NULL only the matching data item will be deleted."
+                let rc = mdb_del(txn, db.dbi, &key, &value)
+                if rc == MDB_NOTFOUND { return false }
+                try record(rc, "mdb_del")
+                return true
+            }
+        }
+    }
+
+    /// Deletes `db` itself and everything in it (mdb_drop with del = 1: "1 to delete it from the
+    /// environment and close the DB handle"). The handle is unusable afterwards.
+    public func deleteDatabase(_ db: Database) throws {
+        try record(mdb_drop(txn, db.dbi, 1), "mdb_drop")
+    }
+
     // The bodies, over bytes in place and not generic, so that no caller reaches LMDB through a
     // generic collection (see `withValueBytes`).
 

@@ -11,10 +11,11 @@ import Darwin
 /// Writers are serialised by LMDB (across processes too); readers see consistent snapshots.
 public final class Ledger: @unchecked Sendable {
     /// The on-disk format this build writes and the newest it reads.
-    /// Format 2 keeps each budget's projection as a fixed-size head plus small entries (see
-    /// `ProjectionEntries`); format 1 kept it as one record that grew with the budget's history,
-    /// and is rewritten by `upgrade`.
-    public static let formatVersion: UInt32 = 2
+    /// Format 3 keeps a budget's events as 8-byte seqs packed under its id (`budget_seqs`);
+    /// format 2 kept each as a key of its own (`budget_events`). Format 2 keeps each budget's
+    /// projection as a fixed-size head plus small entries (see `ProjectionEntries`); format 1
+    /// kept it as one record that grew with the budget's history. `upgrade` rewrites both.
+    public static let formatVersion: UInt32 = 3
 
     /// SPEC 4.4: a clock up to this far behind the latest `recorded_at` records that time again;
     /// further behind, a post is refused (`StoreError.clockBehind`).

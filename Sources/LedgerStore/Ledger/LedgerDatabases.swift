@@ -8,7 +8,9 @@ struct LedgerDatabases {
     let events: Database
     /// event id → seq: idempotency and reversal lookups.
     let eventIDs: Database
-    /// budget id + 0x00 + seq → empty: a budget's events in order.
+    /// budget id → the seqs (u64 big-endian) of its events, in order, as sorted fixed-size
+    /// duplicates (format 3): 8 bytes an event, packed per budget, so a commit of events of
+    /// many budgets touches few pages here.
     let budgetEvents: Database
     /// budget id → the head of its projection (`BudgetStateCodec`): fixed-size per budget.
     let budgets: Database
@@ -21,7 +23,7 @@ struct LedgerDatabases {
     /// seq (u64 big-endian) → the event's money effect (`MoneyEffect`), written with the event.
     let effects: Database
 
-    static let names = ["meta", "events", "event_ids", "budget_events", "budgets", "dated_totals", "commitments", "reversals", "effects"]
+    static let names = ["meta", "events", "event_ids", "budget_seqs", "budgets", "dated_totals", "commitments", "reversals", "effects"]
 
     /// Every database, in the order of `names`.
     var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, datedTotals, commitments, reversals, effects] }
@@ -30,7 +32,7 @@ struct LedgerDatabases {
         meta = try environment.openDatabase("meta", create: create)
         events = try environment.openDatabase("events", create: create)
         eventIDs = try environment.openDatabase("event_ids", create: create)
-        budgetEvents = try environment.openDatabase("budget_events", create: create)
+        budgetEvents = try environment.openFixedSizeDuplicatesDatabase("budget_seqs", create: create)
         budgets = try environment.openDatabase("budgets", create: create)
         datedTotals = try environment.openDatabase("dated_totals", create: create)
         commitments = try environment.openDatabase("commitments", create: create)
@@ -38,13 +40,11 @@ struct LedgerDatabases {
         effects = try environment.openDatabase("effects", create: create)
     }
 
-    static func budgetEventKey(budget: String, seq: UInt64) -> [UInt8] {
-        var writer = ByteWriter(capacity: budget.utf8.count + 9)
-        writer.raw(budget.utf8)
-        writer.uint8(0)
-        writer.uint64(seq)
-        return writer.bytes
-    }
+    /// Formats 1 and 2 kept a budget's events as keys of their own (budget id, 0, seq → empty);
+    /// `upgrade` moves them into `budget_seqs`.
+    static let formerBudgetEventsName = "budget_events"
 
+    /// The start of every key of one budget's entries in `dated_totals` and `commitments`: the
+    /// budget id and a 0 byte, so that a budget id never prefixes another's.
     static func budgetEventPrefix(_ budget: String) -> [UInt8] { Array(budget.utf8) + [0] }
 }

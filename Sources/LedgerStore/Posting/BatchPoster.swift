@@ -15,8 +15,6 @@ struct BatchPoster {
     private var budgets: BudgetStateCache
     /// The record being appended: the 32-byte hash, then the canonical bytes. Reused.
     private var record: [UInt8] = []
-    /// The `budget_events` key being written: budget id, 0, seq. Reused.
-    private var budgetEventKey: [UInt8] = []
     /// The money effect being written (`MoneyEffect`). Reused.
     private var effect: [UInt8] = []
 
@@ -26,7 +24,6 @@ struct BatchPoster {
         self.tip = tip
         budgets = BudgetStateCache(known: known)
         record.reserveCapacity(1024)
-        budgetEventKey.reserveCapacity(80)
         effect.reserveCapacity(160)
     }
 
@@ -97,10 +94,6 @@ struct BatchPoster {
                "an appended event reads back as itself with its envelope")
         tip.seq = envelope.seq
         tip.recordedAt = envelope.recordedAt
-        budgetEventKey.removeAll(keepingCapacity: true)
-        budgetEventKey.append(contentsOf: event.budget.utf8)
-        budgetEventKey.append(0)
-        withUnsafeBytes(of: envelope.seq.bigEndian) { budgetEventKey.append(contentsOf: $0) }
         // From the canonical bytes, as `verify` derives it again: the two cannot disagree.
         record.withUnsafeBytes { MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: $0[StoredEvent.hashLength...]), into: &effect) }
         try withUnsafeBytes(of: envelope.seq.bigEndian) { seqKey in
@@ -109,7 +102,8 @@ struct BatchPoster {
             var id = event.id
             let isNew = try id.withUTF8 { try txn.insert(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey) }
             precondition(isNew, "an accepted event's id was looked up and found unrecorded")
-            try txn.put(databases.budgetEvents, key: budgetEventKey, value: [UInt8]())
+            var budget = event.budget
+            try budget.withUTF8 { try txn.put(databases.budgetEvents, key: UnsafeRawBufferPointer($0), value: seqKey) }
             if let reversedSeq {
                 try withUnsafeBytes(of: reversedSeq.bigEndian) { try txn.put(databases.reversals, key: $0, value: seqKey) }
             }

@@ -54,11 +54,10 @@ struct EventLookup {
     /// It reads the budget's events: asked only when a reconciliation naming events is posted,
     /// a few times a year per pot.
     func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>] {
-        let prefix = LedgerDatabases.budgetEventPrefix(budget)
         var ids: [Pot?: Set<String>] = [:]
-        try reader.forEach(databases.budgetEvents, from: prefix) { key, _ in
-            guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
-            let seq = ByteReader.seq(key[prefix.count...])
+        try reader.forEachValue(databases.budgetEvents, key: Array(budget.utf8)) { value in
+            guard value.count == 8 else { throw StoreError.damaged("budget \(budget) has a malformed event index entry") }
+            let seq = ByteReader.seq(value)
             guard seq <= visibleThrough else { return false }
             guard let stored = try storedEvent(seq: seq) else {
                 throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")

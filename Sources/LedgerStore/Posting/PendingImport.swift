@@ -79,7 +79,7 @@ extension Ledger {
         if try txn.withValue(databases.eventIDs, key: Array(event.id.utf8), { ByteReader.seq($0) }) == seq {
             _ = try txn.delete(databases.eventIDs, key: Array(event.id.utf8))
         }
-        _ = try txn.delete(databases.budgetEvents, key: LedgerDatabases.budgetEventKey(budget: event.budget, seq: seq))
+        _ = try txn.delete(databases.budgetEvents, key: Array(event.budget.utf8), value: seqKey)
         if case .reversal(let reverses, _) = event.body,
            let target = try txn.withValue(databases.eventIDs, key: Array(reverses.utf8), { ByteReader.seq($0) }),
            try txn.withValue(databases.reversals, key: ByteWriter.key(seq: target), { ByteReader.seq($0) }) == seq {

@@ -49,12 +49,11 @@ extension Ledger {
     func forEachEvent(ofBudget budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                       _ body: (StoredEvent, (String) throws -> (Event, Envelope)?) throws -> Bool) throws {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
-        let prefix = LedgerDatabases.budgetEventPrefix(budget)
         var reversible: [String: (Event, Envelope)] = [:]
         let resolve: (String) throws -> (Event, Envelope)? = { reversible[$0] }
-        try txn.forEach(databases.budgetEvents, from: prefix) { key, _ in
-            guard key.count == prefix.count + 8, key.starts(with: prefix) else { return false }
-            let seq = ByteReader.seq(key[prefix.count...])
+        try txn.forEachValue(databases.budgetEvents, key: Array(budget.utf8)) { value in
+            guard value.count == 8 else { throw StoreError.damaged("budget \(budget) has a malformed event index entry") }
+            let seq = ByteReader.seq(value)
             guard seq <= lookup.visibleThrough else { return false }
             guard let stored = try lookup.storedEvent(seq: seq) else {
                 throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")

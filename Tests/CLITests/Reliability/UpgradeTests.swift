@@ -8,21 +8,21 @@ import Testing
 /// The fixtures under `Fixtures/format-1/` are `data.mdb` files written by the format-1 build
 /// (commit 2246467), gzipped; see `Fixtures/README.md`.
 @Suite struct UpgradeTests {
-    static let refusal = "error: the ledger is in format 1, which this budget-ledger no longer reads: run `budget-ledger upgrade` to rewrite it in format 2 (in place; nothing is lost)\n"
+    static let refusal = "error: the ledger is in format 1, which this budget-ledger no longer reads: run `budget-ledger upgrade` to rewrite it in format 3 (in place; nothing is lost)\n"
 
-    /// A runner whose ledger directory holds the named format-1 fixture.
-    static func formatOneLedger(_ name: String) throws -> CLIRunner {
+    /// A runner whose ledger directory holds the named fixture of an older format.
+    static func olderFormatLedger(_ name: String, format: Int = 1) throws -> CLIRunner {
         let cli = CLIRunner()
         try FileManager.default.createDirectory(atPath: cli.ledger, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let unpacked = try cli.runShell("gzip -dc \"$FIXTURE\" > \"$BUDGET_LEDGER_DIR/data.mdb\" && chmod 600 \"$BUDGET_LEDGER_DIR/data.mdb\"",
-                                        environment: ["FIXTURE": CLIRunner.fixture("format-1/\(name).data.mdb.gz")])
+                                        environment: ["FIXTURE": CLIRunner.fixture("format-\(format)/\(name).data.mdb.gz")])
         try #require(unpacked.status == 0, "\(unpacked.standardError)")
         return cli
     }
 
     @Test func everyCommandRefusesAFormatOneLedgerSayingHowToUpgradeAndWritesNothing() throws {
-        let cli = try Self.formatOneLedger("year-2025-26")
+        let cli = try Self.olderFormatLedger("year-2025-26")
         defer { cli.remove(expectingIntact: false) }
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.ledger + "/data.mdb"))
         for command in [["post"], ["balances"], ["balance", "PHB-0001"], ["audit", "PHB-0001"], ["verify"], ["replay"], ["export"], ["digest"]] {
@@ -37,11 +37,11 @@ import Testing
     }
 
     @Test func upgradeRewritesTheYearInPlaceAndItsBalancesAreTheModels() throws {
-        let cli = try Self.formatOneLedger("year-2025-26")
+        let cli = try Self.olderFormatLedger("year-2025-26")
         defer { cli.remove() }
         let upgraded = try cli.run(["upgrade"])
         #expect(upgraded.status == 0)
-        #expect(upgraded.lines == ["upgraded from format 1 to format 2: 1167 events, 12 budget projections rebuilt"])
+        #expect(upgraded.lines == ["upgraded from format 1 to format 3: 1167 events, 12 budget projections rebuilt"])
         #expect(try cli.run(["verify"]).status == 0)
         let expected = try String(contentsOfFile: CLIRunner.fixture("expected/year-2025-26.balances.jsonl"), encoding: .utf8)
         #expect(try cli.run(["balances", "--json"]).standardOutput == expected)
@@ -53,15 +53,44 @@ import Testing
         #expect(try cli.run(["post"], input: SampleEvents.opening("PHB-NEW")).status == 0)
         let again = try cli.run(["upgrade", "--json"])
         #expect(again.status == 0)
-        #expect(again.lines == [#"{"from_format":2,"format":2,"events":1168,"budgets":13}"#])
+        #expect(again.lines == [#"{"from_format":3,"format":3,"events":1168,"budgets":13}"#])
     }
 
-    @Test func upgradeKeepsEveryCanonicalByteAndHash() throws {
-        let cli = try Self.formatOneLedger("escapes-and-every-type")
+    @Test(arguments: [1, 2]) func upgradeKeepsEveryCanonicalByteAndHash(format: Int) throws {
+        let cli = try Self.olderFormatLedger("escapes-and-every-type", format: format)
         defer { cli.remove() }
         #expect(try cli.run(["upgrade"]).status == 0)
         let golden = try String(contentsOfFile: CLIRunner.fixture("golden/escapes-and-every-type.export.jsonl"), encoding: .utf8)
         #expect(try cli.run(["export"]).standardOutput == golden)
         #expect(try cli.run(["verify"]).status == 0)
+    }
+
+    /// Format 2 kept a budget's events as keys of their own; format 3 packs their seqs under the
+    /// budget. The upgraded ledger answers exactly as one posted fresh in format 3 from the same
+    /// file, the audit trails (which walk that index) included.
+    @Test func upgradeFromFormatTwoMovesTheBudgetIndexAndAnswersAsAFreshLedger() throws {
+        let cli = try Self.olderFormatLedger("year-2025-26", format: 2)
+        defer { cli.remove() }
+        let refused = try cli.run(["audit", "PHB-0005"])
+        #expect(refused.status == 1)
+        #expect(refused.standardError == Self.refusal.replacingOccurrences(of: "format 1", with: "format 2"))
+        let upgraded = try cli.run(["upgrade"])
+        #expect(upgraded.status == 0)
+        #expect(upgraded.lines == ["upgraded from format 2 to format 3: 1167 events, 12 budget projections rebuilt"])
+        #expect(try cli.run(["verify"]).status == 0)
+
+        let fresh = CLIRunner()
+        defer { fresh.remove() }
+        #expect(try fresh.run(["init"]).status == 0)
+        #expect(try fresh.run(["post", CLIRunner.fixture("year-2025-26.jsonl")]).status == 0)
+        for command in [["export"], ["balances", "--json"], ["audit", "PHB-0005", "--json"], ["audit", "PHB-0001"], ["digest"]] {
+            let answer = try cli.run(command)
+            #expect(answer.status == 0, "\(command)")
+            #expect(answer.standardOutput == (try fresh.run(command)).standardOutput, "\(command)")
+        }
+        // Posting after the upgrade extends the same budget's trail.
+        #expect(try cli.run(["post"], input: SampleEvents.opening("PHB-NEW")).status == 0)
+        let trail = try cli.run(["audit", "PHB-NEW"]).lines
+        #expect(trail.count == 3 && trail[2].trimmingCharacters(in: .whitespaces).hasPrefix("1168    1  2025-04-01  budget_opened"), "\(trail)")
     }
 }
