@@ -60,6 +60,48 @@ import LedgerWorkload
         #expect(try test.balancesJSON() == balances)
     }
 
+    /// Format 3: the budget index (`budget_seqs`) decides which events an audit trail shows, so
+    /// verify holds it against the chain, naming each budget whose entries do not list exactly
+    /// its events, and replay lists them again.
+    @Test func verifyNamesABudgetIndexThatHidesOrMovesAnEventAndReplayListsThemAgain() throws {
+        let test = try Self.postedWorkload()
+        let databases = test.ledger.databases
+        func seqs(in trail: String) throws -> [UInt64] {
+            var seqs: [UInt64] = []
+            try test.ledger.audit(trail) { seqs.append($0.stored.envelope.seq) }
+            return seqs
+        }
+        let (first, second) = try test.ledger.read { txn in
+            var budgets: [String] = []
+            try txn.forEach(databases.budgetEvents) { key, _ in
+                let budget = String(decoding: key, as: UTF8.self)
+                if budgets.last != budget { budgets.append(budget) }
+                return budgets.count < 2
+            }
+            return (budgets[0], budgets[1])
+        }
+        let (firstTrail, secondTrail) = (try seqs(in: first), try seqs(in: second))
+        #expect(firstTrail.count == 150 && secondTrail.count == 150)
+        // One event hidden from the first budget's trail and shown in the second's; a budget
+        // with no events given one.
+        try test.ledger.write { txn in
+            #expect(try txn.delete(databases.budgetEvents, key: Array(first.utf8), value: ByteWriter.key(seq: firstTrail[3])))
+            try txn.put(databases.budgetEvents, key: Array(second.utf8), value: ByteWriter.key(seq: firstTrail[3]))
+            try txn.put(databases.budgetEvents, key: Array("PHB-STALE".utf8), value: ByteWriter.key(seq: 1))
+        }
+        #expect(try seqs(in: first) == firstTrail.filter { $0 != firstTrail[3] })
+        let report = try test.ledger.verify()
+        #expect(report.firstBadEvent == nil)
+        #expect(report.projectionMismatches == [first, second, "PHB-STALE"].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
+            "budget \($0): its event index (budget_seqs) does not list exactly its events"
+        })
+        try test.ledger.replay()
+        #expect(try test.ledger.verify().isIntact)
+        #expect(try seqs(in: first) == firstTrail)
+        #expect(try seqs(in: second) == secondTrail)
+        #expect(try test.ledger.read { txn in try txn.get(databases.budgetEvents, key: Array("PHB-STALE".utf8)) } == nil)
+    }
+
     /// Issue 13: replay folds each event's stored money effect; verify checks every effect
     /// against its event's canonical bytes, and replay refuses (writing nothing) a log with an
     /// effect changed or missing: a changed effect never becomes a balance (issue 9).

@@ -2,7 +2,8 @@ import LMDB
 import LedgerDomain
 
 extension Ledger {
-    /// Rebuilds the projections (budgets and the reversal index) from the events, in one write
+    /// Rebuilds the projections (budgets, the reversal index, and a budget index that does not
+    /// list exactly each budget's events) from the events, in one write
     /// transaction. Only what differs from a replay is written: replaying an intact ledger
     /// changes no page, so its commit has nothing to write or sync.
     ///
@@ -36,6 +37,11 @@ extension Ledger {
         var reversals: [UInt64: UInt64] = [:]
         var events: UInt64 = 0
         var derived: [UInt8] = []
+        var indexPrints: [BudgetIndexPrint] = []  // by fold index
+        func listed(_ seq: UInt64, at index: Int) {
+            if index == indexPrints.count { indexPrints.append(BudgetIndexPrint()) }
+            indexPrints[index].add(seq)
+        }
         let chainBreak = try scanChain(in: txn) { seq, stored in
             MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
             let matches = try withUnsafeBytes(of: seq.bigEndian) { key in
@@ -44,6 +50,7 @@ extension Ledger {
                     if let effect = try MoneyEffect.decode(value) {
                         let index = table.index(of: effect.budget)
                         try table[index].apply(effect.movement, seq: seq, date: effect.date)
+                        listed(seq, at: index)
                     } else {
                         let decoded = try StoredEvent(storedValue: stored)
                         if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
@@ -51,6 +58,7 @@ extension Ledger {
                         }
                         let index = table.index(of: decoded.event.budget)
                         try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
+                        listed(seq, at: index)
                     }
                     return true
                 }
@@ -74,6 +82,9 @@ extension Ledger {
         try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)
         try rewrite(databases.commitments, to: expected.commitments, in: txn)
         try rewrite(databases.reversals, to: Dictionary(uniqueKeysWithValues: reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
+        let expectedIndex = Dictionary(uniqueKeysWithValues: zip(table.budgetIDs, indexPrints))
+        let unlisted = try budgetIndexMismatches(expected: expectedIndex, through: lastSeq, in: txn)
+        if !unlisted.isEmpty { try rebuildBudgetIndex(of: Set(unlisted), through: lastSeq, in: txn) }
         return (events, folds.count)
     }
 

@@ -33,8 +33,10 @@ extension Ledger {
             let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
             var folds: [String: BudgetFold] = [:]
             var effects = EffectCheck()
+            var indexPrints: [String: BudgetIndexPrint] = [:]
             let chainBreak = try checkChain(in: txn, lookup: lookup) { stored in
                 try effects.check(stored, in: lookup)
+                indexPrints[stored.event.budget, default: BudgetIndexPrint()].add(stored.envelope.seq)
                 if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
                     replayedReversals[target] = stored.envelope.seq
                 }
@@ -54,6 +56,9 @@ extension Ledger {
                 }
                 if let mismatch = effects.mismatch(events: report.eventsChecked, storedEffects: storedEffects) {
                     report.projectionMismatches.append(mismatch)
+                }
+                for budget in try budgetIndexMismatches(expected: indexPrints, through: report.lastSeq, in: txn) {
+                    report.projectionMismatches.append("budget \(budget): its event index (budget_seqs) does not list exactly its events")
                 }
                 report.budgetsChecked = folds.count
             }

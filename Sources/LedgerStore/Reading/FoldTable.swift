@@ -36,6 +36,9 @@ struct FoldTable {
     }
 
     /// Every fold, by budget id.
+    /// The budget ids, by index.
+    var budgetIDs: [String] { ids.map { String(decoding: $0, as: UTF8.self) } }
+
     var byBudget: [String: BudgetFold] {
         Dictionary(uniqueKeysWithValues: zip(ids.map { String(decoding: $0, as: UTF8.self) }, folds))
     }
