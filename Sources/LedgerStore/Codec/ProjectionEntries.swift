@@ -11,8 +11,8 @@ import LedgerDomain
 ///   in, and a balance read gathers a year of dates from a dozen values per series, not hundreds;
 /// - `commitments`: budget id, 0, commitment id → open amount i64.
 ///
-/// Every key starts with the budget id and a 0 byte, as in `budget_events`, so that one budget's
-/// entries are one contiguous range and a budget id never prefixes another's.
+/// Every key starts with the budget id and a 0 byte (`LedgerDatabases.budgetEntryPrefix`), so
+/// that one budget's entries are one contiguous range and a budget id never prefixes another's.
 enum ProjectionEntries {
     static let heldSeries: UInt8 = 0
     static let paymentSeries: UInt8 = 1
@@ -119,7 +119,7 @@ enum ProjectionEntries {
         guard var state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) else {
             return nil
         }
-        let prefix = LedgerDatabases.budgetEventPrefix(budget)
+        let prefix = LedgerDatabases.budgetEntryPrefix(budget)
         var held = Array(repeating: [DatedTotals.Entry](), count: state.pots.count)
         var payments = held
         try txn.forEach(databases.datedTotals, from: prefix) { key, value in

@@ -46,5 +46,5 @@ struct LedgerDatabases {
 
     /// The start of every key of one budget's entries in `dated_totals` and `commitments`: the
     /// budget id and a 0 byte, so that a budget id never prefixes another's.
-    static func budgetEventPrefix(_ budget: String) -> [UInt8] { Array(budget.utf8) + [0] }
+    static func budgetEntryPrefix(_ budget: String) -> [UInt8] { Array(budget.utf8) + [0] }
 }
