@@ -53,7 +53,7 @@ extension Ledger {
                 }
             }
             try eachEvent(seq, value)
-            noteMapped(events: 1)
+            noteMapStep()
             expectedSeq += 1
             return true
         }

@@ -215,9 +215,10 @@ public final class Ledger: @unchecked Sendable {
         do { return try environment.readWithoutWaiting(body) } catch let error as LMDBError { throw StoreError.wrap(error) }
     }
 
-    /// Counts events that went through the map and hands its pages back when due.
-    func noteMapped(events count: Int) {
-        if mappedPages.spend(count) {
+    /// Counts one step through the map (an event written or read, a budget's projection written
+    /// back) and hands the map's pages back when due.
+    func noteMapStep() {
+        if mappedPages.spend(1) {
             environment.releaseMappedPages()
             mappedPages.released()
         }

@@ -66,8 +66,9 @@ struct BatchPoster {
     var changedProjections: [String: BudgetState] { budgets.changedStates }
 
     /// Writes the changed projections and the new chain tip: the end of a batch.
-    func finish(in txn: borrowing WriteTransaction) throws {
-        try budgets.writeChanged(in: txn, databases: databases)
+    /// `afterEachBudget` runs after each budget's projection is written (a step through the map).
+    func finish(in txn: borrowing WriteTransaction, afterEachBudget: () -> Void) throws {
+        try budgets.writeChanged(in: txn, databases: databases, afterEach: afterEachBudget)
         try txn.put(databases.meta, key: Array("tip".utf8), value: tip.encoded)
     }
 

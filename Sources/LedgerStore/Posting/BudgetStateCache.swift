@@ -59,10 +59,11 @@ struct BudgetStateCache {
     }
 
     /// Writes what changed in every changed projection back.
-    func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases) throws {
+    func writeChanged(in txn: borrowing WriteTransaction, databases: LedgerDatabases, afterEach: () -> Void) throws {
         for slot in changedSlots {
             guard let state = states[slot] else { continue }
             try ProjectionEntries.write(state, over: originals[slot], in: txn, databases: databases)
+            afterEach()
         }
     }
 }

@@ -101,14 +101,14 @@ extension Ledger {
                             report.add(result, keeping: eachResult == nil)
                             try eachResult?(result)
                         }
-                        noteMapped(events: 1)
+                        noteMapStep()
                     }
                     if !sourceEnded {
                         if commits == 0 { try txn.put(databases.meta, key: PendingImport.key, value: PendingImport.mark) }
                         return
                     }
                     if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }
-                    try poster!.finish(in: txn)
+                    try poster!.finish(in: txn, afterEachBudget: noteMapStep)
                     if commits > 0 { _ = try txn.delete(databases.meta, key: PendingImport.key) }
                 }
                 commits += 1
@@ -143,7 +143,7 @@ extension Ledger {
                 var report = PostReport()
                 try body(&poster, txn, &report)
                 if mode == .allOrNothing && report.rejected > 0 { throw BatchRejected(report: report) }
-                try poster.finish(in: txn)
+                try poster.finish(in: txn, afterEachBudget: noteMapStep)
                 report.written = report.accepted
                 if carry != nil { committed = (poster.changedProjections, start, poster.tip) }
                 return report

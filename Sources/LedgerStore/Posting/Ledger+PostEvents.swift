@@ -51,7 +51,7 @@ extension Ledger {
                     preconditionFailure("a typed event is never a blank line")
                 }
                 report.add(result)
-                noteMapped(events: 1)
+                noteMapStep()
             }
         }
         guard let computed else { preconditionFailure("the write transaction ran its body") }

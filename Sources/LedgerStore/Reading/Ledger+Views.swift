@@ -86,7 +86,7 @@ extension Ledger {
                 try passes[0].visit(key: key, value: value, lookup: lookup)
                 count += 1
                 if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
-                noteMapped(events: 1)
+                noteMapStep()
                 return true
             }
         } catch {
