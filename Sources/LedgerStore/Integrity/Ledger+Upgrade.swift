@@ -63,6 +63,7 @@ extension Ledger {
                 guard key.count > 9, key[key.count - 9] == 0 else { throw StoreError.damaged("a budget index entry is malformed") }
                 chunk.append((Array(key[..<(key.count - 9)]), Array(key[(key.count - 8)...])))
                 start = Array(key) + [0]
+                noteMapStep()
                 return chunk.count < 10_000
             }
             for (budget, seq) in chunk { try txn.put(databases.budgetEvents, key: budget, value: seq) }
@@ -71,7 +72,8 @@ extension Ledger {
     }
 
     /// Writes every event's money effect, from its canonical bytes, a chunk of events at a time
-    /// (no writes while a cursor walks, and memory bounded whatever the ledger's size).
+    /// (no writes while a cursor walks, and memory bounded whatever the ledger's size: each event
+    /// read is a step through the map, `noteMapStep`).
     private func writeMoneyEffects(in txn: borrowing WriteTransaction) throws {
         var next: UInt64 = 1
         var chunk: [(key: [UInt8], effect: [UInt8])] = []
@@ -83,6 +85,7 @@ extension Ledger {
                 MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]), into: &effect)
                 chunk.append((Array(key), effect))
                 next = ByteReader.seq(key) + 1
+                noteMapStep()
                 return chunk.count < 10_000
             }
             for (key, effect) in chunk { try txn.put(databases.effects, key: key, value: effect) }
