@@ -35,13 +35,11 @@ struct FoldTable {
         return budget.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Every fold, by budget id.
     /// The budget ids, by index.
     var budgetIDs: [String] { ids.map { String(decoding: $0, as: UTF8.self) } }
 
-    var byBudget: [String: BudgetFold] {
-        Dictionary(uniqueKeysWithValues: zip(ids.map { String(decoding: $0, as: UTF8.self) }, folds))
-    }
+    /// Every fold, by budget id.
+    var byBudget: [String: BudgetFold] { Dictionary(uniqueKeysWithValues: zip(budgetIDs, folds)) }
 
     subscript(index: Int) -> BudgetFold {
         get { folds[index] }
