@@ -171,14 +171,14 @@ public struct Envelope: Equatable, Sendable {
         guard bytes.count > timeLength + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\"") else { return nil }
         let timeStart = bytes.count - 2 - timeLength
         guard timeStart >= recordedKey.count,
-              bytes[(timeStart - recordedKey.count)..<timeStart].elementsEqual(recordedKey),
+              UnsafeRawBufferPointer(rebasing: bytes[(timeStart - recordedKey.count)..<timeStart]).hasSameBytes(as: recordedKey),
               let recordedAt = Timestamp(rfc3339: String(decoding: bytes[timeStart..<(timeStart + timeLength)], as: UTF8.self)) else { return nil }
         // Backwards over the two numbers; each must be plain digits as the encoder writes them.
         var end = timeStart - recordedKey.count
         func number(after key: [UInt8]) -> UInt64? {
             var start = end
             while start > 0, bytes[start - 1] >= UInt8(ascii: "0"), bytes[start - 1] <= UInt8(ascii: "9") { start -= 1 }
-            guard start < end, end - start <= 20, start >= key.count, bytes[(start - key.count)..<start].elementsEqual(key),
+            guard start < end, end - start <= 20, start >= key.count, UnsafeRawBufferPointer(rebasing: bytes[(start - key.count)..<start]).hasSameBytes(as: key),
                   bytes[start] != UInt8(ascii: "0") || end - start == 1,
                   let value = UInt64(String(decoding: bytes[start..<end], as: UTF8.self)) else { return nil }
             end = start - key.count

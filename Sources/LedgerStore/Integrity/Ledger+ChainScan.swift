@@ -36,7 +36,7 @@ extension Ledger {
             previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
             hasher.update(bufferPointer: canonical)
             let matches = hasher.finalize().withUnsafeBytes { digest in
-                guard digest.elementsEqual(value[..<StoredEvent.hashLength]) else { return false }
+                guard digest.hasSameBytes(as: UnsafeRawBufferPointer(rebasing: value[..<StoredEvent.hashLength])) else { return false }
                 previous.withUnsafeMutableBytes { $0.copyMemory(from: digest) }
                 return true
             }
@@ -93,7 +93,7 @@ enum CanonicalEnvelope {
             scale *= 10
             start -= 1
         }
-        guard start < end, start >= key.count, UnsafeRawBufferPointer(rebasing: bytes[(start - key.count)..<start]).elementsEqual(key) else {
+        guard start < end, start >= key.count, UnsafeRawBufferPointer(rebasing: bytes[(start - key.count)..<start]).hasSameBytes(as: key) else {
             return nil
         }
         end = start - key.count

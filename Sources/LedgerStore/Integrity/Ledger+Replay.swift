@@ -32,7 +32,6 @@ extension Ledger {
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
-        let effects = databases.effects
         var table = FoldTable(filter: ViewFilter())
         var reversals: [UInt64: UInt64] = [:]
         var events: UInt64 = 0
@@ -42,35 +41,33 @@ extension Ledger {
             if index == indexPrints.count { indexPrints.append(BudgetIndexPrint()) }
             indexPrints[index].add(seq)
         }
-        let chainBreak = try scanChain(in: txn) { seq, stored in
-            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
-            let matches = try withUnsafeBytes(of: seq.bigEndian) { key in
-                try txn.withValue(effects, key: key) { value -> Bool in
-                    guard value.elementsEqual(derived) else { return false }
-                    if let effect = try MoneyEffect.decode(value) {
-                        let index = table.index(of: effect.budget)
-                        try table[index].apply(effect.movement, seq: seq, date: effect.date)
-                        listed(seq, at: index)
-                    } else {
-                        let decoded = try StoredEvent(storedValue: stored)
-                        if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
-                            reversals[target] = seq
-                        }
-                        let index = table.index(of: decoded.event.budget)
-                        try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
-                        listed(seq, at: index)
-                    }
-                    return true
+        // The effects are keyed by seq like the events: read them with a walk in step with the
+        // chain scan, one cursor step per event instead of a B-tree search.
+        let chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+            try scanChain(in: txn) { seq, stored in
+                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+                guard let value = try Self.storedEffect(of: seq, in: &effectWalk) else {
+                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
                 }
+                guard value.hasSameBytes(as: derived) else {
+                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
+                }
+                if let effect = try MoneyEffect.decode(value) {
+                    let index = table.index(of: effect.budget)
+                    try table[index].apply(effect.movement, seq: seq, date: effect.date)
+                    listed(seq, at: index)
+                } else {
+                    let decoded = try StoredEvent(storedValue: stored)
+                    if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
+                        reversals[target] = seq
+                    }
+                    let index = table.index(of: decoded.event.budget)
+                    try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
+                    listed(seq, at: index)
+                }
+                events += 1
+                if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
             }
-            guard let matches else {
-                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
-            }
-            guard matches else {
-                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
-            }
-            events += 1
-            if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
         }
         if let chainBreak { throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description) }
         guard events == lastSeq else {
@@ -88,6 +85,18 @@ extension Ledger {
         return (events, folds.count)
     }
 
+    /// The stored money effect of event `seq`, read by moving `walk` forwards past any effect
+    /// of a lower seq (one without an event is not replay's to judge: `verify` names it); nil
+    /// when there is none. The scan asks for rising seqs, so the walk never needs to go back.
+    private static func storedEffect(of seq: UInt64, in walk: inout KeyOrderWalk) throws -> UnsafeRawBufferPointer? {
+        while let (key, value) = try walk.next() {
+            let stored = ByteReader.seq(key)
+            if stored == seq, key.count == 8 { return value }
+            if stored > seq { return nil }
+        }
+        return nil
+    }
+
     /// Makes `db` hold exactly `wanted`, writing and deleting only what differs.
     private func rewrite(_ db: Database, to wanted: [[UInt8]: [UInt8]], in txn: borrowing WriteTransaction) throws {
         var wanted = wanted
@@ -95,7 +104,7 @@ extension Ledger {
         try txn.forEach(db) { key, value in
             let key = Array(key)
             if let replayed = wanted[key] {
-                if replayed.elementsEqual(value) { wanted[key] = nil }  // stored as it should be
+                if replayed.hasSameBytes(as: value) { wanted[key] = nil }  // stored as it should be
             } else {
                 stale.append(key)
             }

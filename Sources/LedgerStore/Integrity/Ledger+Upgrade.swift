@@ -87,7 +87,7 @@ extension Ledger {
             try txn.forEach(databases.events, from: ByteWriter.key(seq: next)) { key, value in
                 guard value.count > StoredEvent.hashLength else { throw StoreError.damaged("a stored event is too short") }
                 MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]), into: &effect)
-                let storedAsDerived = try txn.withValue(databases.effects, key: key) { $0.elementsEqual(effect) } ?? false
+                let storedAsDerived = try txn.withValue(databases.effects, key: key) { $0.hasSameBytes(as: effect) } ?? false
                 if !storedAsDerived { chunk.append((Array(key), effect)) }
                 next = ByteReader.seq(key) + 1
                 noteMapStep()

@@ -78,7 +78,7 @@ extension Ledger {
                 mismatches.insert("budget \(budget): a projection is stored but the budget has no events")
                 return true
             }
-            if !replayed.elementsEqual(value) { mismatches.insert("budget \(budget): the stored projection differs from a replay of its events") }
+            if !replayed.hasSameBytes(as: value) { mismatches.insert("budget \(budget): the stored projection differs from a replay of its events") }
             return true
         }
         for key in expected.heads.keys {
@@ -87,7 +87,7 @@ extension Ledger {
         for (db, entries) in [(databases.datedTotals, expected.datedTotals), (databases.commitments, expected.commitments)] {
             var entries = entries
             try txn.forEach(db) { key, value in
-                if let replayed = entries.removeValue(forKey: Array(key)), replayed.elementsEqual(value) { return true }
+                if let replayed = entries.removeValue(forKey: Array(key)), replayed.hasSameBytes(as: value) { return true }
                 mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
                 return true
             }
@@ -127,7 +127,7 @@ private struct EffectCheck {
     mutating func check(_ stored: StoredEvent, in lookup: EventLookup) throws {
         stored.canonicalBytes.withUnsafeBytes { MoneyEffect.encode(canonical: $0, into: &derived) }
         let matches = try lookup.reader.withValue(lookup.databases.effects, key: ByteWriter.key(seq: stored.envelope.seq)) {
-            $0.elementsEqual(derived)
+            $0.hasSameBytes(as: derived)
         }
         if matches != true {
             differing += 1

@@ -20,7 +20,7 @@ struct FoldTable {
         var slot = Int(truncatingIfNeeded: FoldTable.hash(budget)) & mask
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
-            if ids[index].elementsEqual(budget) { return index }
+            if ids[index].hasSameBytes(as: budget) { return index }
             slot = (slot + 1) & mask
         }
         slots[slot] = Int32(folds.count)
