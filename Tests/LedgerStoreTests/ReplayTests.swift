@@ -105,8 +105,11 @@ import LedgerWorkload
     /// Issue 13: replay folds each event's stored money effect; verify checks every effect
     /// against its event's canonical bytes, and replay refuses (writing nothing) a log with an
     /// effect changed or missing: a changed effect never becomes a balance (issue 9).
-    @Test func verifyNamesAChangedOrMissingMoneyEffectAndReplayRefusesEither() throws {
-        let test = try Self.postedWorkload()
+    /// 6,000 events are checked and folded by one thread, 30,000 with the chain check on a
+    /// second (`Ledger.parallelFoldMinimum`).
+    @Test(arguments: [6_000, 30_000])
+    func verifyNamesAChangedOrMissingMoneyEffectAndReplayRefusesEither(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
         let databases = test.ledger.databases
         var movement: (key: [UInt8], value: [UInt8])?
         try test.ledger.read { txn in
@@ -143,8 +146,9 @@ import LedgerWorkload
 
     /// Replay's chain scan reads each event's id from its bytes, without a decode, and refuses
     /// (writing nothing) when the id index does not name the event, as verify's full check does.
-    @Test func replayRefusesAnEventItsIdIndexDoesNotName() throws {
-        let test = try Self.postedWorkload()
+    @Test(arguments: [6_000, 30_000])
+    func replayRefusesAnEventItsIdIndexDoesNotName(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
         let databases = test.ledger.databases
         let stored = try #require(try test.ledger.read { txn in
             try EventLookup(reader: TransactionReader(txn), databases: databases).storedEvent(seq: 4_321)
@@ -157,6 +161,60 @@ import LedgerWorkload
         #expect(try Data(contentsOf: URL(fileURLWithPath: test.directory + "/data.mdb")) == before)
         try test.ledger.write { txn in try txn.put(databases.eventIDs, key: Array(stored.event.id.utf8), value: ByteWriter.key(seq: 4_321)) }
         #expect(try test.ledger.verify().isIntact)
+    }
+
+    /// Replay names the first fault in seq order, whether one thread checks and folds (6,000
+    /// events) or the chain check runs beside the fold (30,000): an amount changed in an event's
+    /// stored bytes breaks the chain where its effect stops matching too, and the break is
+    /// named; an effect changed at an earlier event is named before it. Nothing is written.
+    @Test(arguments: [6_000, 30_000])
+    func replayNamesTheFirstFaultInSeqOrder(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
+        let databases = test.ledger.databases
+        func firstMovement(from seq: Int) throws -> (key: [UInt8], effect: [UInt8]) {
+            var found: (key: [UInt8], effect: [UInt8])?
+            try test.ledger.read { txn in
+                try txn.forEach(databases.effects, from: ByteWriter.key(seq: UInt64(seq))) { key, value in
+                    if value.count > 1 { found = (Array(key), Array(value)) }
+                    return found == nil
+                }
+            }
+            return try #require(found)
+        }
+        let dataFile = URL(fileURLWithPath: test.directory + "/data.mdb")
+
+        let late = try firstMovement(from: events * 2 / 3)
+        let lateSeq = ByteReader.seq(late.key)
+        let lateID = try #require(try test.ledger.read { txn in
+            try EventLookup(reader: TransactionReader(txn), databases: databases).storedEvent(seq: lateSeq)
+        }).event.id
+        let original = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: late.key) })
+        var tampered = original
+        let amount = try #require(tampered.firstRange(of: Array(#""amount":""#.utf8)))
+        tampered[amount.upperBound] = tampered[amount.upperBound] == UInt8(ascii: "9") ? UInt8(ascii: "8") : tampered[amount.upperBound] + 1
+        try test.ledger.write { txn in try txn.put(databases.events, key: late.key, value: tampered) }
+        let before = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: lateSeq, detail: "event seq \(lateSeq) (id \"\(lateID)\") stored bytes do not match its hash")) {
+            try test.ledger.replay()
+        }
+        #expect(try Data(contentsOf: dataFile) == before)
+
+        let early = try firstMovement(from: events / 3)
+        let earlySeq = ByteReader.seq(early.key)
+        #expect(earlySeq < lateSeq)
+        var changed = early.effect
+        changed[14] ^= 1  // the amount's last byte
+        try test.ledger.write { txn in try txn.put(databases.effects, key: early.key, value: changed) }
+        let beforeBoth = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: earlySeq, detail: "event seq \(earlySeq) has a stored money effect that differs from its canonical bytes")) {
+            try test.ledger.replay()
+        }
+        #expect(try Data(contentsOf: dataFile) == beforeBoth)
+        try test.ledger.write { txn in
+            try txn.put(databases.events, key: late.key, value: original)
+            try txn.put(databases.effects, key: early.key, value: early.effect)
+        }
+        #expect(try test.ledger.replay().events == UInt64(events))
     }
 
     /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).

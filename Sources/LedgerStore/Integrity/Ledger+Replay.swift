@@ -24,11 +24,17 @@ extension Ledger {
     /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
     /// fold of the events gives, writing only what differs.
     ///
-    /// One pass over the events: each is checked in the chain (`scanChain`), its money effect
-    /// derived from its hashed canonical bytes (no JSON tree, `CanonicalMovementReader`) and held
-    /// against the stored one (`effects`), which is then folded. An effect changed in the store is
-    /// refused like a changed event, never folded into a balance; the few events that are not
-    /// plain movements are decoded. Nothing is written unless the whole chain holds.
+    /// Each event is checked in the chain (`scanChain`), its money effect derived from its
+    /// hashed canonical bytes (no JSON tree, `CanonicalMovementReader`) and held against the
+    /// stored one (`effects`), which is then folded. An effect changed in the store is refused
+    /// like a changed event, never folded into a balance; the few events that are not plain
+    /// movements are decoded. Nothing is written unless the whole chain holds.
+    ///
+    /// A large log (`Ledger.parallelFoldMinimum` events or more) is checked and folded at once:
+    /// the chain check runs on a second thread in its own read snapshot, which is this
+    /// transaction's (it holds the writer lock, so nothing can commit in between), while this
+    /// thread folds. The first fault in seq order is reported, as one thread would meet it: a
+    /// chain break at or before the event whose fold failed wins.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
@@ -41,32 +47,59 @@ extension Ledger {
             if index == indexPrints.count { indexPrints.append(BudgetIndexPrint()) }
             indexPrints[index].add(seq)
         }
+        func fold(_ seq: UInt64, _ stored: UnsafeRawBufferPointer, effectWalk: inout KeyOrderWalk) throws {
+            guard stored.count > StoredEvent.hashLength else {
+                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) is too short to be a stored event")
+            }
+            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+            guard let value = try Self.storedEffect(of: seq, in: &effectWalk) else {
+                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
+            }
+            guard value.hasSameBytes(as: derived) else {
+                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
+            }
+            if let effect = try MoneyEffect.decode(value) {
+                let index = table.index(of: effect.budget)
+                try table[index].apply(effect.movement, seq: seq, date: effect.date)
+                listed(seq, at: index)
+            } else {
+                let decoded = try StoredEvent(storedValue: stored)
+                if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
+                    reversals[target] = seq
+                }
+                let index = table.index(of: decoded.event.budget)
+                try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
+                listed(seq, at: index)
+            }
+            events += 1
+            if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
+        }
+
         // The effects are keyed by seq like the events: read them with a walk in step with the
-        // chain scan, one cursor step per event instead of a B-tree search.
-        let chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
-            try scanChain(in: txn) { seq, stored in
-                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
-                guard let value = try Self.storedEffect(of: seq, in: &effectWalk) else {
-                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
-                }
-                guard value.hasSameBytes(as: derived) else {
-                    throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
-                }
-                if let effect = try MoneyEffect.decode(value) {
-                    let index = table.index(of: effect.budget)
-                    try table[index].apply(effect.movement, seq: seq, date: effect.date)
-                    listed(seq, at: index)
-                } else {
-                    let decoded = try StoredEvent(storedValue: stored)
-                    if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
-                        reversals[target] = seq
+        // events, one cursor step per event instead of a B-tree search.
+        let chainBreak: ChainBreak?
+        if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? ChainCheckThread(ledger: self) {
+            var failure: (seq: UInt64, error: any Error)?
+            try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+                try txn.forEach(databases.events) { key, value in
+                    let seq = ByteReader.seq(key)
+                    guard seq <= lastSeq else { return false }
+                    do {
+                        try fold(seq, value, effectWalk: &effectWalk)
+                    } catch {
+                        failure = (seq, error)
+                        return false
                     }
-                    let index = table.index(of: decoded.event.budget)
-                    try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
-                    listed(seq, at: index)
+                    noteMapStep()
+                    return true
                 }
-                events += 1
-                if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
+            }
+            // Nil when the helper could not have its snapshot at once: check here, after.
+            chainBreak = try checker.finish() ?? scanChain(in: txn) { _, _ in }
+            if let failure, chainBreak.map({ $0.seq > failure.seq }) ?? true { throw failure.error }
+        } else {
+            chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+                try scanChain(in: txn) { seq, stored in try fold(seq, stored, effectWalk: &effectWalk) }
             }
         }
         if let chainBreak { throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description) }
@@ -87,7 +120,7 @@ extension Ledger {
 
     /// The stored money effect of event `seq`, read by moving `walk` forwards past any effect
     /// of a lower seq (one without an event is not replay's to judge: `verify` names it); nil
-    /// when there is none. The scan asks for rising seqs, so the walk never needs to go back.
+    /// when there is none. Events come in rising seqs, so the walk never needs to go back.
     private static func storedEffect(of seq: UInt64, in walk: inout KeyOrderWalk) throws -> UnsafeRawBufferPointer? {
         while let (key, value) = try walk.next() {
             let stored = ByteReader.seq(key)
@@ -96,7 +129,6 @@ extension Ledger {
         }
         return nil
     }
-
     /// Makes `db` hold exactly `wanted`, writing and deleting only what differs.
     private func rewrite(_ db: Database, to wanted: [[UInt8]: [UInt8]], in txn: borrowing WriteTransaction) throws {
         var wanted = wanted
