@@ -65,7 +65,11 @@ public struct DatedTotals: Equatable, Sendable {
     }
 
     private func firstIndex(notBefore date: CalendarDate) -> Int {
-        var low = 0, high = entries.count
+        // Events mostly come in date order: a date at or after the last entry's is found without
+        // a search (each posted and each replayed event asks twice: `canAdd`, then `add`).
+        guard let last = entries.last, last.date >= date else { return entries.count }
+        if last.date == date { return entries.count - 1 }
+        var low = 0, high = entries.count - 1
         while low < high {
             let middle = (low + high) / 2
             if entries[middle].date < date { low = middle + 1 } else { high = middle }
