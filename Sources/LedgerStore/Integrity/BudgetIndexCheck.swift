@@ -30,7 +30,7 @@ extension Ledger {
             if let current { stored[String(decoding: current.key, as: UTF8.self)] = current.print }
         }
         try txn.forEach(databases.budgetEvents) { key, value in
-            if current == nil || !current!.key.elementsEqual(key) {
+            if current == nil || !current!.key.hasSameBytes(as: key) {
                 keepCurrent()
                 current = (Array(key), BudgetIndexPrint())
             }
@@ -41,6 +41,7 @@ extension Ledger {
             let seq = ByteReader.seq(value)
             // Past the tip: an unfinished import's, which no reader sees.
             if seq <= lastSeq { current!.print.add(seq) }
+            noteMapStep()
             return true
         }
         keepCurrent()
@@ -65,6 +66,7 @@ extension Ledger {
                 let budget = try StoredEvent(storedValue: value).event.budget
                 if budgets.contains(budget) { chunk.append((budget, seq)) }
                 scannedTo = seq + 1
+                noteMapStep()
                 return chunk.count < 10_000  // no writes while the cursor walks: they follow
             }
             if scannedTo == next { break }

@@ -11,8 +11,7 @@ final class ChainCheckThread: @unchecked Sendable {
         thread = try BackgroundThread { [self] in
             outcome = Result {
                 try ledger.readWithoutWaiting { txn in
-                    // Map steps are counted by the folding thread (the budget is not shared).
-                    try ledger.scanChain(in: txn, notingMapSteps: false) { _, _ in }
+                    try ledger.scanChain(in: txn) { _, _ in }
                 }
             }
         }

@@ -46,6 +46,7 @@ extension Ledger {
                 return false
             }
             try visit(stored)
+            noteMapStep()
             versions[stored.event.budget] = version
             previousHash = stored.hash
             expectedSeq += 1

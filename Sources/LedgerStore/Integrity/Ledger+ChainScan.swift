@@ -14,10 +14,7 @@ extension Ledger {
     /// `eachEvent` is handed each event that passed, with its seq and stored value (hash, then
     /// canonical bytes), as the scan meets it: replay folds in the same pass, so that each event
     /// is read once. What it folded counts only if the whole scan returns nil.
-    ///
-    /// `notingMapSteps: false` is for a helper thread: the map's page budget is the calling
-    /// thread's to keep (`noteMapStep`).
-    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable, notingMapSteps: Bool = true,
+    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable,
                    eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer) throws -> Void) throws -> ChainBreak? {
         var previous = ChainTip.genesisHash
         var expectedSeq: UInt64 = 1
@@ -56,7 +53,7 @@ extension Ledger {
                 }
             }
             try eachEvent(seq, value)
-            if notingMapSteps { noteMapStep() }
+            noteMapStep()
             expectedSeq += 1
             return true
         }

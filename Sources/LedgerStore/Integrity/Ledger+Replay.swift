@@ -140,6 +140,7 @@ extension Ledger {
             } else {
                 stale.append(key)
             }
+            noteMapStep()
             return true  // no writes while the cursor walks: they follow
         }
         for key in stale { _ = try txn.delete(db, key: key) }

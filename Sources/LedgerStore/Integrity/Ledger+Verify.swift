@@ -52,6 +52,7 @@ extension Ledger {
                 try txn.forEach(databases.effects) { key, _ in
                     guard ByteReader.seq(key) <= report.lastSeq else { return false }  // an unfinished import's
                     storedEffects += 1
+                    noteMapStep()
                     return true
                 }
                 if let mismatch = effects.mismatch(events: report.eventsChecked, storedEffects: storedEffects) {
@@ -79,6 +80,7 @@ extension Ledger {
                 return true
             }
             if !replayed.hasSameBytes(as: value) { mismatches.insert("budget \(budget): the stored projection differs from a replay of its events") }
+            noteMapStep()
             return true
         }
         for key in expected.heads.keys {
@@ -87,6 +89,7 @@ extension Ledger {
         for (db, entries) in [(databases.datedTotals, expected.datedTotals), (databases.commitments, expected.commitments)] {
             var entries = entries
             try txn.forEach(db) { key, value in
+                noteMapStep()
                 if let replayed = entries.removeValue(forKey: Array(key)), replayed.hasSameBytes(as: value) { return true }
                 mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
                 return true

@@ -28,8 +28,9 @@ public final class Ledger: @unchecked Sendable {
     public let isOpenWithoutLockFile: Bool
     let environment: Environment
     let databases: LedgerDatabases
-    /// When to hand the map's touched pages back (see `MappedPageBudget`).
-    let mappedPages = MappedPageBudget()
+    /// When to hand the map's touched pages back (see `MappedPageBudget`). Tests give one that
+    /// reads a scripted resident size; set it before the ledger is shared between threads.
+    var mappedPages = MappedPageBudget()
     /// Called (on another thread) when a write has waited `WriterWait.noticeDelay` for another
     /// writer. Set it before the ledger is shared between threads.
     public var whileWaitingForAnotherWriter: (@Sendable () -> Void)?

@@ -42,7 +42,11 @@ final class MappedPageBudget: Sendable {
         /// File-backed resident bytes right after the last hand-back (nil: not known yet).
         var residentAfterRelease: Int?
         var residentAtLastCheck = 0
+        var handBacks = 0
     }
+
+    /// How many times the map has been handed back (`released()`).
+    var handBacks: Int { lock.withLock { state.handBacks } }
 
     /// Adds `steps`; true when the pages are due to be handed back. Call `released()` after.
     func spend(_ steps: Int) -> Bool {
@@ -74,6 +78,7 @@ final class MappedPageBudget: Sendable {
     /// Notes the resident size after a hand-back: the next one is due when it has grown again.
     func released() {
         lock.withLock {
+            state.handBacks += 1
             state.stepsSinceRelease = 0
             state.stepsUntilCheck = 1
             state.residentAfterRelease = residentFileBytes()

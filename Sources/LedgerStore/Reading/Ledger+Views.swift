@@ -59,6 +59,7 @@ extension Ledger {
                 throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
             }
             if stored.event.kind.isReversible { reversible[stored.event.id] = (stored.event, stored.envelope) }
+            noteMapStep()
             return try body(stored, resolve)
         }
     }
@@ -101,6 +102,7 @@ extension Ledger {
                 try txn.forEach(databases.events) { key, value in
                     guard ByteReader.seq(key) <= lastSeq else { return false }
                     try pass.visit(key: key, value: value, lookup: lookup)
+                    noteMapStep()
                     return true
                 }
                 passes.append(pass)
@@ -131,6 +133,7 @@ private final class HelperFold: @unchecked Sendable {
                     try txn.forEach(ledger.databases.events) { key, value in
                         guard ByteReader.seq(key) <= lastSeq else { return false }
                         try pass.visit(key: key, value: value, lookup: lookup)
+                        ledger.noteMapStep()
                         return true
                     }
                     return pass

@@ -122,6 +122,7 @@ public struct LedgerSnapshot: ~Copyable {
         let lastSeq = try lastSeq()
         try reader.forEach(ledger.databases.events, from: ByteWriter.key(seq: sinceSeq + 1)) { key, value in
             guard ByteReader.seq(key) <= lastSeq else { return false }
+            ledger.noteMapStep()
             return try body(try StoredEvent(storedValue: value))
         }
     }
