@@ -163,6 +163,53 @@ import LedgerWorkload
         #expect(try test.ledger.verify().isIntact)
     }
 
+    /// The id index is checked by one walk in key order against the events (`EventIDIndexPrint`),
+    /// not searched per event: an entry that names an event by an id that is not its own (a
+    /// later post of that id would be taken for a repeat) is found and named too, and an event
+    /// missing from the index before a break in the chain is named before the break.
+    @Test(arguments: [6_000, 30_000])
+    func verifyAndReplayNameAnIdIndexEntryForAnEventThatDoesNotHaveThatID(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
+        let databases = test.ledger.databases
+        let lookup = { (seq: UInt64) in
+            try #require(try test.ledger.read { txn in
+                try EventLookup(reader: TransactionReader(txn), databases: databases).storedEvent(seq: seq)
+            })
+        }
+        let dataFile = URL(fileURLWithPath: test.directory + "/data.mdb")
+        let named = try lookup(1_234)
+        try test.ledger.write { txn in try txn.put(databases.eventIDs, key: Array("PHB-EXTRA/pay-1".utf8), value: ByteWriter.key(seq: 1_234)) }
+        let detail = "event seq 1234 (id \"\(named.event.id)\") is also indexed under the id \"PHB-EXTRA/pay-1\""
+        let report = try test.ledger.verify()
+        #expect(report.firstBadEvent == detail)
+        let before = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: 1_234, detail: detail)) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: dataFile) == before)
+        try test.ledger.write { txn in _ = try txn.delete(databases.eventIDs, key: Array("PHB-EXTRA/pay-1".utf8)) }
+        #expect(try test.ledger.verify().isIntact)
+
+        // An event missing from the index at seq 1,000 comes before a changed hash at seq 2,000.
+        let unindexed = try lookup(1_000)
+        let changedKey = ByteWriter.key(seq: 2_000)
+        let original = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: changedKey) })
+        try test.ledger.write { txn in
+            _ = try txn.delete(databases.eventIDs, key: Array(unindexed.event.id.utf8))
+            try txn.put(databases.events, key: changedKey, value: [original[0] ^ 1] + original.dropFirst())
+        }
+        let first = "event seq 1000 (id \"\(unindexed.event.id)\") is not indexed under its id"
+        let broken = try test.ledger.verify()
+        #expect(broken.firstBadEvent == first)
+        #expect(broken.eventsChecked == 999)
+        let beforeBoth = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: 1_000, detail: first)) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: dataFile) == beforeBoth)
+        try test.ledger.write { txn in
+            try txn.put(databases.eventIDs, key: Array(unindexed.event.id.utf8), value: ByteWriter.key(seq: 1_000))
+            try txn.put(databases.events, key: changedKey, value: original)
+        }
+        #expect(try test.ledger.replay().events == UInt64(events))
+    }
+
     /// Replay names the first fault in seq order, whether one thread checks and folds (6,000
     /// events) or the chain check runs beside the fold (30,000): an amount changed in an event's
     /// stored bytes breaks the chain where its effect stops matching too, and the break is

@@ -3,11 +3,11 @@ import LMDB
 import LedgerDomain
 
 extension Ledger {
-    /// The chain check `replay` and `upgrade` run before rebuilding anything, at the speed of
-    /// hashing: per event, its key is the next seq, SHA-256 of the previous hash and its stored
-    /// bytes is its stored hash, the seq its bytes end with is its key, and its id (read from the
-    /// bytes, not decoded) is indexed under that seq; at the end the chain tip is the last
-    /// event's. A chain that holds makes every canonical byte what was posted, so the full
+    /// The chain check `replay` runs before rebuilding anything, at the speed of hashing: per
+    /// event, its key is the next seq, SHA-256 of the previous hash and its stored bytes is its
+    /// stored hash, the seq its bytes end with is its key; its id (read from the bytes, not
+    /// decoded) is indexed under that seq (`EventIDIndexPrint`); at the end the chain tip is the
+    /// last event's. A chain that holds makes every canonical byte what was posted, so the full
     /// decode and per-budget version check of `checkChain` (which `verify` runs) are not needed
     /// to trust the events. Returns the first break; nil when the chain holds.
     ///
@@ -19,7 +19,9 @@ extension Ledger {
         var previous = ChainTip.genesisHash
         var expectedSeq: UInt64 = 1
         var found: ChainBreak?
-        let eventIDs = databases.eventIDs
+        var idPrint = EventIDIndexPrint()
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
         let tip = try self.tip(in: txn)
         try txn.forEach(databases.events) { key, value in
             let seq = ByteReader.seq(key)
@@ -43,22 +45,28 @@ extension Ledger {
             guard matches else { return fault("stored bytes do not match its hash") }
             guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }
             if let id = CanonicalMovementReader.id(in: canonical) {
-                let indexed = try txn.withValue(eventIDs, key: UnsafeRawBufferPointer(rebasing: canonical[id])) { ByteReader.seq($0) }
-                guard indexed == seq else { return fault("is not indexed under its id") }
+                idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
             } else {
                 // An id with an escaped character: decoded, as `checkChain` does.
-                let stored = try StoredEvent(storedValue: value)
-                guard try EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: tip.seq).seq(ofID: stored.event.id) == seq else {
-                    return fault("is not indexed under its id")
-                }
+                var id = try StoredEvent(storedValue: value).event.id
+                id.withUTF8 { idPrint.add(id: UnsafeRawBufferPointer($0), seq: seq) }
             }
             try eachEvent(seq, value)
-            noteMapStep()
+            steps.note()
             expectedSeq += 1
             return true
         }
-        if let found { return found }
-        return ChainBreak(tip: tip, lastSeq: expectedSeq - 1, lastHash: previous)
+        return try idIndexChecked(found: found, idPrint: idPrint, tip: tip, in: txn)
+            ?? ChainBreak(tip: tip, lastSeq: expectedSeq - 1, lastHash: previous)
+    }
+
+    /// The first fault of a walk that met `found` (nil: none) and gathered `idPrint`: an id
+    /// index fault before it comes first, and when the walk held, one anywhere (nil: none).
+    func idIndexChecked(found: ChainBreak?, idPrint: EventIDIndexPrint, tip: ChainTip,
+                        in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainBreak? {
+        if let found { return try idIndexFault(before: found.seq, in: txn) ?? found }
+        guard try eventIDIndexPrint(through: tip.seq, in: txn) != idPrint else { return nil }
+        return try idIndexFault(before: nil, in: txn)
     }
 
     /// ` (id "…")` as `checkChain` names an event, when its id can be read from the bytes.

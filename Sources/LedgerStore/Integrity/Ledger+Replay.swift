@@ -80,6 +80,8 @@ extension Ledger {
         let chainBreak: ChainBreak?
         if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? ChainCheckThread(ledger: self) {
             var failure: (seq: UInt64, error: any Error)?
+            var steps = MapStepBatch(self)
+            defer { steps.flush() }
             try txn.withKeyOrderWalk(databases.effects) { effectWalk in
                 try txn.forEach(databases.events) { key, value in
                     let seq = ByteReader.seq(key)
@@ -90,7 +92,7 @@ extension Ledger {
                         failure = (seq, error)
                         return false
                     }
-                    noteMapStep()
+                    steps.note()
                     return true
                 }
             }

@@ -45,6 +45,7 @@ extension Ledger {
                 if let progress, report.eventsChecked % UInt64(Ledger.progressInterval) == 0 { progress(report.eventsChecked) }
             }
             report.firstBadEvent = chainBreak?.description
+            if let chainBreak, chainBreak.isUnindexedEvent { report.eventsChecked = chainBreak.seq - 1 }
             // Projections can only be replayed from an intact chain.
             if report.firstBadEvent == nil {
                 report.projectionMismatches = try projectionMismatches(folds: folds, reversals: replayedReversals, in: txn)

@@ -218,8 +218,11 @@ public final class Ledger: @unchecked Sendable {
 
     /// Counts one step through the map (an event written or read, a budget's projection written
     /// back) and hands the map's pages back when due.
-    func noteMapStep() {
-        if mappedPages.spend(1) {
+    func noteMapStep() { noteMapSteps(1) }
+
+    /// Counts `count` steps through the map at once (see `MapStepBatch`).
+    func noteMapSteps(_ count: Int) {
+        if mappedPages.spend(count) {
             environment.releaseMappedPages()
             mappedPages.released()
         }

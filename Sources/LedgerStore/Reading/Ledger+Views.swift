@@ -81,13 +81,15 @@ extension Ledger {
         let helper = partitions == 2 ? try HelperFold(ledger: self, view: view, throughSeq: lastSeq) : nil
         var passes = [FoldPass(view: view, partition: 0, of: partitions)]
         var count: UInt64 = 0
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
         do {
             try txn.forEach(databases.events) { key, value in
                 guard ByteReader.seq(key) <= lastSeq else { return false }
                 try passes[0].visit(key: key, value: value, lookup: lookup)
                 count += 1
                 if let progress, count % UInt64(Ledger.progressInterval) == 0 { progress(count) }
-                noteMapStep()
+                steps.note()
                 return true
             }
         } catch {
@@ -130,10 +132,12 @@ private final class HelperFold: @unchecked Sendable {
                 try ledger.readWithoutWaiting { txn -> FoldPass in
                     let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases, visibleThrough: lastSeq)
                     var pass = FoldPass(view: view, partition: 1, of: 2)
+                    var steps = MapStepBatch(ledger)
+                    defer { steps.flush() }
                     try txn.forEach(ledger.databases.events) { key, value in
                         guard ByteReader.seq(key) <= lastSeq else { return false }
                         try pass.visit(key: key, value: value, lookup: lookup)
-                        ledger.noteMapStep()
+                        steps.note()
                         return true
                     }
                     return pass
