@@ -210,6 +210,18 @@ import LedgerWorkload
         #expect(try test.ledger.replay().events == UInt64(events))
     }
 
+    /// An index entry is held against its event's id byte for byte: U+212A KELVIN SIGN is
+    /// canonically the letter K, so `String` equality would take the entry for the event's own.
+    @Test func anIdIndexEntrySpelledWithACanonicallyEqualCharacterIsNamed() throws {
+        let test = try TestLedger()
+        try test.post(#"{"id":"PHB-K/open-1","type":"budget_opened","budget":"PHB-K","date":"2025-04-01","person":"P-1","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31","actor":"a@b"}"#)
+        let kelvin = "PHB-\u{212A}/open-1"
+        #expect(kelvin == "PHB-K/open-1")  // as Swift compares strings
+        try test.ledger.write { txn in try txn.put(test.ledger.databases.eventIDs, key: Array(kelvin.utf8), value: ByteWriter.key(seq: 1)) }
+        #expect(try test.ledger.verify().firstBadEvent == "event seq 1 (id \"PHB-K/open-1\") is also indexed under the id \"\(kelvin)\"")
+        try test.ledger.write { txn in _ = try txn.delete(test.ledger.databases.eventIDs, key: Array(kelvin.utf8)) }
+    }
+
     /// Replay names the first fault in seq order, whether one thread checks and folds (6,000
     /// events) or the chain check runs beside the fold (30,000): an amount changed in an event's
     /// stored bytes breaks the chain where its effect stops matching too, and the break is

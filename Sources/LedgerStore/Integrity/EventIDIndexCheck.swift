@@ -51,10 +51,11 @@ extension Ledger {
         return print
     }
 
-    /// The first fault of the id index among the events before `end` (every event when nil),
-    /// searched event by event: an event not indexed under its id, or else an entry that names
-    /// an event by an id that is not its own. Run only when the prints differ or the chain
-    /// broke at `end` (an id fault before a break is the first fault).
+    /// The first fault of the id index among the events before `end`, searched event by event:
+    /// an event not indexed under its id (nil: none; run when the chain broke at `end`, since an
+    /// id fault before a break is the first fault). With `end` nil (run when the prints
+    /// differ) every event is searched, and then every entry, for one that names an event by an
+    /// id that is not its own.
     func idIndexFault(before end: UInt64?, in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainBreak? {
         let tip = try self.tip(in: txn)
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: tip.seq)
@@ -80,13 +81,15 @@ extension Ledger {
             let seq = ByteReader.seq(value)
             guard seq <= tip.seq else { return true }
             let ownID = try lookup.reader.withValue(databases.events, key: ByteWriter.key(seq: seq)) { try Self.eventID(in: $0) } ?? nil
-            if ownID != indexedID {
+            // Bytes, not `String` equality: two spellings of one character are two ids.
+            if ownID.map({ Array($0.utf8) != Array(key) }) ?? true {
                 found = ChainBreak(seq: seq, description: "event seq \(seq)\(ownID.map { " (id \"\($0)\")" } ?? "") is also indexed under the id \"\(indexedID)\"")
                 return false
             }
             return true
         }
-        return found
+        // The prints differed, so something did: never pass it as whole.
+        return found ?? ChainBreak(seq: tip.seq, description: "the id index does not list exactly the events' ids")
     }
 
     /// The id of a stored event, read from its bytes (decoded when it holds an escape); nil
