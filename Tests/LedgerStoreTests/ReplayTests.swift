@@ -203,9 +203,19 @@ import LedgerWorkload
         let beforeBoth = try Data(contentsOf: dataFile)
         #expect(throws: StoreError.damagedEvent(seq: 1_000, detail: first)) { try test.ledger.replay() }
         #expect(try Data(contentsOf: dataFile) == beforeBoth)
+        try test.ledger.write { txn in try txn.put(databases.events, key: changedKey, value: original) }
+
+        // It comes before a changed money effect at seq 2,000 too, which the fold meets.
+        var effect = try #require(try test.ledger.read { txn in try txn.get(databases.effects, key: changedKey) })
+        effect[effect.count - 1] ^= 1
+        try test.ledger.write { txn in try txn.put(databases.effects, key: changedKey, value: effect) }
+        let beforeEffect = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: 1_000, detail: first)) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: dataFile) == beforeEffect)
+        effect[effect.count - 1] ^= 1
         try test.ledger.write { txn in
+            try txn.put(databases.effects, key: changedKey, value: effect)
             try txn.put(databases.eventIDs, key: Array(unindexed.event.id.utf8), value: ByteWriter.key(seq: 1_000))
-            try txn.put(databases.events, key: changedKey, value: original)
         }
         #expect(try test.ledger.replay().events == UInt64(events))
     }

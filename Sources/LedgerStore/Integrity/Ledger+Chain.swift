@@ -50,7 +50,17 @@ extension Ledger {
             }
             var id = stored.event.id
             id.withUTF8 { idPrint.add(id: UnsafeRawBufferPointer($0), seq: seq) }
-            try visit(stored)
+            do {
+                try visit(stored)
+            } catch {
+                // An id fault up to this event came before `visit` when the index was searched
+                // per event, and still comes first.
+                if let idFault = try idIndexFault(before: seq + 1, in: txn) {
+                    found = idFault
+                    return false
+                }
+                throw error
+            }
             noteMapStep()
             versions[stored.event.budget] = version
             previousHash = stored.hash

@@ -51,7 +51,17 @@ extension Ledger {
                 var id = try StoredEvent(storedValue: value).event.id
                 id.withUTF8 { idPrint.add(id: UnsafeRawBufferPointer($0), seq: seq) }
             }
-            try eachEvent(seq, value)
+            do {
+                try eachEvent(seq, value)
+            } catch {
+                // The id index was checked before `eachEvent`, event by event, when it was
+                // searched per event: an id fault up to this one still comes first.
+                if let idFault = try idIndexFault(before: seq + 1, in: txn) {
+                    found = idFault
+                    return false
+                }
+                throw error
+            }
             steps.note()
             expectedSeq += 1
             return true
