@@ -31,33 +31,25 @@ extension Ledger {
     /// movements are decoded. Nothing is written unless the whole chain holds.
     ///
     /// A large log (`Ledger.parallelFoldMinimum` events or more) is checked and folded at once:
-    /// the chain check runs on a second thread in its own read snapshot, which is this
+    /// the checks (`checkedChainFault`: the chain, the id index, each effect against its
+    /// event's bytes) run on a second thread in its own read snapshot, which is this
     /// transaction's (it holds the writer lock, so nothing can commit in between), while this
-    /// thread folds. The first fault in seq order is reported, as one thread would meet it: a
-    /// chain break at or before the event whose fold failed wins.
+    /// thread folds the stored effects. The first fault in seq order is reported, as one thread
+    /// would meet it: a fault the checks find at or before the event whose fold failed wins.
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
         var table = FoldTable(filter: ViewFilter())
         var reversals: [UInt64: UInt64] = [:]
         var events: UInt64 = 0
-        var derived: [UInt8] = []
         var indexPrints: [BudgetIndexPrint] = []  // by fold index
         func listed(_ seq: UInt64, at index: Int) {
             if index == indexPrints.count { indexPrints.append(BudgetIndexPrint()) }
             indexPrints[index].add(seq)
         }
-        func fold(_ seq: UInt64, _ stored: UnsafeRawBufferPointer, effectWalk: inout KeyOrderWalk) throws {
-            guard stored.count > StoredEvent.hashLength else {
-                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) is too short to be a stored event")
-            }
-            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
-            guard let value = try Self.storedEffect(of: seq, in: &effectWalk) else {
-                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
-            }
-            guard value.hasSameBytes(as: derived) else {
-                throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
-            }
+        /// Folds event `seq` by its stored money effect, decoding the event when it is not a
+        /// plain movement.
+        func fold(_ seq: UInt64, _ stored: UnsafeRawBufferPointer, effect value: UnsafeRawBufferPointer) throws {
             if let effect = try MoneyEffect.decode(value) {
                 let index = table.index(of: effect.budget)
                 try table[index].apply(effect.movement, seq: seq, date: effect.date)
@@ -75,10 +67,12 @@ extension Ledger {
             if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
         }
 
-        // The effects are keyed by seq like the events: read them with a walk in step with the
-        // events, one cursor step per event instead of a B-tree search.
-        let chainBreak: ChainBreak?
+        let firstFault: (seq: UInt64, error: any Error)?
         if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? ChainCheckThread(ledger: self) {
+            // This thread folds the stored effects as they are; the checker holds each against
+            // its event's hashed bytes as it checks the chain, and nothing is written unless
+            // both hold. The first fault in seq order is named; the checker's at the same seq
+            // (met first by one thread) wins.
             var failure: (seq: UInt64, error: any Error)?
             var steps = MapStepBatch(self)
             defer { steps.flush() }
@@ -87,7 +81,11 @@ extension Ledger {
                     let seq = ByteReader.seq(key)
                     guard seq <= lastSeq else { return false }
                     do {
-                        try fold(seq, value, effectWalk: &effectWalk)
+                        guard value.count > StoredEvent.hashLength else {
+                            throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) is too short to be a stored event")
+                        }
+                        guard let effect = try Self.storedEffect(of: seq, in: &effectWalk) else { throw Self.noStoredEffect(seq) }
+                        try fold(seq, value, effect: effect)
                     } catch {
                         failure = (seq, error)
                         return false
@@ -97,14 +95,12 @@ extension Ledger {
                 }
             }
             // Nil when the helper could not have its snapshot at once: check here, after.
-            chainBreak = try checker.finish() ?? scanChain(in: txn) { _, _ in }
-            if let failure, chainBreak.map({ $0.seq > failure.seq }) ?? true { throw failure.error }
+            let checked = try checker.finish() ?? checkedChainFault(in: txn)
+            firstFault = checked.map { checked in failure.map { $0.seq < checked.seq ? $0 : checked } ?? checked } ?? failure
         } else {
-            chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
-                try scanChain(in: txn) { seq, stored in try fold(seq, stored, effectWalk: &effectWalk) }
-            }
+            firstFault = try checkedChainFault(in: txn) { seq, stored, effect in try fold(seq, stored, effect: effect) }
         }
-        if let chainBreak { throw StoreError.damagedEvent(seq: chainBreak.seq, detail: chainBreak.description) }
+        if let firstFault { throw firstFault.error }
         guard events == lastSeq else {
             throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) is missing below the chain tip")
         }
@@ -118,6 +114,35 @@ extension Ledger {
         let unlisted = try budgetIndexMismatches(expected: expectedIndex, through: lastSeq, in: txn)
         if !unlisted.isEmpty { try rebuildBudgetIndex(of: Set(unlisted), through: lastSeq, in: txn) }
         return (events, folds.count)
+    }
+
+    /// The chain check (`scanChain`) with each event's stored money effect held against the
+    /// one its hashed bytes give, handing each event that passed and its effect to `eachEvent`:
+    /// the first fault in seq order, with its seq; nil when all hold. Run by replay's checking
+    /// thread, or by replay alone below `Ledger.parallelFoldMinimum` events, folding as it goes.
+    func checkedChainFault(in txn: borrowing some ReadableTransaction & ~Copyable,
+                           eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer, _ effect: UnsafeRawBufferPointer) throws -> Void = { _, _, _ in })
+        throws -> (seq: UInt64, error: any Error)? {
+        var derived: [UInt8] = []
+        do {
+            let chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+                try scanChain(in: txn) { seq, stored in
+                    MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+                    guard let effect = try Self.storedEffect(of: seq, in: &effectWalk) else { throw Self.noStoredEffect(seq) }
+                    guard effect.hasSameBytes(as: derived) else {
+                        throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
+                    }
+                    try eachEvent(seq, stored, effect)
+                }
+            }
+            return chainBreak.map { ($0.seq, StoreError.damagedEvent(seq: $0.seq, detail: $0.description)) }
+        } catch StoreError.damagedEvent(let seq, let detail) {
+            return (seq, StoreError.damagedEvent(seq: seq, detail: detail))
+        }
+    }
+
+    private static func noStoredEffect(_ seq: UInt64) -> StoreError {
+        .damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
     }
 
     /// The stored money effect of event `seq`, read by moving `walk` forwards past any effect
