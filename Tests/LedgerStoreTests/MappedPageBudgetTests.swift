@@ -72,6 +72,10 @@ import Testing
     }
 
     #if os(Linux)
+    /// The reading is process-wide and other tests' ledgers hand their pages back meanwhile, so
+    /// the file's share is taken as what handing its pages back gives (one system call, not the
+    /// read loop; the mapping stays, so a reading of the mapped size would see nothing), and a
+    /// disturbed attempt is made again.
     @Test func theResidentFileBytesGrowWhenAMappedFileIsRead() throws {
         let path = TestLedger.temporaryPath("mapped")
         let size = 16 * Self.megabyte
@@ -83,12 +87,18 @@ import Testing
         let mapped = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0)
         let map = try #require(mapped == UnsafeMutableRawPointer(bitPattern: -1) ? nil : mapped)
         defer { munmap(map, size) }
-        let before = try #require(ResidentFileBytes.read())
-        var sum = 0
-        for offset in stride(from: 0, to: size, by: 4096) { sum &+= Int(map.load(fromByteOffset: offset, as: UInt8.self)) }
-        #expect(sum == 7 * (size / 4096))
-        let after = try #require(ResidentFileBytes.read())
-        #expect(after - before >= size / 2)
+        var shares: [Int] = []
+        for _ in 1...3 {
+            var sum = 0
+            for offset in stride(from: 0, to: size, by: 4096) { sum &+= Int(map.load(fromByteOffset: offset, as: UInt8.self)) }
+            #expect(sum == 7 * (size / 4096))
+            let touched = try #require(ResidentFileBytes.read())
+            madvise(map, size, Int32(MADV_DONTNEED))
+            let handedBack = try #require(ResidentFileBytes.read())
+            shares.append(touched - handedBack)
+            if shares.last! >= size / 2 { break }
+        }
+        #expect(shares.contains { $0 >= size / 2 }, "the file's share of the resident bytes in each attempt: \(shares)")
     }
     #endif
 }
