@@ -30,10 +30,4 @@ extension Array where Element == UInt8 {
     public func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
         withUnsafeBytes { $0.hasSameBytes(as: other) }
     }
-
-    /// Whether `self` and `other` hold the same bytes (one `memcmp`).
-    @inlinable
-    public func hasSameBytes(as other: [UInt8]) -> Bool {
-        withUnsafeBytes { mine in other.withUnsafeBytes { mine.hasSameBytes(as: $0) } }
-    }
 }

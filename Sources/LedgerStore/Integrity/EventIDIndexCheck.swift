@@ -27,6 +27,11 @@ struct EventIDIndexPrint: Equatable {
         mix ^= hash &* 0x9E37_79B9_7F4A_7C15
     }
 
+    mutating func add(id: String, seq: UInt64) {
+        var id = id
+        id.withUTF8 { add(id: UnsafeRawBufferPointer($0), seq: seq) }
+    }
+
     /// An index entry that is not a seq: the prints can then never match.
     mutating func addMalformed() { malformed = true }
 }
@@ -90,6 +95,20 @@ extension Ledger {
         }
         // The prints differed, so something did: never pass it as whole.
         return found ?? ChainBreak(seq: tip.seq, description: "the id index does not list exactly the events' ids")
+    }
+
+    /// Runs `body`, the work a walk does for event `seq` once its own checks hold. When it
+    /// throws, an id fault at or before `seq` is returned instead, as it came first when the
+    /// index was searched per event, before that work; otherwise the error is thrown on.
+    func idIndexFaultFirst(at seq: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable,
+                           _ body: () throws -> Void) throws -> ChainBreak? {
+        do {
+            try body()
+            return nil
+        } catch {
+            if let idFault = try idIndexFault(before: seq + 1, in: txn) { return idFault }
+            throw error
+        }
     }
 
     /// The id of a stored event, read from its bytes (decoded when it holds an escape); nil

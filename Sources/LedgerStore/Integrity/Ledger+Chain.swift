@@ -19,7 +19,7 @@ extension Ledger {
     /// intact event to `visit` until the first break, which it returns (nil: the chain holds
     /// from the first event to the chain tip). Shared by `verify` and `replay`, which must not
     /// rebuild projections from a chain that does not hold.
-    func checkChain(in txn: borrowing some ReadableTransaction & ~Copyable, lookup: EventLookup,
+    func checkChain(in txn: borrowing some ReadableTransaction & ~Copyable,
                     visit: (StoredEvent) throws -> Void) throws -> ChainBreak? {
         var previousHash = ChainTip.genesisHash
         var expectedSeq: UInt64 = 1
@@ -48,18 +48,10 @@ extension Ledger {
                 found = ChainBreak(seq: seq, description: "event seq \(seq) (id \"\(stored.event.id)\") \(problem)")
                 return false
             }
-            var id = stored.event.id
-            id.withUTF8 { idPrint.add(id: UnsafeRawBufferPointer($0), seq: seq) }
-            do {
-                try visit(stored)
-            } catch {
-                // An id fault up to this event came before `visit` when the index was searched
-                // per event, and still comes first.
-                if let idFault = try idIndexFault(before: seq + 1, in: txn) {
-                    found = idFault
-                    return false
-                }
-                throw error
+            idPrint.add(id: stored.event.id, seq: seq)
+            if let idFault = try idIndexFaultFirst(at: seq, in: txn, { try visit(stored) }) {
+                found = idFault
+                return false
             }
             noteMapStep()
             versions[stored.event.budget] = version

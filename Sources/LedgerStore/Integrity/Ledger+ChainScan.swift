@@ -48,19 +48,11 @@ extension Ledger {
                 idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
             } else {
                 // An id with an escaped character: decoded, as `checkChain` does.
-                var id = try StoredEvent(storedValue: value).event.id
-                id.withUTF8 { idPrint.add(id: UnsafeRawBufferPointer($0), seq: seq) }
+                idPrint.add(id: try StoredEvent(storedValue: value).event.id, seq: seq)
             }
-            do {
-                try eachEvent(seq, value)
-            } catch {
-                // The id index was checked before `eachEvent`, event by event, when it was
-                // searched per event: an id fault up to this one still comes first.
-                if let idFault = try idIndexFault(before: seq + 1, in: txn) {
-                    found = idFault
-                    return false
-                }
-                throw error
+            if let idFault = try idIndexFaultFirst(at: seq, in: txn, { try eachEvent(seq, value) }) {
+                found = idFault
+                return false
             }
             steps.note()
             expectedSeq += 1

@@ -34,7 +34,7 @@ extension Ledger {
             var folds: [String: BudgetFold] = [:]
             var effects = EffectCheck()
             var indexPrints: [String: BudgetIndexPrint] = [:]
-            let chainBreak = try checkChain(in: txn, lookup: lookup) { stored in
+            let chainBreak = try checkChain(in: txn) { stored in
                 try effects.check(stored, in: lookup)
                 indexPrints[stored.event.budget, default: BudgetIndexPrint()].add(stored.envelope.seq)
                 if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
