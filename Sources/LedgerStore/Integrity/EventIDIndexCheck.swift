@@ -69,7 +69,7 @@ extension Ledger {
         try txn.forEach(databases.events) { key, value in
             let seq = ByteReader.seq(key)
             guard seq <= last else { return false }
-            guard let id = try Self.eventID(in: value) else { return true }  // the chain names it
+            guard let id = Self.eventID(in: value) else { return true }  // the chain names it
             if try lookup.seq(ofID: id) != seq {
                 found = ChainBreak(seq: seq, description: "event seq \(seq) (id \"\(id)\") is not indexed under its id", isUnindexedEvent: true)
                 return false
@@ -85,7 +85,7 @@ extension Ledger {
             }
             let seq = ByteReader.seq(value)
             guard seq <= tip.seq else { return true }
-            let ownID = try lookup.reader.withValue(databases.events, key: ByteWriter.key(seq: seq)) { try Self.eventID(in: $0) } ?? nil
+            let ownID = try lookup.reader.withValue(databases.events, key: ByteWriter.key(seq: seq)) { Self.eventID(in: $0) } ?? nil
             // Bytes, not `String` equality: two spellings of one character are two ids.
             if ownID.map({ Array($0.utf8) != Array(key) }) ?? true {
                 found = ChainBreak(seq: seq, description: "event seq \(seq)\(ownID.map { " (id \"\($0)\")" } ?? "") is also indexed under the id \"\(indexedID)\"")
@@ -113,7 +113,7 @@ extension Ledger {
 
     /// The id of a stored event, read from its bytes (decoded when it holds an escape); nil
     /// when the bytes are not an event.
-    static func eventID(in stored: UnsafeRawBufferPointer) throws -> String? {
+    static func eventID(in stored: UnsafeRawBufferPointer) -> String? {
         guard stored.count > StoredEvent.hashLength else { return nil }
         let canonical = UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...])
         if let id = CanonicalMovementReader.id(in: canonical) {

@@ -156,6 +156,7 @@ extension Ledger {
         }
         return nil
     }
+
     /// Makes `db` hold exactly `wanted`, writing and deleting only what differs.
     private func rewrite(_ db: Database, to wanted: [[UInt8]: [UInt8]], in txn: borrowing WriteTransaction) throws {
         var wanted = wanted
