@@ -13,6 +13,11 @@ public protocol ReadableTransaction: ~Copyable {
 }
 
 extension ReadableTransaction where Self: ~Copyable {
+    /// The id of the committed state this transaction sees (mdb_txn_id: "For a read-only
+    /// transaction, this corresponds to the snapshot being read"): two read transactions with
+    /// the same id see the same data.
+    public var snapshotID: Int { Int(mdb_txn_id(handle.txn)) }
+
     /// The value stored under `key`, copied out of the map; nil when absent.
     public func get(_ db: Database, key: some Collection<UInt8>) throws -> [UInt8]? {
         try withValue(db, key: key) { Array($0) }

@@ -1,4 +1,3 @@
-import Crypto
 import LMDB
 import LedgerDomain
 
@@ -33,16 +32,8 @@ extension Ledger {
             }
             guard seq == expectedSeq else { return fault("is stored at seq \(seq) but seq \(expectedSeq) was expected") }
             guard value.count > StoredEvent.hashLength else { return fault("is too short to be a stored event") }
+            guard ChainHasher.follows(&previous, storedValue: value) else { return fault("stored bytes do not match its hash") }
             let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
-            var hasher = SHA256()
-            previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            hasher.update(bufferPointer: canonical)
-            let matches = hasher.finalize().withUnsafeBytes { digest in
-                guard digest.hasSameBytes(as: UnsafeRawBufferPointer(rebasing: value[..<StoredEvent.hashLength])) else { return false }
-                previous.withUnsafeMutableBytes { $0.copyMemory(from: digest) }
-                return true
-            }
-            guard matches else { return fault("stored bytes do not match its hash") }
             guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }
             if let id = CanonicalMovementReader.id(in: canonical) {
                 idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)

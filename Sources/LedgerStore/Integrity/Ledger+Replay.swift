@@ -68,7 +68,7 @@ extension Ledger {
         }
 
         let firstFault: (seq: UInt64, error: any Error)?
-        if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? ChainCheckThread(ledger: self) {
+        if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? SnapshotHelper(ledger: self, { [self] in try checkedChainFault(in: $0) }) {
             // This thread folds the stored effects as they are; the checker holds each against
             // its event's hashed bytes as it checks the chain, and nothing is written unless
             // both hold. The first fault in seq order is named; the checker's at the same seq
@@ -94,7 +94,9 @@ extension Ledger {
                     return true
                 }
             }
-            // Nil when the helper could not have its snapshot at once: check here, after.
+            // Nil when the helper could not have its snapshot at once: check here, after. Its
+            // snapshot is this transaction's: the writer lock this transaction holds keeps any
+            // commit out until the check is over.
             let checked = try checker.finish() ?? checkedChainFault(in: txn)
             firstFault = checked.map { checked in failure.map { $0.seq < checked.seq ? $0 : checked } ?? checked } ?? failure
         } else {

@@ -25,30 +25,55 @@ extension Ledger {
     /// let report = try ledger.verify()
     /// if !report.isIntact { print(report.firstBadEvent ?? report.projectionMismatches.joined(separator: "\n")) }
     /// ```
+    ///
+    /// Every event is decoded in full and folded from its decoded form, independently of the
+    /// money effects that `replay` folds. A large log (`Ledger.parallelFoldMinimum` events or
+    /// more) is walked by two threads in the same snapshot, each decoding and folding half of
+    /// the budgets, one of them also checking the chain (`VerifyPass`); the report is the one a
+    /// single walk gives.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
+        try verify(progress: progress, twoWalksFrom: Ledger.parallelFoldMinimum)
+    }
+
+    /// `verify`, walking the log on two threads from `minimum` events (tests compare the two).
+    func verify(progress: ((UInt64) -> Void)?, twoWalksFrom minimum: UInt64) throws -> VerifyReport {
         try read { txn in
             var report = VerifyReport()
-            report.lastSeq = try tip(in: txn).seq
-            var replayedReversals: [UInt64: UInt64] = [:]
-            let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
-            var folds: [String: BudgetFold] = [:]
-            var effects = EffectCheck()
-            var indexPrints: [String: BudgetIndexPrint] = [:]
-            let chainBreak = try checkChain(in: txn) { stored in
-                try effects.check(stored, in: lookup)
-                indexPrints[stored.event.budget, default: BudgetIndexPrint()].add(stored.envelope.seq)
-                if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
-                    replayedReversals[target] = stored.envelope.seq
-                }
-                try folds[stored.event.budget, default: BudgetFold()].apply(stored.event, stored.envelope, target: lookup.target(id:))
-                report.eventsChecked += 1
-                if let progress, report.eventsChecked % UInt64(Ledger.progressInterval) == 0 { progress(report.eventsChecked) }
+            let tip = try tip(in: txn)
+            report.lastSeq = tip.seq
+            let passes = try verifyWalks(through: tip.seq, twoFrom: minimum, in: txn, progress: progress)
+            let chain = passes[0]
+            let fault = VerifyPass.firstFault(of: passes)
+            var found: ChainBreak?
+            switch fault?.problem {
+            case .chainBreak(let chainBreak)?:
+                found = chainBreak
+            case .thrown(let error)?:
+                // An id fault at or before the event came first: one walk searched the index
+                // per event, before folding it.
+                guard let idFault = try idIndexFault(before: fault!.seq + 1, in: txn) else { throw error }
+                found = idFault
+            case nil:
+                break
             }
+            let chainBreak = try idIndexChecked(found: found, idPrint: chain.idPrint, tip: tip, in: txn)
+                ?? ChainBreak(tip: tip, lastSeq: chain.eventsWalked, lastHash: chain.previousHash)
             report.firstBadEvent = chainBreak?.description
+            report.eventsChecked = fault.map { min(chain.eventsWalked, $0.seq - 1) } ?? chain.eventsWalked
             if let chainBreak, chainBreak.isUnindexedEvent { report.eventsChecked = chainBreak.seq - 1 }
             // Projections can only be replayed from an intact chain.
             if report.firstBadEvent == nil {
-                report.projectionMismatches = try projectionMismatches(folds: folds, reversals: replayedReversals, in: txn)
+                var folds: [String: BudgetFold] = [:]
+                var reversals: [UInt64: UInt64] = [:]
+                var indexPrints: [String: BudgetIndexPrint] = [:]
+                var effects = EffectCheck()
+                for pass in passes {  // of disjoint budgets
+                    folds.merge(pass.folds) { first, _ in first }
+                    reversals.merge(pass.reversals) { first, _ in first }
+                    indexPrints.merge(pass.indexPrints) { first, _ in first }
+                    effects.merge(pass.effects)
+                }
+                report.projectionMismatches = try projectionMismatches(folds: folds, reversals: reversals, in: txn)
                 var storedEffects = 0
                 try txn.forEach(databases.effects) { key, _ in
                     guard ByteReader.seq(key) <= report.lastSeq else { return false }  // an unfinished import's
@@ -66,6 +91,48 @@ extension Ledger {
             }
             return report
         }
+    }
+
+    /// `verify`'s walks over the events up to `lastSeq`: one, or two on two threads, the second
+    /// in a snapshot of its own that must be `txn`'s (when another commit came between, or no
+    /// thread or snapshot could be had, this thread makes the second walk after the first).
+    private func verifyWalks(through lastSeq: UInt64, twoFrom minimum: UInt64, in txn: borrowing ReadTransaction,
+                             progress: ((UInt64) -> Void)?) throws -> [VerifyPass] {
+        guard lastSeq >= minimum else {
+            return [try verifyWalk(VerifyPass(), through: lastSeq, in: txn, progress: progress)]
+        }
+        let snapshot = txn.snapshotID
+        let helper = try? SnapshotHelper(ledger: self) { [self] helperTxn -> VerifyPass? in
+            guard helperTxn.snapshotID == snapshot else { return nil }
+            return try verifyWalk(VerifyPass(partition: 1, of: 2), through: lastSeq, in: helperTxn, progress: nil)
+        }
+        let first: VerifyPass
+        do {
+            first = try verifyWalk(VerifyPass(partition: 0, of: 2), through: lastSeq, in: txn, progress: progress)
+        } catch {
+            _ = try? helper?.finish()
+            throw error
+        }
+        let helped = try helper?.finish() ?? nil
+        return [first, try helped ?? verifyWalk(VerifyPass(partition: 1, of: 2), through: lastSeq, in: txn, progress: nil)]
+    }
+
+    /// One walk of the events up to `lastSeq` (later ones are an unfinished import's), to the
+    /// walk's first fault.
+    private func verifyWalk(_ pass: VerifyPass, through lastSeq: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable,
+                            progress: ((UInt64) -> Void)?) throws -> VerifyPass {
+        var pass = pass
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: lastSeq)
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
+        try txn.forEach(databases.events) { key, value in
+            let seq = ByteReader.seq(key)
+            guard seq <= lastSeq, try pass.visit(seq: seq, value: value, lookup: lookup) else { return false }
+            steps.note()
+            if let progress, pass.eventsWalked % UInt64(Ledger.progressInterval) == 0 { progress(pass.eventsWalked) }
+            return true
+        }
+        return pass
     }
 
     /// Names every stored projection that differs from the replayed one, in budget id order:
@@ -119,34 +186,4 @@ extension Ledger {
             : "budget \(budget): the stored projection differs from a replay of its events"
     }
 
-}
-
-/// `verify`'s check of the money effects (`MoneyEffect`): each event's stored effect is the one
-/// its canonical bytes give, and there is none beyond the last event.
-private struct EffectCheck {
-    private var derived: [UInt8] = []
-    private var differing = 0
-    private var first: String?
-
-    mutating func check(_ stored: StoredEvent, in lookup: EventLookup) throws {
-        stored.canonicalBytes.withUnsafeBytes { MoneyEffect.encode(canonical: $0, into: &derived) }
-        let matches = try lookup.reader.withValue(lookup.databases.effects, key: ByteWriter.key(seq: stored.envelope.seq)) {
-            $0.hasSameBytes(as: derived)
-        }
-        if matches != true {
-            differing += 1
-            if first == nil { first = "seq \(stored.envelope.seq) (id \"\(stored.event.id)\")" }
-        }
-    }
-
-    /// The line `verify` reports, if any; `storedEffects` counts the effects up to the chain tip.
-    func mismatch(events: UInt64, storedEffects: Int) -> String? {
-        if let first {
-            return "money effects: \(differing) \(differing == 1 ? "event has" : "events have") a stored money effect that is missing or differs from its canonical bytes, the first at \(first)"
-        }
-        if UInt64(storedEffects) != events {
-            return "money effects: \(storedEffects) are stored for \(events) events"
-        }
-        return nil
-    }
 }

@@ -70,15 +70,16 @@ extension Ledger {
     /// A large log is folded by two threads, each scanning every event in its own read snapshot
     /// but folding only its half of the budgets. The helper's snapshot may be younger than `txn`
     /// (another process may post in between), so it stops at `txn`'s last seq: events are only
-    /// ever appended, so both threads then fold the same events, and the answer is `txn`'s. A snapshot that cannot be had at once (see `readWithoutWaiting`) leaves the
-    /// second half to this thread, afterwards.
+    /// ever appended, so both threads then fold the same events, and the answer is `txn`'s. A
+    /// snapshot that cannot be had at once (see `readWithoutWaiting`) leaves the second half to
+    /// this thread, afterwards.
     func foldAll(view: ViewFilter, in txn: borrowing some ReadableTransaction & ~Copyable,
                  progress: ((UInt64) -> Void)?,
                  onReversal: ((_ seq: UInt64, _ reverses: String) throws -> Void)? = nil) throws -> (folds: [String: BudgetFold], events: UInt64) {
         let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
         let lastSeq = lookup.visibleThrough
         let partitions = view.knownAt == nil && lastSeq >= Ledger.parallelFoldMinimum ? 2 : 1
-        let helper = partitions == 2 ? try HelperFold(ledger: self, view: view, throughSeq: lastSeq) : nil
+        let helper = partitions == 2 ? try SnapshotHelper(ledger: self) { [self] in try helperFold(view: view, throughSeq: lastSeq, in: $0) } : nil
         var passes = [FoldPass(view: view, partition: 0, of: partitions)]
         var count: UInt64 = 0
         var steps = MapStepBatch(self)
@@ -97,18 +98,7 @@ extension Ledger {
             throw error
         }
         if let helper {
-            if let pass = try helper.finish() {
-                passes.append(pass)
-            } else {
-                var pass = FoldPass(view: view, partition: 1, of: 2)
-                try txn.forEach(databases.events) { key, value in
-                    guard ByteReader.seq(key) <= lastSeq else { return false }
-                    try pass.visit(key: key, value: value, lookup: lookup)
-                    noteMapStep()
-                    return true
-                }
-                passes.append(pass)
-            }
+            passes.append(try helper.finish() ?? helperFold(view: view, throughSeq: lastSeq, in: txn))
         }
         if let onReversal {
             for reversal in passes.flatMap(\.reversals).sorted(by: { $0.seq < $1.seq }) { try onReversal(reversal.seq, reversal.reverses) }
@@ -116,40 +106,23 @@ extension Ledger {
         return (passes.reduce(into: [:]) { $0.merge($1.table.byBudget) { first, _ in first } }, count)
     }
 
+    /// The second half of a parallel fold, the budgets of partition 1 of 2 over the events up
+    /// to `lastSeq`: on the helper's thread, or on this one when the helper had no snapshot.
+    private func helperFold(view: ViewFilter, throughSeq lastSeq: UInt64,
+                            in txn: borrowing some ReadableTransaction & ~Copyable) throws -> FoldPass {
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: lastSeq)
+        var pass = FoldPass(view: view, partition: 1, of: 2)
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
+        try txn.forEach(databases.events) { key, value in
+            guard ByteReader.seq(key) <= lastSeq else { return false }
+            try pass.visit(key: key, value: value, lookup: lookup)
+            steps.note()
+            return true
+        }
+        return pass
+    }
+
     /// Below this many events one thread folds them all: starting a second costs more.
     static let parallelFoldMinimum: UInt64 = 20_000
-}
-
-/// The second half of a parallel fold, on a thread of its own.
-private final class HelperFold: @unchecked Sendable {
-    private var thread: BackgroundThread?
-    // Written by the thread before it ends; read after `join`.
-    private var outcome: Result<FoldPass?, any Error> = .success(nil)
-
-    init(ledger: Ledger, view: ViewFilter, throughSeq lastSeq: UInt64) throws {
-        thread = try BackgroundThread { [self] in
-            outcome = Result {
-                try ledger.readWithoutWaiting { txn -> FoldPass in
-                    let lookup = EventLookup(reader: TransactionReader(txn), databases: ledger.databases, visibleThrough: lastSeq)
-                    var pass = FoldPass(view: view, partition: 1, of: 2)
-                    var steps = MapStepBatch(ledger)
-                    defer { steps.flush() }
-                    try txn.forEach(ledger.databases.events) { key, value in
-                        guard ByteReader.seq(key) <= lastSeq else { return false }
-                        try pass.visit(key: key, value: value, lookup: lookup)
-                        steps.note()
-                        return true
-                    }
-                    return pass
-                }
-            }
-        }
-    }
-
-    /// Waits for the thread; nil when it could not start its snapshot (do its half yourself).
-    func finish() throws -> FoldPass? {
-        thread?.join()
-        thread = nil
-        return try outcome.get()
-    }
 }

@@ -36,7 +36,7 @@ public struct LedgerSnapshot: ~Copyable {
     public func chainHash(atSeq seq: UInt64) throws -> [UInt8]? {
         guard seq > 0 else { return ChainTip.genesisHash }
         guard seq <= (try lastSeq()) else { return nil }
-        guard let stored = try try EventLookup(reader: reader, databases: ledger.databases).storedEvent(seq: seq) else {
+        guard let stored = try EventLookup(reader: reader, databases: ledger.databases).storedEvent(seq: seq) else {
             throw StoreError.damagedEvent(seq: seq, detail: "the event is missing")
         }
         precondition(stored.hash.count == StoredEvent.hashLength, "a stored chain hash is a SHA-256")
@@ -46,7 +46,7 @@ public struct LedgerSnapshot: ~Copyable {
     /// Whether an event with this id is recorded.
     public func isRecorded(eventID: String) throws -> Bool {
         guard EventDecoder.isIdentifier(eventID) else { return false }
-        return try try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
+        return try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
     }
 
     /// One budget's projection in a view; nil when the budget does not exist in it.

@@ -1,0 +1,196 @@
+import LMDB
+import LedgerDomain
+
+/// One walk of `verify` over the event log, answering for one partition of the budgets (split
+/// by a hash of their id, as the views' fold splits them: `FoldTable.hash`). Two walks on two
+/// threads share the work, each event decoded once:
+///
+/// - the walk of partition 0 also checks the chain for every event: its place, its hash, its
+///   id for the id index (`EventIDIndexPrint`);
+/// - the walk of an event's budget checks the event itself (it decodes, its bytes say its seq,
+///   it is the next version of its budget) and folds it, with its money effect and its place in
+///   the budget index.
+///
+/// A walk stops at its first fault. The faults of the walks are ranked as one walk making every
+/// check in order meets them (by seq, then by `Check`), so that two walks name the fault that one
+/// names.
+struct VerifyPass {
+    /// The checks of one event, in the order one walk makes them.
+    enum Check: Int {
+        case decodes, place, seqInBytes, hash, version, fold
+    }
+
+    /// What a walk stopped at.
+    struct Fault {
+        let seq: UInt64
+        let check: Check
+        let problem: Problem
+
+        func comesBefore(_ other: Fault) -> Bool { (seq, check.rawValue) < (other.seq, other.check.rawValue) }
+    }
+
+    enum Problem {
+        /// The chain does not hold here: `verify` names it.
+        case chainBreak(ChainBreak)
+        /// Folding the event threw: the error is `verify`'s, unless an id fault came first.
+        case thrown(any Error)
+    }
+
+    let partition: Int
+    let partitions: Int
+    var checksChain: Bool { partition == 0 }
+    private(set) var fault: Fault?
+
+    // The chain (partition 0 only).
+    private(set) var previousHash = ChainTip.genesisHash
+    private(set) var expectedSeq: UInt64 = 1
+    private(set) var idPrint = EventIDIndexPrint()
+
+    // This partition's budgets.
+    private var versions: [String: UInt64] = [:]
+    private(set) var folds: [String: BudgetFold] = [:]
+    private(set) var effects = EffectCheck()
+    private(set) var indexPrints: [String: BudgetIndexPrint] = [:]
+    /// Reversed seq → the seq of its reversal.
+    private(set) var reversals: [UInt64: UInt64] = [:]
+
+    init(partition: Int = 0, of partitions: Int = 1) {
+        self.partition = partition
+        self.partitions = partitions
+    }
+
+    /// Events whose chain checks held (partition 0): their seqs run from 1 without a gap.
+    var eventsWalked: UInt64 { expectedSeq - 1 }
+
+    /// Checks (and, if its budget is this partition's, folds) the stored event at `seq`.
+    /// Returns false at this walk's first fault, which `fault` then holds.
+    mutating func visit(seq: UInt64, value: UnsafeRawBufferPointer, lookup: EventLookup) throws -> Bool {
+        var decoded: Result<StoredEvent, StoreError>?
+        let isMine: Bool
+        if partitions == 1 {
+            isMine = true
+        } else if value.count > StoredEvent.hashLength,
+                  case let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]),
+                  let budget = CanonicalMovementReader.budget(in: canonical) {
+            isMine = owns(UnsafeRawBufferPointer(rebasing: canonical[budget]))
+        } else {
+            // Not shaped as the encoder writes: decoded to find its budget; one that does not
+            // decode is partition 0's to name.
+            decoded = Self.decode(value)
+            if case .success(let stored) = decoded {
+                var budget = stored.event.budget
+                isMine = budget.withUTF8 { owns(UnsafeRawBufferPointer($0)) }
+            } else {
+                isMine = partition == 0
+            }
+        }
+        guard isMine || checksChain else { return true }
+
+        var stored: StoredEvent?
+        if isMine {
+            switch decoded ?? Self.decode(value) {
+            case .success(let event): stored = event
+            case .failure(let error): return stop(seq, .decodes, "event seq \(seq): \(error)")
+            }
+        }
+        // Made only for a fault: a `String` per event would cost more than the checks.
+        func named() -> String { "event seq \(seq)\(Self.idText(stored?.event.id ?? Ledger.eventID(in: value)))" }
+        if checksChain, seq != expectedSeq {
+            return stop(seq, .place, "\(named()) is stored at seq \(seq) but seq \(expectedSeq) was expected")
+        }
+        if let stored, stored.envelope.seq != seq {
+            return stop(seq, .seqInBytes, "\(named()) is stored at seq \(seq) but its bytes say seq \(stored.envelope.seq)")
+        }
+        if checksChain {
+            guard ChainHasher.follows(&previousHash, storedValue: value) else {
+                return stop(seq, .hash, "\(named()) stored bytes do not match its hash")
+            }
+            let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
+            if let id = CanonicalMovementReader.id(in: canonical) {
+                idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
+            } else if let eventID = stored?.event.id ?? Ledger.eventID(in: value) {
+                idPrint.add(id: eventID, seq: seq)  // an id with an escaped character
+            }
+            expectedSeq += 1
+        }
+        guard let stored else { return true }
+        let version = versions[stored.event.budget, default: 0] + 1
+        guard stored.envelope.version == version else {
+            return stop(seq, .version, "\(named()) has version \(stored.envelope.version) but is event \(version) of budget \(stored.event.budget)")
+        }
+        versions[stored.event.budget] = version
+        do {
+            try fold(stored, lookup: lookup)
+        } catch {
+            fault = Fault(seq: seq, check: .fold, problem: .thrown(error))
+            return false
+        }
+        return true
+    }
+
+    private mutating func fold(_ stored: StoredEvent, lookup: EventLookup) throws {
+        let seq = stored.envelope.seq
+        try effects.check(stored, in: lookup)
+        indexPrints[stored.event.budget, default: BudgetIndexPrint()].add(seq)
+        if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
+            reversals[target] = seq
+        }
+        try folds[stored.event.budget, default: BudgetFold()].apply(stored.event, stored.envelope, target: lookup.target(id:))
+    }
+
+    private mutating func stop(_ seq: UInt64, _ check: Check, _ description: String) -> Bool {
+        fault = Fault(seq: seq, check: check, problem: .chainBreak(ChainBreak(seq: seq, description: description)))
+        return false
+    }
+
+    private func owns(_ budget: UnsafeRawBufferPointer) -> Bool {
+        partitions == 1 || Int(FoldTable.hash(budget) % UInt64(partitions)) == partition
+    }
+
+    private static func decode(_ value: UnsafeRawBufferPointer) -> Result<StoredEvent, StoreError> {
+        do throws(StoreError) { return .success(try StoredEvent(storedValue: value)) } catch { return .failure(error) }
+    }
+
+    private static func idText(_ id: String?) -> String { id.map { " (id \"\($0)\")" } ?? "" }
+
+    /// The first fault of several walks, as one walk would have met it.
+    static func firstFault(of passes: [VerifyPass]) -> Fault? {
+        passes.compactMap(\.fault).min { $0.comesBefore($1) }
+    }
+}
+
+/// `verify`'s check of the money effects (`MoneyEffect`): each event's stored effect is the one
+/// its canonical bytes give, and there is none beyond the last event.
+struct EffectCheck {
+    private var derived: [UInt8] = []
+    private var differing = 0
+    private var first: (seq: UInt64, text: String)?
+
+    mutating func check(_ stored: StoredEvent, in lookup: EventLookup) throws {
+        stored.canonicalBytes.withUnsafeBytes { MoneyEffect.encode(canonical: $0, into: &derived) }
+        let matches = try lookup.reader.withValue(lookup.databases.effects, key: ByteWriter.key(seq: stored.envelope.seq)) {
+            $0.hasSameBytes(as: derived)
+        }
+        if matches != true {
+            differing += 1
+            if first == nil { first = (stored.envelope.seq, "seq \(stored.envelope.seq) (id \"\(stored.event.id)\")") }
+        }
+    }
+
+    /// Adds what another walk found (of other events).
+    mutating func merge(_ other: EffectCheck) {
+        differing += other.differing
+        if let theirs = other.first, first.map({ theirs.seq < $0.seq }) ?? true { first = theirs }
+    }
+
+    /// The line `verify` reports, if any; `storedEffects` counts the effects up to the chain tip.
+    func mismatch(events: UInt64, storedEffects: Int) -> String? {
+        if let first {
+            return "money effects: \(differing) \(differing == 1 ? "event has" : "events have") a stored money effect that is missing or differs from its canonical bytes, the first at \(first.text)"
+        }
+        if UInt64(storedEffects) != events {
+            return "money effects: \(storedEffects) are stored for \(events) events"
+        }
+        return nil
+    }
+}
