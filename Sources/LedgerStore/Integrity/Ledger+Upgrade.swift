@@ -15,20 +15,45 @@ public struct UpgradeReport: Equatable, Sendable {
 extension Ledger {
     /// Rewrites a ledger of an older format in the current one, in place: its events (canonical
     /// bytes, hashes, id index) stay as they are, its budget index moves to `budget_seqs`, and
-    /// its projections are rebuilt from them in the current layout, with each event's money effect (`MoneyEffect`) derived from its canonical
-    /// bytes. One write transaction does it all and records the new format last, so a
-    /// crash at any instant leaves the old ledger (which upgrades again) or the new one whole.
-    /// A ledger in the current format is left untouched.
+    /// its projections are rebuilt from them in the current layout, with each event's money
+    /// effect (`MoneyEffect`) derived from its canonical bytes. A ledger in the current format
+    /// is left untouched.
+    ///
+    /// Memory does not grow with the ledger: the budget index and the money effects are written
+    /// first, in commits of 10,000 entries, and the last commit drops the old index, rebuilds the
+    /// projections and records the new format. A crash at any instant leaves the ledger in its
+    /// old format, which a reader of that format reads as before (what the first commits added
+    /// is nothing it reads) and which upgrades again, or in the new format whole.
     public static func upgrade(at directory: String, durable: Bool = true, maximumMapSize: Int? = nil,
                                progress: ((UInt64) -> Void)? = nil) throws -> UpgradeReport {
+        try upgrade(at: directory, durable: durable, maximumMapSize: maximumMapSize, progress: progress,
+                    entriesPerCommit: 10_000, afterEachCommit: {})
+    }
+
+    /// `upgrade`, with its commits' size and a call after each of the first commits (tests stop
+    /// there, as a crash would).
+    static func upgrade(at directory: String, durable: Bool, maximumMapSize: Int?, progress: ((UInt64) -> Void)?,
+                        entriesPerCommit: Int, afterEachCommit: () throws -> Void) throws -> UpgradeReport {
         let (ledger, format) = try open(at: directory, readOnly: false, durable: durable, maximumMapSize: maximumMapSize, upgrading: true)
         guard format < formatVersion else {
             return UpgradeReport(fromFormat: format, toFormat: format, events: try ledger.eventCount(), budgets: try ledger.budgetCount())
         }
         let formerBudgetEvents = try ledger.formerBudgetEvents()
+        if let formerBudgetEvents {
+            try ledger.copyBudgetEvents(from: formerBudgetEvents, entriesPerCommit: entriesPerCommit, afterEachCommit: afterEachCommit)
+        }
+        var nextEffect: UInt64 = 1
+        while let next = try ledger.write({ txn in try ledger.writeMoneyEffects(from: nextEffect, upTo: entriesPerCommit, in: txn) }) {
+            nextEffect = next
+            try afterEachCommit()
+        }
         let (events, budgets) = try ledger.write { txn in
-            if let formerBudgetEvents { try ledger.moveBudgetEvents(from: formerBudgetEvents, in: txn) }
-            try ledger.writeMoneyEffects(in: txn)
+            if let formerBudgetEvents { try txn.dropAll(formerBudgetEvents) }
+            // Events an older build posted since the commits above, if any: their effects here,
+            // and rebuildProjections lists them in the budget index (it rebuilds a budget's
+            // entries when they do not add up to its events).
+            var from = nextEffect  // as it was, if this transaction runs again
+            while let next = try ledger.writeMoneyEffects(from: from, upTo: entriesPerCommit, in: txn) { from = next }
             let rebuilt = try ledger.rebuildProjections(progress: progress, in: txn)
             var version = ByteWriter()
             version.uint32(formatVersion)
@@ -39,7 +64,7 @@ extension Ledger {
     }
 
     /// The budget index of formats 1 and 2 (`budget_events`); nil when the ledger has none.
-    private func formerBudgetEvents() throws -> Database? {
+    func formerBudgetEvents() throws -> Database? {
         do {
             return try environment.openDatabase(LedgerDatabases.formerBudgetEventsName, create: false)
         } catch let error as LMDBError where error.isNotFound {
@@ -49,53 +74,55 @@ extension Ledger {
         }
     }
 
-    /// Moves the budget index of formats 1 and 2 (budget id, 0, seq → empty) into `budget_seqs`
-    /// (budget id → seq), a chunk at a time as `writeMoneyEffects` does, and empties it. Emptied,
-    /// not deleted: LMDB closes a deleted database's handle at once, even if this transaction
-    /// is then begun again (after the map grows), which would find it closed.
-    private func moveBudgetEvents(from former: Database, in txn: borrowing WriteTransaction) throws {
+    /// Copies the budget index of formats 1 and 2 (budget id, 0, seq → empty) into
+    /// `budget_seqs` (budget id → seq), in commits of `entriesPerCommit`. The old index stays
+    /// until the last commit of the upgrade empties it (emptied, not deleted: LMDB closes a
+    /// deleted database's handle at once, even if that transaction is then begun again after
+    /// the map grows, which would find it closed).
+    private func copyBudgetEvents(from former: Database, entriesPerCommit: Int, afterEachCommit: () throws -> Void) throws {
         var start: [UInt8] = []
-        var chunk: [(budget: [UInt8], seq: [UInt8])] = []
-        repeat {
-            chunk.removeAll(keepingCapacity: true)
+        // Each commit reads from `start`, left as it was if the transaction runs again.
+        while let next = try write({ txn -> [UInt8]? in
+            var chunk: [(budget: [UInt8], seq: [UInt8])] = []
+            var next: [UInt8]?
             try txn.forEach(former, from: start) { key, _ in
                 // The seq is the last 8 bytes, after the 0 that ends the budget id.
                 guard key.count > 9, key[key.count - 9] == 0 else { throw StoreError.damaged("a budget index entry is malformed") }
                 chunk.append((Array(key[..<(key.count - 9)]), Array(key[(key.count - 8)...])))
-                start = Array(key) + [0]
+                next = Array(key) + [0]
                 noteMapStep()
-                return chunk.count < 10_000
+                return chunk.count < entriesPerCommit
             }
             for (budget, seq) in chunk { try txn.put(databases.budgetEvents, key: budget, value: seq) }
-        } while !chunk.isEmpty
-        try txn.dropAll(former)
+            return next
+        }) {
+            start = next
+            try afterEachCommit()
+        }
     }
 
-    /// Writes every event's money effect, from its canonical bytes, a chunk of events at a time
-    /// (no writes while a cursor walks, and memory bounded whatever the ledger's size: each event
-    /// read is a step through the map, `noteMapStep`). An effect already stored as derived (format
-    /// 2 stores them) is left as it is: rewriting it would hold a page of the transaction per
-    /// few dozen events, 470 MB of a 10M-event ledger, until the commit.
-    private func writeMoneyEffects(in txn: borrowing WriteTransaction) throws {
-        var next: UInt64 = 1
+    /// Writes the money effects, derived from their canonical bytes, of up to `count` events
+    /// from seq `first` on (no writes while a cursor walks; each event read is a step through
+    /// the map, `noteMapStep`), and returns the seq to go on from: nil when no event was left.
+    /// An effect already stored as derived (format 2 stores them; an earlier upgrade may have
+    /// written them) is left as it is: rewriting it would dirty a page for nothing.
+    private func writeMoneyEffects(from first: UInt64, upTo count: Int, in txn: borrowing WriteTransaction) throws -> UInt64? {
         var chunk: [(key: [UInt8], effect: [UInt8])] = []
         var effect: [UInt8] = []
         var visited = 0
-        repeat {
-            chunk.removeAll(keepingCapacity: true)
-            visited = 0
-            try txn.forEach(databases.events, from: ByteWriter.key(seq: next)) { key, value in
-                guard value.count > StoredEvent.hashLength else { throw StoreError.damaged("a stored event is too short") }
-                MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]), into: &effect)
-                let storedAsDerived = try txn.withValue(databases.effects, key: key) { $0.hasSameBytes(as: effect) } ?? false
-                if !storedAsDerived { chunk.append((Array(key), effect)) }
-                next = ByteReader.seq(key) + 1
-                noteMapStep()
-                visited += 1
-                return visited < 10_000
-            }
-            for (key, effect) in chunk { try txn.put(databases.effects, key: key, value: effect) }
-        } while visited > 0
+        var next = first
+        try txn.forEach(databases.events, from: ByteWriter.key(seq: first)) { key, value in
+            guard value.count > StoredEvent.hashLength else { throw StoreError.damaged("a stored event is too short") }
+            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...]), into: &effect)
+            let storedAsDerived = try txn.withValue(databases.effects, key: key) { $0.hasSameBytes(as: effect) } ?? false
+            if !storedAsDerived { chunk.append((Array(key), effect)) }
+            next = ByteReader.seq(key) + 1
+            noteMapStep()
+            visited += 1
+            return visited < count
+        }
+        for (key, effect) in chunk { try txn.put(databases.effects, key: key, value: effect) }
+        return visited > 0 ? next : nil
     }
 
     /// The number of budgets with a projection.
