@@ -7,23 +7,8 @@ import Testing
 /// ledger stores them already; upgrade leaves those that match (rewriting them held a page of
 /// the transaction per few dozen events) and writes again the ones that do not.
 @Suite struct UpgradeEffectsTests {
-    /// The format-2 fixture year (`Fixtures/format-2/`, see `Fixtures/README.md`), unpacked.
-    private static func formatTwoYear() throws -> String {
-        let directory = TestLedger.temporaryPath("format-2")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gzip.arguments = ["-c", "gzip -dc \"$1\" > \"$2/data.mdb\"", "sh",
-                          Fixtures.folder + "/format-2/year-2025-26.data.mdb.gz", directory]
-        try gzip.run()
-        gzip.waitUntilExit()
-        try #require(gzip.terminationStatus == 0)
-        return directory
-    }
-
     @Test func upgradeWritesAgainAChangedOrMissingMoneyEffectAndLeavesTheRest() throws {
-        let directory = try Self.formatTwoYear()
+        let directory = try Fixtures.olderFormatYear(format: 2)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var movements: [(key: [UInt8], value: [UInt8])] = []
         var unchanged: [(key: [UInt8], value: [UInt8])] = []

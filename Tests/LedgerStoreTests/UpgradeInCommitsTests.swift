@@ -9,21 +9,6 @@ import Testing
 /// in its old format, with everything that format reads as it was, and upgrading it again gives
 /// exactly the ledger an upgrade without a stop gives.
 @Suite struct UpgradeInCommitsTests {
-    /// The fixture year in `format` (`Fixtures/format-N/`, see `Fixtures/README.md`), unpacked.
-    private static func fixtureYear(format: Int) throws -> String {
-        let directory = TestLedger.temporaryPath("format-\(format)")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gzip.arguments = ["-c", "gzip -dc \"$1\" > \"$2/data.mdb\"", "sh",
-                          Fixtures.folder + "/format-\(format)/year-2025-26.data.mdb.gz", directory]
-        try gzip.run()
-        gzip.waitUntilExit()
-        try #require(gzip.terminationStatus == 0)
-        return directory
-    }
-
     private struct StoppedHere: Error {}
 
     /// Every entry of the named databases, in key order (the former budget index as "budget_events").
@@ -57,7 +42,7 @@ import Testing
 
     @Test(arguments: [1, 2])
     func anUpgradeStoppedAfterAnyOfItsFirstCommitsLeavesTheOldFormatAndUpgradesAgain(format: Int) throws {
-        let straight = try Self.fixtureYear(format: format)
+        let straight = try Fixtures.olderFormatYear(format: format)
         defer { try? FileManager.default.removeItem(atPath: straight) }
         let original = try Self.contents(at: straight, of: Self.readByFormat(format))
         var commits = 0
@@ -69,7 +54,7 @@ import Testing
         let upgraded = try Self.contents(at: straight, of: LedgerDatabases.names + [LedgerDatabases.formerBudgetEventsName])
 
         for stop in 1...commits {
-            let directory = try Self.fixtureYear(format: format)
+            let directory = try Fixtures.olderFormatYear(format: format)
             defer { try? FileManager.default.removeItem(atPath: directory) }
             var made = 0
             #expect(throws: StoppedHere.self) {

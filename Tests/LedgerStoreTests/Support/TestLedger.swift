@@ -71,4 +71,19 @@ enum Fixtures {
         try String(contentsOfFile: folder + "/" + relativePath, encoding: .utf8)
     }
 
+    /// The fixture year as a ledger of an older `format` (`Fixtures/format-N/`, see
+    /// `Fixtures/README.md`), unpacked into a new directory, which is returned.
+    static func olderFormatYear(format: Int) throws -> String {
+        let directory = TestLedger.temporaryPath("format-\(format)")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -dc \"$1\" > \"$2/data.mdb\"", "sh",
+                          folder + "/format-\(format)/year-2025-26.data.mdb.gz", directory]
+        try gzip.run()
+        gzip.waitUntilExit()
+        try #require(gzip.terminationStatus == 0)
+        return directory
+    }
 }
