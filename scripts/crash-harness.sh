@@ -3,7 +3,8 @@
 #   TRIALS=1000 scripts/crash-harness.sh
 # Each trial starts the real `budget-ledger post` on a fresh batch of 200-2,000 events, kills it
 # with SIGKILL at a random instant, then checks that the ledger opens, `verify` passes and it
-# holds exactly the batches whose post exited 0 (plus the killed one only if whole). The test is
+# holds exactly the batches whose post exited 0 (plus the killed one only if whole). The same
+# number of trials kills `init`, and `upgrade` of the format-1 fixture year. The test is
 # Tests/CLITests/Reliability/CrashHarnessTests.swift; it prints the tally at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."

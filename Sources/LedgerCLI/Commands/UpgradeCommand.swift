@@ -10,18 +10,27 @@ struct UpgradeCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @OptionGroup var output: OutputOptions
 
+    /// For the crash harness: small first commits, so that its kills fall between them.
+    @Option(help: .hidden)
+    var entriesPerCommit: Int = Ledger.defaultEntriesPerCommit
+
+    func validate() throws {
+        guard entriesPerCommit > 0 else { throw ValidationError("--entries-per-commit must be at least 1") }
+    }
+
     func run() throws {
         try withLedgerErrors {
             let progress = Progress("upgrading, events", json: output.json)
             let report: UpgradeReport
             do {
                 report = try Ledger.upgrade(at: ledger.directory, maximumMapSize: MapSizeLimit.fromEnvironment(),
-                                            progress: { progress.report($0) })
+                                            entriesPerCommit: entriesPerCommit, progress: { progress.report($0) })
             } catch StoreError.damagedEvent(_, let detail) {
-                // As replay: projections are never rebuilt from events that do not match their hashes.
+                // As replay: projections are never rebuilt from events that do not match their
+                // hashes. The last commit, which would record the new format, is not made.
                 progress.finish()
                 throw CommandFailure(status: .verifyMismatch,
-                                     message: "error: upgrade refused: \(detail); nothing was written (the ledger is still in its old format)")
+                                     message: "error: upgrade refused: \(detail); the ledger is still in its old format (what upgrade added, money effects and budget index entries derived from the events, no older format reads)")
             }
             progress.finish()
             if output.json {

@@ -20,15 +20,22 @@ extension Ledger {
     /// is left untouched.
     ///
     /// Memory does not grow with the ledger: the budget index and the money effects are written
-    /// first, in commits of 10,000 entries, and the last commit drops the old index, rebuilds the
+    /// first, in commits of 10,000 entries each, and the last commit drops the old index, rebuilds the
     /// projections and records the new format. A crash at any instant leaves the ledger in its
     /// old format, which a reader of that format reads as before (what the first commits added
     /// is nothing it reads) and which upgrades again, or in the new format whole.
+    ///
+    /// `entriesPerCommit` sizes those first commits (the crash harness makes them small, so that
+    /// its kills fall between them).
     public static func upgrade(at directory: String, durable: Bool = true, maximumMapSize: Int? = nil,
+                               entriesPerCommit: Int = defaultEntriesPerCommit,
                                progress: ((UInt64) -> Void)? = nil) throws -> UpgradeReport {
         try upgrade(at: directory, durable: durable, maximumMapSize: maximumMapSize, progress: progress,
-                    entriesPerCommit: 10_000, afterEachCommit: {})
+                    entriesPerCommit: entriesPerCommit, afterEachCommit: {})
     }
+
+    /// Budget index entries, or money effects, per commit of `upgrade` before its last.
+    public static let defaultEntriesPerCommit = 10_000
 
     /// `upgrade`, with its commits' size and a call after each of the first commits (tests stop
     /// there, as a crash would).
@@ -123,6 +130,28 @@ extension Ledger {
         }
         for (key, effect) in chunk { try txn.put(databases.effects, key: key, value: effect) }
         return visited > 0 ? next : nil
+    }
+
+    /// How far an upgrade of the ledger at `directory` got before it stopped: the budget index
+    /// entries and money effects its first commits wrote, and the format recorded (the crash
+    /// harness tallies where its kills fell). Reads only.
+    @_spi(Testing) public static func upgradeProgress(at directory: String) throws -> (indexEntries: Int, effects: Int, format: UInt32) {
+        let environment = try Ledger.environment(at: directory, options: environmentOptions(readOnly: true, durable: true, maximumMapSize: nil))
+        // Databases a format-1 ledger lacks until the upgrade's first commit creates them count 0.
+        func entries(_ name: String, fixedSizeDuplicates: Bool = false) throws -> Int {
+            do {
+                let database = fixedSizeDuplicates ? try environment.openFixedSizeDuplicatesDatabase(name, create: false)
+                    : try environment.openDatabase(name, create: false)
+                return try environment.read { try $0.count(database) }
+            } catch let error as LMDBError where error.isNotFound {
+                return 0
+            }
+        }
+        let meta = try environment.openDatabase("meta", create: false)
+        let format = try environment.read { txn in
+            try txn.withValue(meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
+        }
+        return (try entries("budget_seqs", fixedSizeDuplicates: true), try entries("effects"), format ?? 0)
     }
 
     /// The number of budgets with a projection.

@@ -74,7 +74,7 @@ public final class Ledger: @unchecked Sendable {
     /// user may read the ledger but not write its directory or lock file (EACCES), the only way
     /// to read it is without the lock file (MDB_NOLOCK); the ledger says so
     /// (`isOpenWithoutLockFile`). On a read-only file system LMDB does this by itself.
-    private static func environment(at directory: String, options: EnvironmentOptions) throws -> Environment {
+    static func environment(at directory: String, options: EnvironmentOptions) throws -> Environment {
         do {
             return try Environment(directory: directory, options: options)
         } catch let error as LMDBError where error.code > 0 {

@@ -79,6 +79,54 @@ import Darwin
         print("killed inits: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; "))")
     }
 
+    /// Issue 13: `upgrade` writes the budget index and the money effects in commits of their own
+    /// before its last commit records the new format. Killed at any instant (here with
+    /// `--entries-per-commit 100`: 24 commits for the fixture year in format 1, so that many
+    /// kills fall between two), it leaves the ledger in format 1, refused as such, or in format 3
+    /// whole, with the model's balances; either way an upgrade then gives those balances and
+    /// verify passes.
+    @Test func anUpgradeKilledAtAnyInstantLeavesTheOldFormatOrTheNewWhole() throws {
+        var random = SeededGenerator(seed: 20_260_404)
+        let expected = try String(contentsOfFile: CLIRunner.fixture("expected/year-2025-26.balances.jsonl"), encoding: .utf8)
+        let options = ["upgrade", "--entries-per-commit", "100"]
+        // Most of an upgrade this small is the process starting: half the kills land anywhere in
+        // it, half after the start-up (the time an upgrade that has nothing to do takes).
+        let timer = try UpgradeTests.olderFormatLedger("year-2025-26")
+        defer { timer.remove() }
+        var started = ContinuousClock.now
+        try #require(try timer.run(options).status == 0)
+        let span = ContinuousClock.now - started
+        started = ContinuousClock.now
+        try #require(try timer.run(options).status == 0)
+        let startUp = ContinuousClock.now - started
+        var outcomes: [String: Int] = [:]
+        for trial in 1...Self.trials {
+            let cli = try UpgradeTests.olderFormatLedger("year-2025-26")
+            defer { cli.remove() }
+            let upgrade = try ChildProcess(cli, options)
+            let from = random.chance(50) ? 0 : Double(startUp.microseconds)
+            usleep(UInt32(Double.random(in: from...max(from, Double(span.microseconds) * 1.2), using: &random)))
+            let killed = try upgrade.killNow().signal == SIGKILL
+            let progress = try Ledger.upgradeProgress(at: cli.ledger)
+            let stage = progress.format == 3 ? "format 3"
+                : progress.indexEntries + progress.effects == 0 ? "format 1, nothing written"
+                : progress.indexEntries + progress.effects == 2 * 1_167 ? "format 1, index and effects written"
+                : "format 1, between two commits"
+            outcomes["\(killed ? "killed" : "exited first"), leaving \(stage)", default: 0] += 1
+            let balances = try cli.run(["balances", "--json"])
+            if balances.status == 0 {
+                #expect(balances.standardOutput == expected, "trial \(trial)")
+                #expect(try cli.run(["verify"]).status == 0, "trial \(trial)")
+            } else {
+                #expect(balances.standardError == UpgradeTests.refusal, "trial \(trial)")
+            }
+            #expect(try cli.run(["upgrade"]).status == 0, "trial \(trial)")
+            #expect(try cli.run(["balances", "--json"]).standardOutput == expected, "trial \(trial)")
+            #expect(try cli.run(["verify"]).status == 0, "trial \(trial)")
+        }
+        print("killed upgrades: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; "))")
+    }
+
     /// One trial: post, kill at a random instant, check.
     private static func killedPost(_ cli: CLIRunner, budget: String, events: Int, options: [String], expected: inout ExpectedLedger,
                                    tally: inout CrashTally, timing: inout PostTiming, random: inout SeededGenerator) throws {
