@@ -20,10 +20,10 @@ extension Ledger {
     /// is left untouched.
     ///
     /// Memory does not grow with the ledger: the budget index and the money effects are written
-    /// first, in commits of 10,000 entries each, and the last commit drops the old index, rebuilds the
-    /// projections and records the new format. A crash at any instant leaves the ledger in its
-    /// old format, which a reader of that format reads as before (what the first commits added
-    /// is nothing it reads) and which upgrades again, or in the new format whole.
+    /// first, in commits of 10,000 entries each, and the last commit empties the old index,
+    /// rebuilds the projections and records the new format. A crash at any instant leaves the
+    /// ledger in its old format, which a reader of that format reads as before (what the first
+    /// commits added is nothing it reads) and which upgrades again, or in the new format whole.
     ///
     /// `entriesPerCommit` sizes those first commits (the crash harness makes them small, so that
     /// its kills fall between them).
