@@ -72,4 +72,46 @@ import Testing
                     "stopped after commit \(stop)")
         }
     }
+
+    /// A format-2 ledger whose import a crash cut short holds that import's events past the
+    /// chain tip, and their entries in its budget index (`budget_events`). The upgrade rolls the
+    /// import back when it opens the ledger; the entries must not come back in `budget_seqs`,
+    /// where they would name the events later posts put at those seqs.
+    @Test func anUnfinishedImportsIndexEntriesAreNotCarriedOver() throws {
+        let directory = try Fixtures.olderFormatYear(format: 2)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let budget: String
+        do {
+            let (ledger, _) = try Ledger.open(at: directory, readOnly: false, durable: true, maximumMapSize: nil, upgrading: true)
+            let former = try #require(try ledger.formerBudgetEvents())
+            let databases = ledger.databases
+            budget = try ledger.write { txn in
+                // Past the tip (1,167): a copy of the last event at seq 1,168, as an import's
+                // first commit leaves it, with its index entry and the import's mark.
+                let last = try #require(try txn.get(databases.events, key: ByteWriter.key(seq: 1_167)))
+                let stored = try last.withUnsafeBytes { try StoredEvent(storedValue: $0) }
+                try txn.put(databases.events, key: ByteWriter.key(seq: 1_168), value: last)
+                try txn.put(former, key: Array(stored.event.budget.utf8) + [0] + ByteWriter.key(seq: 1_168), value: [])
+                try txn.put(databases.meta, key: PendingImport.key, value: PendingImport.mark)
+                return stored.event.budget
+            }
+        }
+        #expect(try Ledger.upgrade(at: directory) == UpgradeReport(fromFormat: 2, toFormat: 3, events: 1_167, budgets: 12))
+        let ledger = try Ledger.open(at: directory)
+        #expect(try ledger.verify().isIntact)
+        var seqs: [UInt64] = []
+        try ledger.read { txn in
+            try txn.forEachValue(ledger.databases.budgetEvents, key: Array(budget.utf8)) { value in
+                seqs.append(ByteReader.seq(value))
+                return true
+            }
+        }
+        #expect(!seqs.isEmpty)
+        #expect(seqs.allSatisfy { $0 <= 1_167 }, "\(seqs.suffix(3))")
+        // The next event, of another budget, takes seq 1,168: no trail but its own lists it.
+        let opening = #"{"id":"PHB-AFTER","type":"budget_opened","budget":"PHB-AFTER","date":"2025-04-01","person":"P-AFTER","holding_model":"notional","period_start":"2025-04-01","period_end":"2026-03-31"}"#
+        let report = try ledger.post(mode: .allOrNothing, clock: TestLedger.fixedClock) { ArrayLineSource(text: opening) }
+        #expect(report.results.map(\.seq) == [1_168])
+        #expect(try ledger.verify().isIntact)
+    }
 }

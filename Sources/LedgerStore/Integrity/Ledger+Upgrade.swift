@@ -86,16 +86,24 @@ extension Ledger {
     /// until the last commit of the upgrade empties it (emptied, not deleted: LMDB closes a
     /// deleted database's handle at once, even if that transaction is then begun again after
     /// the map grows, which would find it closed).
+    ///
+    /// Entries past the chain tip are not copied: they are an unfinished import's. One a crash
+    /// cut short was rolled back when the upgrade opened the ledger, by code that knows only
+    /// `budget_seqs`, so the old index still names its events; copied, they would name the
+    /// events later posts put at those seqs. (A live import's last commit moves the tip: the
+    /// upgrade's last commit then lists its events, as it lists any event the old index lacks.)
     private func copyBudgetEvents(from former: Database, entriesPerCommit: Int, afterEachCommit: () throws -> Void) throws {
         var start: [UInt8] = []
         // Each commit reads from `start`, left as it was if the transaction runs again.
         while let next = try write({ txn -> [UInt8]? in
             var chunk: [(budget: [UInt8], seq: [UInt8])] = []
             var next: [UInt8]?
+            let tipSeq = try tip(in: txn).seq
             try txn.forEach(former, from: start) { key, _ in
                 // The seq is the last 8 bytes, after the 0 that ends the budget id.
                 guard key.count > 9, key[key.count - 9] == 0 else { throw StoreError.damaged("a budget index entry is malformed") }
-                chunk.append((Array(key[..<(key.count - 9)]), Array(key[(key.count - 8)...])))
+                let seq = UnsafeRawBufferPointer(rebasing: key[(key.count - 8)...])
+                if ByteReader.seq(seq) <= tipSeq { chunk.append((Array(key[..<(key.count - 9)]), Array(seq))) }
                 next = Array(key) + [0]
                 noteMapStep()
                 return chunk.count < entriesPerCommit
