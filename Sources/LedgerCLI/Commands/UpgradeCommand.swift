@@ -30,7 +30,7 @@ struct UpgradeCommand: ParsableCommand {
                 // hashes. The last commit, which would record the new format, is not made.
                 progress.finish()
                 throw CommandFailure(status: .verifyMismatch,
-                                     message: "error: upgrade refused: \(detail); the ledger is still in its old format (what upgrade added, money effects and budget index entries derived from the events, no older format reads)")
+                                     message: "error: upgrade refused: \(detail); the ledger is still in its old format (upgrade added only money effects and budget index entries derived from its events, which no older format reads)")
             }
             progress.finish()
             if output.json {

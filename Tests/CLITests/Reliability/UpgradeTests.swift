@@ -93,4 +93,31 @@ import Testing
         let trail = try cli.run(["audit", "PHB-NEW"]).lines
         #expect(trail.count == 3 && trail[2].trimmingCharacters(in: .whitespaces).hasPrefix("1168    1  2025-04-01  budget_opened"), "\(trail)")
     }
+
+    /// An event changed inside its stored bytes is found when upgrade rebuilds the projections,
+    /// in its last commit: upgrade is refused (exit 5) and the ledger stays in its old format,
+    /// refused as such, whatever its first commits added.
+    @Test func anUpgradeOfAChangedEventIsRefusedAndTheLedgerStaysInItsOldFormat() throws {
+        let cli = try Self.olderFormatLedger("year-2025-26", format: 2)
+        defer { cli.remove(expectingIntact: false) }
+        // PHB-0001's allocation changes amount in every copy of its bytes in the file.
+        let path = cli.ledger + "/data.mdb"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let prefix = Data(#"{"id":"PHB-0001/2025-04-01/alloc-1","type":"allocation","budget":"PHB-0001","date":"2025-04-01","amount":""#.utf8)
+        var changed = 0
+        var from = bytes.startIndex
+        while let range = bytes.range(of: prefix, in: from..<bytes.endIndex) {
+            bytes[range.upperBound] = bytes[range.upperBound] == UInt8(ascii: "9") ? UInt8(ascii: "8") : bytes[range.upperBound] + 1
+            changed += 1
+            from = range.upperBound
+        }
+        try #require(changed > 0)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let upgrade = try cli.run(["upgrade", "--entries-per-commit", "100"])
+        #expect(upgrade.status == 5)
+        #expect(upgrade.standardError == #"error: upgrade refused: event seq 2 (id "PHB-0001/2025-04-01/alloc-1") stored bytes do not match its hash; the ledger is still in its old format (upgrade added only money effects and budget index entries derived from its events, which no older format reads)"# + "\n")
+        let balances = try cli.run(["balances"])
+        #expect(balances.status == 1)
+        #expect(balances.standardError == Self.refusal.replacingOccurrences(of: "format 1", with: "format 2"))
+    }
 }
