@@ -7,8 +7,8 @@ extension Ledger {
     /// stored hash, the seq its bytes end with is its key; its id (read from the bytes, not
     /// decoded) is indexed under that seq (`EventIDIndexPrint`); at the end the chain tip is the
     /// last event's. A chain that holds makes every canonical byte what was posted, so the full
-    /// decode and per-budget version check of `checkChain` (which `verify` runs) are not needed
-    /// to trust the events. Returns the first break; nil when the chain holds.
+    /// decode and per-budget version check of `verify` (`VerifyPass`) are not needed to trust
+    /// the events. Returns the first break; nil when the chain holds.
     ///
     /// `eachEvent` is handed each event that passed, with its seq and stored value (hash, then
     /// canonical bytes), as the scan meets it: replay folds in the same pass, so that each event
@@ -38,7 +38,7 @@ extension Ledger {
             if let id = CanonicalMovementReader.id(in: canonical) {
                 idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
             } else {
-                // An id with an escaped character: decoded, as `checkChain` does.
+                // An id with an escaped character: decoded, as `verify` does.
                 idPrint.add(id: try StoredEvent(storedValue: value).event.id, seq: seq)
             }
             if let idFault = try idIndexFaultFirst(at: seq, in: txn, { try eachEvent(seq, value) }) {
@@ -62,13 +62,15 @@ extension Ledger {
         return try idIndexFault(before: nil, in: txn)
     }
 
-    /// ` (id "…")` as `checkChain` names an event, when its id can be read from the bytes.
+    /// ` (id "…")` as `verify` names an event, when its id can be read from the bytes.
     private static func idText(_ value: UnsafeRawBufferPointer) -> String {
         guard value.count > StoredEvent.hashLength else { return "" }
         let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
-        guard let id = CanonicalMovementReader.id(in: canonical) else { return "" }
-        return " (id \"\(String(decoding: UnsafeRawBufferPointer(rebasing: canonical[id]), as: UTF8.self))\")"
+        return idText(CanonicalMovementReader.id(in: canonical).map { String(decoding: UnsafeRawBufferPointer(rebasing: canonical[$0]), as: UTF8.self) })
     }
+
+    /// ` (id "…")` after an event's seq in a fault's description; nothing when the id is unknown.
+    static func idText(_ id: String?) -> String { id.map { " (id \"\($0)\")" } ?? "" }
 }
 
 /// The end of canonical bytes, `,"seq":N,"version":V,"recorded_at":"…"}`, read without a decode.

@@ -49,10 +49,8 @@ extension Ledger {
             case .chainBreak(let chainBreak)?:
                 found = chainBreak
             case .thrown(let error)?:
-                // An id fault at or before the event came first: one walk searched the index
-                // per event, before folding it.
-                guard let idFault = try idIndexFault(before: fault!.seq + 1, in: txn) else { throw error }
-                found = idFault
+                // Thrown on, unless an id fault at or before the event came first.
+                found = try idIndexFaultFirst(at: fault!.seq, in: txn) { throw error }
             case nil:
                 break
             }

@@ -94,7 +94,7 @@ struct VerifyPass {
             }
         }
         // Made only for a fault: a `String` per event would cost more than the checks.
-        func named() -> String { "event seq \(seq)\(Self.idText(stored?.event.id ?? Ledger.eventID(in: value)))" }
+        func named() -> String { "event seq \(seq)\(Ledger.idText(stored?.event.id ?? Ledger.eventID(in: value)))" }
         if checksChain, seq != expectedSeq {
             return stop(seq, .place, "\(named()) is stored at seq \(seq) but seq \(expectedSeq) was expected")
         }
@@ -150,8 +150,6 @@ struct VerifyPass {
     private static func decode(_ value: UnsafeRawBufferPointer) -> Result<StoredEvent, StoreError> {
         do throws(StoreError) { return .success(try StoredEvent(storedValue: value)) } catch { return .failure(error) }
     }
-
-    private static func idText(_ id: String?) -> String { id.map { " (id \"\($0)\")" } ?? "" }
 
     /// The first fault of several walks, as one walk would have met it.
     static func firstFault(of passes: [VerifyPass]) -> Fault? {
