@@ -1,7 +1,10 @@
 import LMDB
 
 /// The named LMDB databases of a ledger and what each holds.
-struct LedgerDatabases {
+///
+/// A class: the writer hands it to every event's lookups, and copying nine handles with their
+/// names cost more retains per event than one reference does.
+final class LedgerDatabases: Sendable {
     /// `format` (u32), `currency`, `tip` (seq u64, recorded_at ms i64, hash 32 bytes).
     let meta: Database
     /// seq (u64 big-endian) → 32-byte hash + canonical event bytes. Append-only.

@@ -15,8 +15,6 @@ struct BatchPoster {
     private var budgets: BudgetStateCache
     /// The record being appended: the 32-byte hash, then the canonical bytes. Reused.
     private var record: [UInt8] = []
-    /// The money effect being written (`MoneyEffect`). Reused.
-    private var effect: [UInt8] = []
 
     /// `known`: projections known to be what the ledger stores at `tip` (`ProjectionCarry`).
     init(databases: LedgerDatabases, tip: ChainTip, known: [String: BudgetState] = [:]) {
@@ -24,7 +22,6 @@ struct BatchPoster {
         self.tip = tip
         budgets = BudgetStateCache(known: known)
         record.reserveCapacity(1024)
-        effect.reserveCapacity(160)
     }
 
     /// Posts one prepared line through the one posting path (`PostingRules.post`); nil for a
@@ -56,7 +53,7 @@ struct BatchPoster {
         case .accepted(let reversedSeq):
             guard case .event(let event) = decoded, let slot else { preconditionFailure("an accepted line is an event of a budget") }
             budgets.markChanged(slot)
-            try append(event, openFields: line.openFields, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
+            try append(event, openFields: line.openFields, effect: line.effect, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
             precondition(tip.seq == seq, "an accepted event is appended under the next seq")
             return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }
@@ -76,8 +73,8 @@ struct BatchPoster {
     /// in the id index, its place among its budget's events, and the mark on the event it
     /// reverses. Every per-event write is here, keyed by the seq or naming it, so that a rollback
     /// of events past a chain tip finds them all.
-    private mutating func append(_ event: Event, openFields: [UInt8], version: UInt64, reversedSeq: UInt64?, at now: Timestamp,
-                                 in txn: borrowing WriteTransaction) throws {
+    private mutating func append(_ event: Event, openFields: [UInt8], effect: [UInt8], version: UInt64, reversedSeq: UInt64?,
+                                 at now: Timestamp, in txn: borrowing WriteTransaction) throws {
         // SPEC 4.4: a clock a little behind records the latest time again; far behind, it is wrong.
         guard now.millisecondsSinceEpoch >= tip.recordedAt.millisecondsSinceEpoch - Ledger.clockBehindToleranceMilliseconds else {
             throw StoreError.clockBehind(clock: now, latestRecorded: tip.recordedAt)
@@ -95,8 +92,13 @@ struct BatchPoster {
                "an appended event reads back as itself with its envelope")
         tip.seq = envelope.seq
         tip.recordedAt = envelope.recordedAt
-        // From the canonical bytes, as `verify` derives it again: the two cannot disagree.
-        record.withUnsafeBytes { MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: $0[StoredEvent.hashLength...]), into: &effect) }
+        // Derived when the line was prepared, off this thread; `verify` derives it again from the
+        // whole canonical bytes, and the two must agree (debug builds check each event here).
+        assert(record.withUnsafeBytes { stored in
+            var derived: [UInt8] = []
+            MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
+            return derived == effect
+        }, "the money effect prepared from the open fields is the one the canonical bytes give")
         try withUnsafeBytes(of: envelope.seq.bigEndian) { seqKey in
             try record.withUnsafeBytes { try txn.put(databases.events, key: seqKey, value: $0, flags: .append) }
             try effect.withUnsafeBytes { try txn.put(databases.effects, key: seqKey, value: $0, flags: .append) }

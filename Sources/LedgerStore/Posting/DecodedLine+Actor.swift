@@ -28,5 +28,6 @@ extension DecodedLine {
         self.number = number
         self.decoded = decoded
         self.openFields = openFields
+        effect = DecodedLine.effect(of: openFields)
     }
 }
