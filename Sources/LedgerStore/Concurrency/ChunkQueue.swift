@@ -4,11 +4,17 @@ import LMDB
 /// producer that runs ahead (decoding a large file) holds only a few chunks in memory. Either
 /// side may stop early: the consumer by `cancel` (the producer's next `push` returns false), the
 /// producer by `finish`, with or without an error for the consumer.
+///
+/// The consumer gives each chunk it is done with back (`giveBack`), and the producer drops them
+/// (`takeGivenBack`): freeing the elements is then the producer's work. On the posting path the
+/// consumer is the writer, the busier thread, and freeing a decoded line's strings and buffers
+/// cost it as much as a lookup in the id index.
 final class ChunkQueue<Element: Sendable>: @unchecked Sendable {
     private let capacity: Int
     private let lock = ConditionLock()
     // Guarded by `lock`.
     private var chunks: [[Element]] = []
+    private var givenBack: [[Element]] = []
     private var isFinished = false
     private var isCancelled = false
     private var failure: (any Error)?
@@ -47,6 +53,22 @@ final class ChunkQueue<Element: Sendable>: @unchecked Sendable {
         }
         if let error { throw error }
         return chunk
+    }
+
+    /// A chunk the consumer is done with, for the producer to drop.
+    func giveBack(_ chunk: [Element]) {
+        guard !chunk.isEmpty else { return }
+        lock.withLock { givenBack.append(chunk) }
+    }
+
+    /// The chunks given back since the last call: the caller drops them. At most a few wait here,
+    /// as the producer takes them after each `push`.
+    func takeGivenBack() -> [[Element]] {
+        lock.withLock {
+            let taken = givenBack
+            givenBack = []
+            return taken
+        }
     }
 
     /// The consumer stops: the producer's waiting or next `push` returns false.

@@ -45,6 +45,8 @@ final class DecodingPipeline {
                     if lines.count == DecodingPipeline.chunkSize {
                         guard queue.push(lines) else { return }
                         lines.removeAll(keepingCapacity: true)
+                        // Freed here, not on the writer's thread.
+                        _ = queue.takeGivenBack()
                     }
                 }
                 if !lines.isEmpty, !queue.push(lines) { return }
@@ -59,6 +61,7 @@ final class DecodingPipeline {
     func next() throws -> DecodedLine? {
         if index == chunk.count {
             guard let next = try queue.pop() else { return nil }
+            queue.giveBack(chunk)
             chunk = next
             index = 0
         }
