@@ -53,7 +53,8 @@ struct BatchPoster {
         case .accepted(let reversedSeq):
             guard case .event(let event) = decoded, let slot else { preconditionFailure("an accepted line is an event of a budget") }
             budgets.markChanged(slot)
-            try append(event, openFields: line.openFields, effect: line.effect, version: budgets.version(slot), reversedSeq: reversedSeq, at: clock(), in: txn)
+            try append(event, openFields: line.openFields, effect: line.effect, version: budgets.version(slot), reversedSeq: reversedSeq,
+                       at: clock(), in: txn)
             precondition(tip.seq == seq, "an accepted event is appended under the next seq")
             return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }
