@@ -156,9 +156,7 @@ extension Ledger {
             }
         }
         let meta = try environment.openDatabase("meta", create: false)
-        let format = try environment.read { txn in
-            try txn.withValue(meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
-        }
+        let format = try environment.read { txn in try storedFormat(in: txn, meta: meta) }
         return (try entries("budget_seqs", fixedSizeDuplicates: true), try entries("effects"), format ?? 0)
     }
 

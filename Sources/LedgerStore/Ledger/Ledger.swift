@@ -174,7 +174,7 @@ public final class Ledger: @unchecked Sendable {
             }
             // The format first: an older ledger lacks databases the current one opens.
             let (format, currency) = try environment.read { txn -> (UInt32?, String?) in
-                let format = try txn.withValue(meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
+                let format = try storedFormat(in: txn, meta: meta)
                 let currency = try txn.get(meta, key: Array("currency".utf8)).map { String(decoding: $0, as: UTF8.self) }
                 return (format, currency)
             }
@@ -272,6 +272,11 @@ public final class Ledger: @unchecked Sendable {
             throw StoreError.damaged("the chain tip is missing")
         }
         return tip
+    }
+
+    /// The format recorded in `meta`; nil when there is none (not a ledger).
+    static func storedFormat(in txn: borrowing some ReadableTransaction & ~Copyable, meta: Database) throws -> UInt32? {
+        try txn.withValue(meta, key: Array("format".utf8)) { try ByteReader($0).uint32Value() }
     }
 
     /// The number of events recorded.

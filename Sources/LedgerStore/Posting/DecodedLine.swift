@@ -55,6 +55,7 @@ struct DecodedLine: Sendable {
         return fields
     }
 
+    /// The money effect record of an event's open fields; empty when there are none.
     static func effect(of openFields: [UInt8]) -> [UInt8] {
         guard !openFields.isEmpty else { return [] }
         var effect: [UInt8] = []
