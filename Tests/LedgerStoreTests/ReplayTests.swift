@@ -286,6 +286,45 @@ import LedgerWorkload
         #expect(try test.ledger.replay().events == UInt64(events))
     }
 
+    /// From 20,000 events replay checks the chain in two halves at once, the upper half from
+    /// the stored hash of the last event of the lower. A fault at that event is still the one
+    /// named, as one walk from seq 1 names it, whether its hash was changed (which the upper
+    /// half then starts from) or the event is gone (the next seq is met where it was
+    /// expected). Nothing is written; with the event put back, replay holds.
+    @Test(arguments: [6_000, 30_000])
+    func replayNamesAFaultAtTheMiddleEventAsOneWalkWould(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
+        let databases = test.ledger.databases
+        let middle = UInt64(events / 2)
+        let dataFile = URL(fileURLWithPath: test.directory + "/data.mdb")
+        let lookup = { (seq: UInt64) in
+            try #require(try test.ledger.read { txn in
+                try EventLookup(reader: TransactionReader(txn), databases: databases).storedEvent(seq: seq)
+            }).event.id
+        }
+        let middleID = try lookup(middle)
+        let nextID = try lookup(middle + 1)
+        let key = ByteWriter.key(seq: middle)
+        let original = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: key) })
+
+        try test.ledger.write { txn in try txn.put(databases.events, key: key, value: [original[0] ^ 1] + original.dropFirst()) }
+        let changedHash = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.damagedEvent(seq: middle, detail: "event seq \(middle) (id \"\(middleID)\") stored bytes do not match its hash")) {
+            try test.ledger.replay()
+        }
+        #expect(try Data(contentsOf: dataFile) == changedHash)
+
+        try test.ledger.write { txn in _ = try txn.delete(databases.events, key: key) }
+        let deleted = try Data(contentsOf: dataFile)
+        let expected = "event seq \(middle + 1) (id \"\(nextID)\") is stored at seq \(middle + 1) but seq \(middle) was expected"
+        #expect(throws: StoreError.damagedEvent(seq: middle + 1, detail: expected)) { try test.ledger.replay() }
+        #expect(try Data(contentsOf: dataFile) == deleted)
+
+        try test.ledger.write { txn in try txn.put(databases.events, key: key, value: original) }
+        #expect(try test.ledger.replay().events == UInt64(events))
+        #expect(try test.ledger.verify().isIntact)
+    }
+
     /// 6,000 events fold on one thread, 30,000 on two (`Ledger.parallelFoldMinimum`).
     @Test(arguments: [6_000, 30_000])
     func viewsFoldedFromMovementsAgreeWithTheStoredProjections(events: Int) throws {

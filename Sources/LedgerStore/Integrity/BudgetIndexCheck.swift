@@ -17,17 +17,38 @@ struct BudgetIndexPrint: Equatable {
     }
 }
 
+/// What `budget_seqs` holds, per budget: the print of its seqs up to a seq (a budget whose every
+/// seq is past it has none), and the budgets with an entry that is not a seq.
+struct StoredBudgetIndex {
+    var prints: [String: BudgetIndexPrint] = [:]
+    var malformed = Set<String>()
+
+    /// The budgets whose entries do not add up to `expected` (one print per budget with
+    /// events), in id order.
+    func mismatches(expected: [String: BudgetIndexPrint]) -> [String] {
+        let budgets = Set(expected.keys).union(prints.keys).filter { expected[$0] != prints[$0] }.union(malformed)
+        return budgets.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}
+
 extension Ledger {
     /// The budgets whose entries in `budget_seqs` up to `lastSeq` do not add up to `expected`
     /// (one print per budget with events), in id order.
     func budgetIndexMismatches(expected: [String: BudgetIndexPrint], through lastSeq: UInt64,
                                in txn: borrowing some ReadableTransaction & ~Copyable) throws -> [String] {
-        var stored: [String: BudgetIndexPrint] = [:]
-        var malformed = Set<String>()
+        try storedBudgetIndex(through: lastSeq, in: txn).mismatches(expected: expected)
+    }
+
+    /// What `budget_seqs` holds for the events up to `lastSeq`, in one walk.
+    func storedBudgetIndex(through lastSeq: UInt64, in txn: borrowing some ReadableTransaction & ~Copyable) throws -> StoredBudgetIndex {
+        var stored = StoredBudgetIndex()
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
         // A budget's seqs come one after another: its id is made once, when its first comes.
         var current: (key: [UInt8], print: BudgetIndexPrint)?
         func keepCurrent() {
-            if let current { stored[String(decoding: current.key, as: UTF8.self)] = current.print }
+            // A budget whose every seq is past the tip has no entry a reader sees.
+            if let current, current.print != BudgetIndexPrint() { stored.prints[String(decoding: current.key, as: UTF8.self)] = current.print }
         }
         try txn.forEach(databases.budgetEvents) { key, value in
             if current == nil || !current!.key.hasSameBytes(as: key) {
@@ -35,20 +56,17 @@ extension Ledger {
                 current = (Array(key), BudgetIndexPrint())
             }
             guard value.count == 8 else {
-                malformed.insert(String(decoding: key, as: UTF8.self))
+                stored.malformed.insert(String(decoding: key, as: UTF8.self))
                 return true
             }
             let seq = ByteReader.seq(value)
             // Past the tip: an unfinished import's, which no reader sees.
             if seq <= lastSeq { current!.print.add(seq) }
-            noteMapStep()
+            steps.note(bytes: value.count)
             return true
         }
         keepCurrent()
-        // A budget whose every seq is past the tip has no entry a reader sees.
-        stored = stored.filter { $0.value != BudgetIndexPrint() }
-        let budgets = Set(expected.keys).union(stored.keys).filter { expected[$0] != stored[$0] }.union(malformed)
-        return budgets.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return stored
     }
 
     /// Lists the events of `budgets` in `budget_seqs` again, from the events themselves: what

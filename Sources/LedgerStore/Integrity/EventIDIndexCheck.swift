@@ -34,6 +34,14 @@ struct EventIDIndexPrint: Equatable {
 
     /// An index entry that is not a seq: the prints can then never match.
     mutating func addMalformed() { malformed = true }
+
+    /// Adds what another print gathered (of other events): the print of both.
+    mutating func add(_ other: EventIDIndexPrint) {
+        count += other.count
+        sum &+= other.sum
+        mix ^= other.mix
+        malformed = malformed || other.malformed
+    }
 }
 
 extension Ledger {
@@ -50,7 +58,7 @@ extension Ledger {
             }
             let seq = ByteReader.seq(value)
             if seq <= lastSeq { print.add(id: key, seq: seq) }
-            steps.note()
+            steps.note(bytes: key.count + value.count)
             return true
         }
         return print

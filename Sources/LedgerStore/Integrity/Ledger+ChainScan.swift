@@ -2,63 +2,103 @@ import LMDB
 import LedgerDomain
 
 extension Ledger {
-    /// The chain check `replay` runs before rebuilding anything, at the speed of hashing: per
-    /// event, its key is the next seq, SHA-256 of the previous hash and its stored bytes is its
-    /// stored hash, the seq its bytes end with is its key; its id (read from the bytes, not
-    /// decoded) is indexed under that seq (`EventIDIndexPrint`); at the end the chain tip is the
-    /// last event's. A chain that holds makes every canonical byte what was posted, so the full
-    /// decode and per-budget version check of `verify` (`VerifyPass`) are not needed to trust
-    /// the events. Returns the first break; nil when the chain holds.
+    /// The checks `replay` runs before rebuilding anything, at the speed of hashing, over the
+    /// events of `share.checked`, folding each into `share` as it goes and the other events'
+    /// stored effects before and after them. Per event: its key is the next seq, SHA-256 of the
+    /// previous hash and its stored bytes is its stored hash, the seq its bytes end with is its
+    /// key; its id (read from the bytes, not decoded) is indexed under that seq
+    /// (`EventIDIndexPrint`); its stored money effect is the one its bytes give. A chain that
+    /// holds makes every canonical byte what was posted, so the full decode and per-budget
+    /// version check of `verify` (`VerifyPass`) are not needed to trust the events.
     ///
-    /// `eachEvent` is handed each event that passed, with its seq and stored value (hash, then
-    /// canonical bytes), as the scan meets it: replay folds in the same pass, so that each event
-    /// is read once. What it folded counts only if the whole scan returns nil.
-    func scanChain(in txn: borrowing some ReadableTransaction & ~Copyable,
-                   eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer) throws -> Void) throws -> ChainBreak? {
-        var previous = ChainTip.genesisHash
-        var expectedSeq: UInt64 = 1
-        var found: ChainBreak?
-        var idPrint = EventIDIndexPrint()
+    /// The first check fault is left in `share.checkFault`, found as one walk from seq 1 would
+    /// meet it when the lower shares held: a share starts from the stored hash of the event
+    /// before its range (whose check is the lower share's), and checks that the key after its
+    /// range is the next seq. What it folded counts only if every share's checks hold.
+    func walkReplayShare(_ share: inout ReplayShare, tip: ChainTip, in txn: borrowing some ReadableTransaction & ~Copyable,
+                         progress: ((UInt64) -> Void)?) throws {
+        let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: tip.seq)
         var steps = MapStepBatch(self)
         defer { steps.flush() }
-        let tip = try self.tip(in: txn)
-        try txn.forEach(databases.events) { key, value in
-            let seq = ByteReader.seq(key)
-            // Past the tip: an unfinished import's commits, not part of the chain yet.
-            guard seq <= tip.seq else { return false }
-            func fault(_ problem: String) -> Bool {
-                found = ChainBreak(seq: seq, description: "event seq \(seq)\(Self.idText(value)) \(problem)")
-                return false
-            }
-            guard seq == expectedSeq else { return fault("is stored at seq \(seq) but seq \(expectedSeq) was expected") }
-            guard value.count > StoredEvent.hashLength else { return fault("is too short to be a stored event") }
-            guard ChainHasher.follows(&previous, storedValue: value) else { return fault("stored bytes do not match its hash") }
-            let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
-            guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }
-            if let id = CanonicalMovementReader.id(in: canonical) {
-                idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
-            } else {
-                // An id with an escaped character: decoded, as `verify` does.
-                idPrint.add(id: try StoredEvent(storedValue: value).event.id, seq: seq)
-            }
-            if let idFault = try idIndexFaultFirst(at: seq, in: txn, { try eachEvent(seq, value) }) {
-                found = idFault
-                return false
-            }
-            steps.note()
-            expectedSeq += 1
-            return true
+        var derived: [UInt8] = []
+        func reached(_ seq: UInt64, bytes: Int) {
+            steps.note(bytes: bytes)
+            if let progress, seq % UInt64(Ledger.progressInterval) == 0 { progress(seq) }
         }
-        return try idIndexChecked(found: found, idPrint: idPrint, tip: tip, in: txn)
-            ?? ChainBreak(tip: tip, lastSeq: expectedSeq - 1, lastHash: previous)
+        try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+            var effects = EffectWalkPosition()
+            // The effects before the range: folded only (the lower share checks them).
+            while let entry = try effects.next(in: &effectWalk) {
+                guard entry.seq < share.checked.lowerBound else {
+                    effects.keep(entry)
+                    break
+                }
+                share.fold(entry.seq, effect: entry.value, stored: nil, lookup: lookup)
+                reached(entry.seq, bytes: 8 + entry.value.count)
+            }
+            try txn.forEach(databases.events, from: ByteWriter.key(seq: share.checked.lowerBound)) { key, value in
+                let seq = ByteReader.seq(key)
+                // Past the tip: an unfinished import's commits, not part of the chain yet.
+                guard seq <= tip.seq else { return false }
+                func fault(_ problem: String) -> Bool {
+                    share.checkFault = ChainBreak(seq: seq, description: "event seq \(seq)\(Self.idText(value)) \(problem)")
+                    return false
+                }
+                guard seq == share.nextSeq else { return fault("is stored at seq \(seq) but seq \(share.nextSeq) was expected") }
+                guard seq <= share.checked.upperBound else { return false }  // the next share's
+                guard value.count > StoredEvent.hashLength else { return fault("is too short to be a stored event") }
+                guard ChainHasher.follows(&share.lastHash, storedValue: value) else { return fault("stored bytes do not match its hash") }
+                let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
+                guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }
+                if let id = CanonicalMovementReader.id(in: canonical) {
+                    share.idPrint.add(id: UnsafeRawBufferPointer(rebasing: canonical[id]), seq: seq)
+                } else {
+                    // An id with an escaped character: decoded, as `verify` does.
+                    share.idPrint.add(id: try StoredEvent(storedValue: value).event.id, seq: seq)
+                }
+                do {
+                    let idFault = try idIndexFaultFirst(at: seq, in: txn) {
+                        MoneyEffect.encode(canonical: canonical, into: &derived)
+                        guard let effect = try effects.effect(of: seq, in: &effectWalk) else { throw Self.noStoredEffect(seq) }
+                        guard effect.hasSameBytes(as: derived) else {
+                            throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
+                        }
+                        share.fold(seq, effect: effect, stored: value, lookup: lookup)
+                    }
+                    if let idFault {
+                        share.checkFault = idFault
+                        return false
+                    }
+                } catch StoreError.damagedEvent(let faultSeq, let detail) {
+                    share.checkFault = ChainBreak(seq: faultSeq, description: detail)
+                    return false
+                }
+                reached(seq, bytes: 8 + value.count)
+                share.nextSeq += 1
+                return true
+            }
+            // After a fault, or where the events ran out inside the range (the tip is past the last
+            // one; `replayFault` names it), nothing folded past counts.
+            guard share.checkFault == nil, share.nextSeq > share.checked.upperBound else { return }
+            // The effects after the range: folded only (the next share checks them).
+            while let entry = try effects.next(in: &effectWalk), entry.seq <= tip.seq {
+                share.fold(entry.seq, effect: entry.value, stored: nil, lookup: lookup)
+                reached(entry.seq, bytes: 8 + entry.value.count)
+            }
+        }
+    }
+
+    static func noStoredEffect(_ seq: UInt64) -> StoreError {
+        .damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
     }
 
     /// The first fault of a walk that met `found` (nil: none) and gathered `idPrint`: an id
     /// index fault before it comes first, and when the walk held, one anywhere (nil: none).
-    func idIndexChecked(found: ChainBreak?, idPrint: EventIDIndexPrint, tip: ChainTip,
+    /// `indexPrint` is the index's own print when a walk made it already.
+    func idIndexChecked(found: ChainBreak?, idPrint: EventIDIndexPrint, indexPrint: EventIDIndexPrint? = nil, tip: ChainTip,
                         in txn: borrowing some ReadableTransaction & ~Copyable) throws -> ChainBreak? {
         if let found { return try idIndexFault(before: found.seq, in: txn) ?? found }
-        guard try eventIDIndexPrint(through: tip.seq, in: txn) != idPrint else { return nil }
+        guard try indexPrint ?? eventIDIndexPrint(through: tip.seq, in: txn) != idPrint else { return nil }
         return try idIndexFault(before: nil, in: txn)
     }
 

@@ -24,172 +24,184 @@ extension Ledger {
     /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
     /// fold of the events gives, writing only what differs.
     ///
-    /// Each event is checked in the chain (`scanChain`), its money effect derived from its
-    /// hashed canonical bytes (no JSON tree, `CanonicalMovementReader`) and held against the
-    /// stored one (`effects`), which is then folded. An effect changed in the store is refused
+    /// Each event is checked in the chain, its money effect derived from its hashed canonical
+    /// bytes (no JSON tree, `CanonicalMovementReader`) and held against the stored one
+    /// (`effects`), and the stored effects are folded. An effect changed in the store is refused
     /// like a changed event, never folded into a balance; the few events that are not plain
     /// movements are decoded. Nothing is written unless the whole chain holds.
     ///
-    /// A large log (`Ledger.parallelFoldMinimum` events or more) is checked and folded at once:
-    /// the checks (`checkedChainFault`: the chain, the id index, each effect against its
-    /// event's bytes) run on a second thread in its own read snapshot, which is this
-    /// transaction's (it holds the writer lock, so nothing can commit in between), while this
-    /// thread folds the stored effects. The first fault in seq order is reported, as one thread
-    /// would meet it: a fault the checks find at or before the event whose fold failed wins.
+    /// A large log (`Ledger.parallelFoldMinimum` events or more) is walked by two threads
+    /// (`ReplayShare`): this one checks the lower half of the chain, a second one, in its own
+    /// read snapshot (this transaction's: it holds the writer lock, so nothing can commit in
+    /// between), the upper half, each folding half of the budgets. The first fault in seq order
+    /// is reported, as one walk would meet it (`replayFault`).
     func rebuildProjections(progress: ((UInt64) -> Void)?, in txn: borrowing WriteTransaction) throws -> (events: UInt64, budgets: Int) {
-        let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
-        let lastSeq = lookup.visibleThrough
-        var table = FoldTable(filter: ViewFilter())
-        var reversals: [UInt64: UInt64] = [:]
-        var events: UInt64 = 0
-        var indexPrints: [BudgetIndexPrint] = []  // by fold index
-        func listed(_ seq: UInt64, at index: Int) {
-            if index == indexPrints.count { indexPrints.append(BudgetIndexPrint()) }
-            indexPrints[index].add(seq)
-        }
-        /// Folds event `seq` by its stored money effect, decoding the event when it is not a
-        /// plain movement.
-        func fold(_ seq: UInt64, _ stored: UnsafeRawBufferPointer, effect value: UnsafeRawBufferPointer) throws {
-            if let effect = try MoneyEffect.decode(value) {
-                let index = table.index(of: effect.budget)
-                try table[index].apply(effect.movement, seq: seq, date: effect.date)
-                listed(seq, at: index)
+        let tip = try self.tip(in: txn)
+        let lastSeq = tip.seq
+        var shares: [ReplayShare]
+        // The id index's and budget index's own walks, made beside the other thread's share.
+        var indexPrint: EventIDIndexPrint?
+        var storedIndex: StoredBudgetIndex?
+        if lastSeq >= Ledger.parallelFoldMinimum {
+            let middle = lastSeq / 2
+            let upperStart = try txn.withValue(databases.events, key: ByteWriter.key(seq: middle)) { stored in
+                stored.count > StoredEvent.hashLength ? Array(stored[..<StoredEvent.hashLength]) : nil
+            } ?? nil
+            // A missing or short event `middle` is the lower share's fault, met before any of the upper's.
+            let upper = ReplayShare(checking: (middle + 1)...lastSeq, previousHash: upperStart ?? ChainTip.genesisHash, partition: 1, of: 2)
+            let helper = try? SnapshotHelper(ledger: self) { [self] snapshot in
+                var share = upper
+                try walkReplayShare(&share, tip: tip, in: snapshot, progress: nil)
+                let indexPrint = share.checkFault == nil ? try eventIDIndexPrint(through: lastSeq, in: snapshot) : nil
+                return (share, indexPrint)
+            }
+            var lower = ReplayShare(checking: 1...middle, previousHash: ChainTip.genesisHash, partition: 0, of: 2)
+            do {
+                try walkReplayShare(&lower, tip: tip, in: txn, progress: progress)
+                storedIndex = try storedBudgetIndex(through: lastSeq, in: txn)
+            } catch {
+                _ = try? helper?.finish()
+                throw error
+            }
+            if let (walked, print) = try helper?.finish() {
+                shares = [lower, walked]
+                indexPrint = print
             } else {
-                let decoded = try StoredEvent(storedValue: stored)
-                if case .reversal(let reverses, _) = decoded.event.body, let target = try lookup.seq(ofID: reverses) {
-                    reversals[target] = seq
-                }
-                let index = table.index(of: decoded.event.budget)
-                try table[index].apply(decoded.event, decoded.envelope, target: lookup.target(id:))
-                listed(seq, at: index)
+                // No snapshot could be had at once: this thread walks the upper share too.
+                var walked = upper
+                try walkReplayShare(&walked, tip: tip, in: txn, progress: nil)
+                shares = [lower, walked]
             }
-            events += 1
-            if let progress, events % UInt64(Ledger.progressInterval) == 0 { progress(events) }
-        }
-
-        let firstFault: (seq: UInt64, error: any Error)?
-        if lastSeq >= Ledger.parallelFoldMinimum, let checker = try? SnapshotHelper(ledger: self, { [self] in try checkedChainFault(in: $0) }) {
-            // This thread folds the stored effects as they are; the checker holds each against
-            // its event's hashed bytes as it checks the chain, and nothing is written unless
-            // both hold. The first fault in seq order is named; the checker's at the same seq
-            // (met first by one thread) wins.
-            var failure: (seq: UInt64, error: any Error)?
-            var steps = MapStepBatch(self)
-            defer { steps.flush() }
-            try txn.withKeyOrderWalk(databases.effects) { effectWalk in
-                try txn.forEach(databases.events) { key, value in
-                    let seq = ByteReader.seq(key)
-                    guard seq <= lastSeq else { return false }
-                    do {
-                        guard value.count > StoredEvent.hashLength else {
-                            throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) is too short to be a stored event")
-                        }
-                        guard let effect = try Self.storedEffect(of: seq, in: &effectWalk) else { throw Self.noStoredEffect(seq) }
-                        try fold(seq, value, effect: effect)
-                    } catch {
-                        failure = (seq, error)
-                        return false
-                    }
-                    steps.note()
-                    return true
-                }
-            }
-            // Nil when the helper could not have its snapshot at once: check here, after. Its
-            // snapshot is this transaction's: the writer lock this transaction holds keeps any
-            // commit out until the check is over.
-            let checked = try checker.finish() ?? checkedChainFault(in: txn)
-            firstFault = checked.map { checked in failure.map { $0.seq < checked.seq ? $0 : checked } ?? checked } ?? failure
         } else {
-            firstFault = try checkedChainFault(in: txn) { seq, stored, effect in try fold(seq, stored, effect: effect) }
+            var whole = ReplayShare(checking: 1...max(lastSeq, 1), previousHash: ChainTip.genesisHash, partition: 0, of: 1)
+            if lastSeq > 0 { try walkReplayShare(&whole, tip: tip, in: txn, progress: progress) }
+            shares = [whole]
         }
-        if let firstFault { throw firstFault.error }
+        if let fault = try replayFault(of: shares, indexPrint: indexPrint, tip: tip, in: txn) { throw fault.error }
+        let events = shares.reduce(0) { $0 + $1.folded }
         guard events == lastSeq else {
             throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) is missing below the chain tip")
         }
-        let folds = table.byBudget
+        var folds: [String: BudgetFold] = [:]
+        var expectedIndex: [String: BudgetIndexPrint] = [:]
+        for share in shares {
+            folds.merge(share.table.byBudget) { first, _ in first }
+            expectedIndex.merge(share.indexPrintsByBudget) { first, _ in first }
+        }
+        var reversals: [UInt64: UInt64] = [:]
+        for reversal in shares.flatMap(\.reversals).sorted(by: { $0.seq < $1.seq }) { reversals[reversal.target] = reversal.seq }
         let expected = StoredProjections(folds: folds)
         try rewrite(databases.budgets, to: expected.heads, in: txn)
         try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)
         try rewrite(databases.commitments, to: expected.commitments, in: txn)
-        try rewrite(databases.reversals, to: Dictionary(uniqueKeysWithValues: reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
-        let expectedIndex = Dictionary(uniqueKeysWithValues: zip(table.budgetIDs, indexPrints))
-        let unlisted = try budgetIndexMismatches(expected: expectedIndex, through: lastSeq, in: txn)
+        try rewrite(databases.reversals, to: StoredProjections.sorted(reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
+        let unlisted = try (storedIndex ?? storedBudgetIndex(through: lastSeq, in: txn)).mismatches(expected: expectedIndex)
         if !unlisted.isEmpty { try rebuildBudgetIndex(of: Set(unlisted), through: lastSeq, in: txn) }
         return (events, folds.count)
     }
 
-    /// The chain check (`scanChain`) with each event's stored money effect held against the
-    /// one its hashed bytes give, handing each event that passed and its effect to `eachEvent`:
-    /// the first fault in seq order, with its seq; nil when all hold. Run by replay's checking
-    /// thread, or by replay alone below `Ledger.parallelFoldMinimum` events, folding as it goes.
-    func checkedChainFault(in txn: borrowing some ReadableTransaction & ~Copyable,
-                           eachEvent: (_ seq: UInt64, _ stored: UnsafeRawBufferPointer, _ effect: UnsafeRawBufferPointer) throws -> Void = { _, _, _ in })
-        throws -> (seq: UInt64, error: any Error)? {
-        var derived: [UInt8] = []
-        do {
-            let chainBreak = try txn.withKeyOrderWalk(databases.effects) { effectWalk in
-                try scanChain(in: txn) { seq, stored in
-                    MoneyEffect.encode(canonical: UnsafeRawBufferPointer(rebasing: stored[StoredEvent.hashLength...]), into: &derived)
-                    guard let effect = try Self.storedEffect(of: seq, in: &effectWalk) else { throw Self.noStoredEffect(seq) }
-                    guard effect.hasSameBytes(as: derived) else {
-                        throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) has a stored money effect that differs from its canonical bytes")
-                    }
-                    try eachEvent(seq, stored, effect)
-                }
+    /// The first fault of replay's walk, in seq order, as one walk from seq 1 would meet it; nil
+    /// when all held. The checks' faults come share by share (a lower share's comes first, and a
+    /// fault there is why the upper share's start may be wrong); an id index fault before the
+    /// first comes first; with none, the id index must list exactly the events' ids and the tip
+    /// must be the last event. A fold that failed is reported when no check failed at or before
+    /// its seq.
+    private func replayFault(of shares: [ReplayShare], indexPrint: EventIDIndexPrint?, tip: ChainTip,
+                             in txn: borrowing some ReadableTransaction & ~Copyable) throws -> (seq: UInt64, error: any Error)? {
+        var found: ChainBreak?
+        var idPrint = EventIDIndexPrint()
+        var last = (seq: UInt64(0), hash: ChainTip.genesisHash)
+        for share in shares {
+            if let fault = share.checkFault {
+                found = fault
+                break
             }
-            return chainBreak.map { ($0.seq, StoreError.damagedEvent(seq: $0.seq, detail: $0.description)) }
-        } catch StoreError.damagedEvent(let seq, let detail) {
-            return (seq, StoreError.damagedEvent(seq: seq, detail: detail))
+            idPrint.add(share.idPrint)
+            last = (share.nextSeq - 1, share.lastHash)
+            if share.nextSeq <= share.checked.upperBound { break }  // the events ran out here
         }
+        let checked = try idIndexChecked(found: found, idPrint: idPrint, indexPrint: indexPrint, tip: tip, in: txn)
+            ?? ChainBreak(tip: tip, lastSeq: min(last.seq, tip.seq), lastHash: last.hash)
+        let checkFault = checked.map { (seq: $0.seq, error: StoreError.damagedEvent(seq: $0.seq, detail: $0.description) as any Error) }
+        let foldFault = shares.compactMap(\.foldFault).min { $0.seq < $1.seq }
+        guard let foldFault else { return checkFault }
+        guard let checkFault else { return foldFault }
+        return foldFault.seq < checkFault.seq ? foldFault : checkFault
     }
 
-    private static func noStoredEffect(_ seq: UInt64) -> StoreError {
-        .damagedEvent(seq: seq, detail: "event seq \(seq) has no stored money effect")
-    }
-
-    /// The stored money effect of event `seq`, read by moving `walk` forwards past any effect
-    /// of a lower seq (one without an event is not replay's to judge: `verify` names it); nil
-    /// when there is none. Events come in rising seqs, so the walk never needs to go back.
-    private static func storedEffect(of seq: UInt64, in walk: inout KeyOrderWalk) throws -> UnsafeRawBufferPointer? {
-        while let (key, value) = try walk.next() {
-            let stored = ByteReader.seq(key)
-            if stored == seq, key.count == 8 { return value }
-            if stored > seq { return nil }
-        }
-        return nil
-    }
-
-    /// Makes `db` hold exactly `wanted`, writing and deleting only what differs.
-    private func rewrite(_ db: Database, to wanted: [[UInt8]: [UInt8]], in txn: borrowing WriteTransaction) throws {
-        var wanted = wanted
+    /// Makes `db` hold exactly `wanted` (sorted by key bytes, as `db` is), writing and deleting
+    /// only what differs.
+    private func rewrite(_ db: Database, to wanted: [(key: [UInt8], value: [UInt8])], in txn: borrowing WriteTransaction) throws {
         var stale: [[UInt8]] = []
-        try txn.forEach(db) { key, value in
-            let key = Array(key)
-            if let replayed = wanted[key] {
-                if replayed.hasSameBytes(as: value) { wanted[key] = nil }  // stored as it should be
-            } else {
-                stale.append(key)
+        var toWrite: [Int] = []
+        try differences(of: db, from: wanted, in: txn) { difference in
+            switch difference {
+            case .onlyStored(let key): stale.append(Array(key))  // no writes while the cursor walks: they follow
+            case .onlyWanted(let index), .differs(let index): toWrite.append(index)
             }
-            noteMapStep()
-            return true  // no writes while the cursor walks: they follow
         }
         for key in stale { _ = try txn.delete(db, key: key) }
-        for (key, value) in wanted { try txn.put(db, key: key, value: value) }
+        for index in toWrite { try txn.put(db, key: wanted[index].key, value: wanted[index].value) }
+    }
+
+    /// Tells each way `db` differs from `wanted` (sorted by key bytes, as `db` is), in one walk of
+    /// `db` beside the list, with no table of keys: an entry only stored, a wanted one not
+    /// stored, or one stored with other bytes.
+    func differences(of db: Database, from wanted: [(key: [UInt8], value: [UInt8])],
+                     in txn: borrowing some ReadableTransaction & ~Copyable,
+                     _ each: (EntryDifference) throws -> Void) throws {
+        var next = 0
+        var steps = MapStepBatch(self)
+        defer { steps.flush() }
+        try txn.forEach(db) { key, value in
+            while next < wanted.count, wanted[next].key.lexicographicallyPrecedes(key) {
+                try each(.onlyWanted(next))
+                next += 1
+            }
+            if next < wanted.count, wanted[next].key.hasSameBytes(as: key) {
+                if !wanted[next].value.hasSameBytes(as: value) { try each(.differs(next)) }
+                next += 1
+            } else {
+                try each(.onlyStored(key: key))
+            }
+            steps.note(bytes: key.count + value.count)
+            return true
+        }
+        for index in next..<wanted.count { try each(.onlyWanted(index)) }
     }
 }
 
-/// What the projection databases should hold for a fold of the events, key → value.
+/// One way a database differs from the entries it should hold (`Ledger.differences`).
+enum EntryDifference {
+    /// A stored entry that should not be there; its key points into the map, for the call only.
+    case onlyStored(key: UnsafeRawBufferPointer)
+    /// The wanted entry at this index is not stored.
+    case onlyWanted(Int)
+    /// The wanted entry at this index is stored with other bytes.
+    case differs(Int)
+}
+
+/// What the projection databases should hold for a fold of the events, each as key → value
+/// pairs sorted by key bytes (the databases' order).
 struct StoredProjections {
-    var heads: [[UInt8]: [UInt8]] = [:]
-    var datedTotals: [[UInt8]: [UInt8]] = [:]
-    var commitments: [[UInt8]: [UInt8]] = [:]
+    var heads: [(key: [UInt8], value: [UInt8])] = []
+    var datedTotals: [(key: [UInt8], value: [UInt8])] = []
+    var commitments: [(key: [UInt8], value: [UInt8])] = []
 
     init(folds: [String: BudgetFold]) {
         for (budget, fold) in folds {
             guard let state = fold.state else { continue }
-            heads[Array(budget.utf8)] = BudgetStateCodec.encode(state)
-            for (key, value) in ProjectionEntries.datedEntries(of: state) { datedTotals[key] = value }
-            for (key, value) in ProjectionEntries.commitmentEntries(of: state) { commitments[key] = value }
+            heads.append((Array(budget.utf8), BudgetStateCodec.encode(state)))
+            datedTotals.append(contentsOf: ProjectionEntries.datedEntries(of: state))
+            commitments.append(contentsOf: ProjectionEntries.commitmentEntries(of: state))
         }
+        heads = Self.sorted(heads)
+        datedTotals = Self.sorted(datedTotals)
+        commitments = Self.sorted(commitments)
+    }
+
+    /// `entries` in key byte order, as LMDB keeps them.
+    static func sorted(_ entries: [(key: [UInt8], value: [UInt8])]) -> [(key: [UInt8], value: [UInt8])] {
+        entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     }
 }

@@ -137,30 +137,26 @@ extension Ledger {
     /// its head, and any of its dated totals or commitments.
     private func projectionMismatches(folds: [String: BudgetFold], reversals: [UInt64: UInt64],
                                       in txn: borrowing some ReadableTransaction & ~Copyable) throws -> [String] {
-        var expected = StoredProjections(folds: folds)
+        let expected = StoredProjections(folds: folds)
         var mismatches = Set<String>()
-        try txn.forEach(databases.budgets) { key, value in
-            let budget = String(decoding: key, as: UTF8.self)
-            guard let replayed = expected.heads.removeValue(forKey: Array(key)) else {
-                mismatches.insert("budget \(budget): a projection is stored but the budget has no events")
-                return true
+        try differences(of: databases.budgets, from: expected.heads, in: txn) { difference in
+            switch difference {
+            case .onlyStored(let key):
+                mismatches.insert("budget \(String(decoding: key, as: UTF8.self)): a projection is stored but the budget has no events")
+            case .onlyWanted(let index):
+                mismatches.insert("budget \(String(decoding: expected.heads[index].key, as: UTF8.self)): no projection is stored for it")
+            case .differs(let index):
+                mismatches.insert("budget \(String(decoding: expected.heads[index].key, as: UTF8.self)): the stored projection differs from a replay of its events")
             }
-            if !replayed.hasSameBytes(as: value) { mismatches.insert("budget \(budget): the stored projection differs from a replay of its events") }
-            noteMapStep()
-            return true
-        }
-        for key in expected.heads.keys {
-            mismatches.insert("budget \(String(decoding: key, as: UTF8.self)): no projection is stored for it")
         }
         for (db, entries) in [(databases.datedTotals, expected.datedTotals), (databases.commitments, expected.commitments)] {
-            var entries = entries
-            try txn.forEach(db) { key, value in
-                noteMapStep()
-                if let replayed = entries.removeValue(forKey: Array(key)), replayed.hasSameBytes(as: value) { return true }
-                mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
-                return true
+            try differences(of: db, from: entries, in: txn) { difference in
+                switch difference {
+                case .onlyStored(let key): mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
+                case .onlyWanted(let index), .differs(let index):
+                    mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: entries[index].key), folds: folds))
+                }
             }
-            for key in entries.keys { mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds)) }
         }
         var mismatchList = Array(mismatches)
         var storedReversals = 0

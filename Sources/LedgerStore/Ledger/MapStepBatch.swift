@@ -6,6 +6,7 @@
 struct MapStepBatch {
     private let ledger: Ledger
     private var pending = 0
+    private var bytesSinceStep = 0
 
     init(_ ledger: Ledger) { self.ledger = ledger }
 
@@ -14,9 +15,25 @@ struct MapStepBatch {
         if pending == MappedPageBudget.mostStepsBetweenChecks { flush() }
     }
 
+    /// Counts an entry of `bytes` read by a walk in key order: one step per page of entries
+    /// read, as a walk reads each leaf whole before the next. Small entries (an effect, an
+    /// index entry: 16–60 bytes) counted one step each read the resident size for every
+    /// ~16 of them, a system call that cost a replay more than its B-tree walks.
+    mutating func note(bytes: Int) {
+        bytesSinceStep += bytes + MapStepBatch.entryOverhead
+        if bytesSinceStep >= MapStepBatch.pageBytes {
+            bytesSinceStep = 0
+            note()
+        }
+    }
+
     /// Hands on what is counted (at the end of a walk).
     mutating func flush() {
         if pending > 0 { ledger.noteMapSteps(pending) }
         pending = 0
     }
+
+    private static let pageBytes = 4096
+    /// An LMDB node's header and its slot in the page.
+    private static let entryOverhead = 10
 }
