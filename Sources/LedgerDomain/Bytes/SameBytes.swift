@@ -31,3 +31,31 @@ extension Array where Element == UInt8 {
         withUnsafeBytes { $0.hasSameBytes(as: other) }
     }
 }
+
+extension UnsafeRawBufferPointer {
+    /// Whether `self` comes before `other` in byte order (LMDB's default key order: `memcmp`
+    /// over the shorter length, then the shorter first), by one `memcmp`.
+    @inlinable
+    public func precedesInByteOrder(_ other: UnsafeRawBufferPointer) -> Bool {
+        let common = Swift.min(count, other.count)
+        if common > 0 {
+            let order = memcmp(baseAddress!, other.baseAddress!, common)
+            if order != 0 { return order < 0 }
+        }
+        return count < other.count
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `self` comes before `other` in byte order (see `UnsafeRawBufferPointer.precedesInByteOrder`).
+    @inlinable
+    public func precedesInByteOrder(_ other: UnsafeRawBufferPointer) -> Bool {
+        withUnsafeBytes { $0.precedesInByteOrder(other) }
+    }
+
+    /// Whether `self` comes before `other` in byte order.
+    @inlinable
+    public func precedesInByteOrder(_ other: [UInt8]) -> Bool {
+        other.withUnsafeBytes { precedesInByteOrder($0) }
+    }
+}

@@ -21,6 +21,7 @@ extension Ledger {
         var steps = MapStepBatch(self)
         defer { steps.flush() }
         var derived: [UInt8] = []
+        var prefetcher = PagePrefetcher()
         func reached(_ seq: UInt64, bytes: Int) {
             steps.note(bytes: bytes)
             if let progress, seq % UInt64(Ledger.progressInterval) == 0 { progress(seq) }
@@ -47,6 +48,7 @@ extension Ledger {
                 guard seq == share.nextSeq else { return fault("is stored at seq \(seq) but seq \(share.nextSeq) was expected") }
                 guard seq <= share.checked.upperBound else { return false }  // the next share's
                 guard value.count > StoredEvent.hashLength else { return fault("is too short to be a stored event") }
+                prefetcher.enter(value)
                 guard ChainHasher.follows(&share.lastHash, storedValue: value) else { return fault("stored bytes do not match its hash") }
                 let canonical = UnsafeRawBufferPointer(rebasing: value[StoredEvent.hashLength...])
                 guard CanonicalEnvelope.seq(in: canonical) == seq else { return fault("is stored at seq \(seq) but its bytes do not say so") }

@@ -52,12 +52,14 @@ extension Ledger {
             let helper = try? SnapshotHelper(ledger: self) { [self] snapshot in
                 var share = upper
                 try walkReplayShare(&share, tip: tip, in: snapshot, progress: nil)
-                let indexPrint = share.checkFault == nil ? try eventIDIndexPrint(through: lastSeq, in: snapshot) : nil
-                return (share, indexPrint)
+                guard share.checkFault == nil else { return (share, EventIDIndexPrint?.none) }
+                share.encodeProjections()
+                return (share, try eventIDIndexPrint(through: lastSeq, in: snapshot))
             }
             var lower = ReplayShare(checking: 1...middle, previousHash: ChainTip.genesisHash, partition: 0, of: 2)
             do {
                 try walkReplayShare(&lower, tip: tip, in: txn, progress: progress)
+                lower.encodeProjections()
                 storedIndex = try storedBudgetIndex(through: lastSeq, in: txn)
             } catch {
                 _ = try? helper?.finish()
@@ -70,11 +72,13 @@ extension Ledger {
                 // No snapshot could be had at once: this thread walks the upper share too.
                 var walked = upper
                 try walkReplayShare(&walked, tip: tip, in: txn, progress: nil)
+                walked.encodeProjections()
                 shares = [lower, walked]
             }
         } else {
             var whole = ReplayShare(checking: 1...max(lastSeq, 1), previousHash: ChainTip.genesisHash, partition: 0, of: 1)
             if lastSeq > 0 { try walkReplayShare(&whole, tip: tip, in: txn, progress: progress) }
+            whole.encodeProjections()
             shares = [whole]
         }
         if let fault = try replayFault(of: shares, indexPrint: indexPrint, tip: tip, in: txn) { throw fault.error }
@@ -82,22 +86,18 @@ extension Ledger {
         guard events == lastSeq else {
             throw StoreError.damagedEvent(seq: events + 1, detail: "event seq \(events + 1) is missing below the chain tip")
         }
-        var folds: [String: BudgetFold] = [:]
         var expectedIndex: [String: BudgetIndexPrint] = [:]
-        for share in shares {
-            folds.merge(share.table.byBudget) { first, _ in first }
-            expectedIndex.merge(share.indexPrintsByBudget) { first, _ in first }
-        }
+        for share in shares { expectedIndex.merge(share.indexPrintsByBudget) { first, _ in first } }
         var reversals: [UInt64: UInt64] = [:]
         for reversal in shares.flatMap(\.reversals).sorted(by: { $0.seq < $1.seq }) { reversals[reversal.target] = reversal.seq }
-        let expected = StoredProjections(folds: folds)
+        let expected = StoredProjections(merging: shares.map(\.projections))
         try rewrite(databases.budgets, to: expected.heads, in: txn)
         try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)
         try rewrite(databases.commitments, to: expected.commitments, in: txn)
         try rewrite(databases.reversals, to: StoredProjections.sorted(reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
         let unlisted = try (storedIndex ?? storedBudgetIndex(through: lastSeq, in: txn)).mismatches(expected: expectedIndex)
         if !unlisted.isEmpty { try rebuildBudgetIndex(of: Set(unlisted), through: lastSeq, in: txn) }
-        return (events, folds.count)
+        return (events, expected.heads.count)
     }
 
     /// The first fault of replay's walk, in seq order, as one walk from seq 1 would meet it; nil
@@ -154,7 +154,7 @@ extension Ledger {
         var steps = MapStepBatch(self)
         defer { steps.flush() }
         try txn.forEach(db) { key, value in
-            while next < wanted.count, wanted[next].key.lexicographicallyPrecedes(key) {
+            while next < wanted.count, wanted[next].key.precedesInByteOrder(key) {
                 try each(.onlyWanted(next))
                 next += 1
             }
@@ -184,24 +184,61 @@ enum EntryDifference {
 /// What the projection databases should hold for a fold of the events, each as key → value
 /// pairs sorted by key bytes (the databases' order).
 struct StoredProjections {
-    var heads: [(key: [UInt8], value: [UInt8])] = []
-    var datedTotals: [(key: [UInt8], value: [UInt8])] = []
-    var commitments: [(key: [UInt8], value: [UInt8])] = []
+    typealias Entries = [(key: [UInt8], value: [UInt8])]
+    var heads: Entries = []
+    var datedTotals: Entries = []
+    var commitments: Entries = []
 
     init(folds: [String: BudgetFold]) {
-        for (budget, fold) in folds {
-            guard let state = fold.state else { continue }
+        // Budget by budget in id order: each one's keys start with its id and a 0 byte, so the
+        // lists come out sorted but for each budget's few entries (its pots in opening order).
+        for budget in folds.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            guard let state = folds[budget]?.state else { continue }
             heads.append((Array(budget.utf8), BudgetStateCodec.encode(state)))
-            datedTotals.append(contentsOf: ProjectionEntries.datedEntries(of: state))
-            commitments.append(contentsOf: ProjectionEntries.commitmentEntries(of: state))
+            datedTotals.append(contentsOf: Self.sorted(ProjectionEntries.datedEntries(of: state)))
+            commitments.append(contentsOf: Self.sorted(ProjectionEntries.commitmentEntries(of: state)))
         }
         heads = Self.sorted(heads)
         datedTotals = Self.sorted(datedTotals)
         commitments = Self.sorted(commitments)
     }
 
-    /// `entries` in key byte order, as LMDB keeps them.
-    static func sorted(_ entries: [(key: [UInt8], value: [UInt8])]) -> [(key: [UInt8], value: [UInt8])] {
-        entries.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+    /// The projections of the folds of disjoint sets of budgets, together.
+    init(merging parts: [StoredProjections]) {
+        for part in parts {
+            heads = Self.merged(heads, part.heads)
+            datedTotals = Self.merged(datedTotals, part.datedTotals)
+            commitments = Self.merged(commitments, part.commitments)
+        }
+    }
+
+    /// `entries` in key byte order, as LMDB keeps them (checked in one pass first: they
+    /// mostly are, and sorting moves every entry's two arrays).
+    static func sorted(_ entries: Entries) -> Entries {
+        guard entries.indices.dropFirst().contains(where: { !entries[$0 - 1].key.precedesInByteOrder(entries[$0].key) }) else {
+            return entries
+        }
+        return entries.sorted { $0.key.precedesInByteOrder($1.key) }
+    }
+
+    /// Two lists sorted by key bytes, as one.
+    private static func merged(_ first: Entries, _ second: Entries) -> Entries {
+        guard !first.isEmpty else { return second }
+        guard !second.isEmpty else { return first }
+        var both = Entries()
+        both.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count, j < second.count {
+            if second[j].key.precedesInByteOrder(first[i].key) {
+                both.append(second[j])
+                j += 1
+            } else {
+                both.append(first[i])
+                i += 1
+            }
+        }
+        both.append(contentsOf: first[i...])
+        both.append(contentsOf: second[j...])
+        return both
     }
 }

@@ -20,6 +20,8 @@ struct ReplayShare {
     private(set) var reversals: [(seq: UInt64, target: UInt64)] = []
     /// How many events this share folded.
     private(set) var folded: UInt64 = 0
+    /// What the projection databases should hold for this share's budgets (`encodeProjections`).
+    private(set) var projections = StoredProjections(folds: [:])
     /// The print of the ids of the events checked (to hold against the id index).
     var idPrint = EventIDIndexPrint()
     /// The seq after the last event checked, and that event's hash.
@@ -91,6 +93,10 @@ struct ReplayShare {
     private func isMine(_ budget: UnsafeRawBufferPointer) -> Bool {
         partitions == 1 || Int(FoldTable.hash(budget) % UInt64(partitions)) == partition
     }
+
+    /// Encodes this share's folds as the entries the projection databases should hold, on the
+    /// share's own thread.
+    mutating func encodeProjections() { projections = StoredProjections(folds: table.byBudget) }
 
     /// The budget index prints of this share's budgets, by budget id.
     var indexPrintsByBudget: [String: BudgetIndexPrint] {
