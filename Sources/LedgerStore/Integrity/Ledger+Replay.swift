@@ -97,7 +97,7 @@ extension Ledger {
         try rewrite(databases.reversals, to: StoredProjections.sorted(reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
         let unlisted = try (storedIndex ?? storedBudgetIndex(through: lastSeq, in: txn)).mismatches(expected: expectedIndex)
         if !unlisted.isEmpty { try rebuildBudgetIndex(of: Set(unlisted), through: lastSeq, in: txn) }
-        return (events, expected.heads.count)
+        return (events, shares.reduce(0) { $0 + $1.table.folds.count })
     }
 
     /// The first fault of replay's walk, in seq order, as one walk from seq 1 would meet it; nil

@@ -73,12 +73,14 @@ extension Ledger {
                 }
                 report.projectionMismatches = try projectionMismatches(folds: folds, reversals: reversals, in: txn)
                 var storedEffects = 0
-                try txn.forEach(databases.effects) { key, _ in
+                var steps = MapStepBatch(self)
+                try txn.forEach(databases.effects) { key, value in
                     guard ByteReader.seq(key) <= report.lastSeq else { return false }  // an unfinished import's
                     storedEffects += 1
-                    noteMapStep()
+                    steps.note(bytes: key.count + value.count)
                     return true
                 }
+                steps.flush()
                 if let mismatch = effects.mismatch(events: report.eventsChecked, storedEffects: storedEffects) {
                     report.projectionMismatches.append(mismatch)
                 }
@@ -123,10 +125,12 @@ extension Ledger {
         let lookup = EventLookup(reader: TransactionReader(txn), databases: databases, visibleThrough: lastSeq)
         var steps = MapStepBatch(self)
         defer { steps.flush() }
+        var prefetcher = PagePrefetcher()
         try txn.forEach(databases.events) { key, value in
             let seq = ByteReader.seq(key)
+            prefetcher.enter(value)
             guard seq <= lastSeq, try pass.visit(seq: seq, value: value, lookup: lookup) else { return false }
-            steps.note()
+            steps.note(bytes: key.count + value.count)
             if let progress, pass.eventsWalked % UInt64(Ledger.progressInterval) == 0 { progress(pass.eventsWalked) }
             return true
         }
