@@ -286,6 +286,26 @@ import LedgerWorkload
         #expect(try test.ledger.replay().events == UInt64(events))
     }
 
+    /// A share of replay skips the other share's movements by the budget id read in place from
+    /// each stored effect: it must be the id the whole decode gives, for every effect stored.
+    @Test func theBudgetReadInPlaceFromAnEffectIsTheOneItsDecodeGives() throws {
+        let test = try Self.postedWorkload(events: 2_000)
+        var movements = 0, others = 0
+        try test.ledger.read { txn in
+            try txn.forEach(test.ledger.databases.effects) { _, value in
+                if let reading = try MoneyEffect.decode(value) {
+                    #expect(MoneyEffect.budget(in: value).map(Array.init) == Array(reading.budget))
+                    movements += 1
+                } else {
+                    #expect(MoneyEffect.budget(in: value) == nil)
+                    others += 1
+                }
+                return true
+            }
+        }
+        #expect(movements > 1_000 && others > 0)
+    }
+
     /// From 20,000 events replay checks the chain in two halves at once, the upper half from
     /// the stored hash of the last event of the lower. A fault at that event is still the one
     /// named, as one walk from seq 1 names it, whether its hash was changed (which the upper

@@ -59,6 +59,17 @@ enum MoneyEffect {
         record = writer.bytes
     }
 
+    /// The budget id a movement's record names, read in place (nil for `notAMovement` or a record
+    /// too short to hold one): a fold of some of the budgets skips the others' records without
+    /// decoding them. `decode` still checks the whole record of each it folds.
+    static func budget(in record: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        let lengthOffset = 15  // kind, pot, has-amount, date (4), amount (8)
+        guard record.count > lengthOffset, record[0] != notAMovement else { return nil }
+        let end = lengthOffset + 1 + Int(record[lengthOffset])
+        guard record.count >= end else { return nil }
+        return UnsafeRawBufferPointer(rebasing: record[(lengthOffset + 1)..<end])
+    }
+
     /// The movement a record holds; nil for `notAMovement`. A record that does not read is damage.
     static func decode(_ record: UnsafeRawBufferPointer) throws(StoreError) -> Reading? {
         var reader = ByteReader(record)

@@ -45,6 +45,7 @@ struct ReplayShare {
     /// a plain movement is otherwise read by `lookup`. After a failure nothing more is folded.
     mutating func fold(_ seq: UInt64, effect value: UnsafeRawBufferPointer, stored: UnsafeRawBufferPointer?, lookup: EventLookup) {
         guard foldFault == nil else { return }
+        if partitions > 1, let budget = MoneyEffect.budget(in: value), !isMine(budget) { return }
         do {
             if let effect = try MoneyEffect.decode(value) {
                 guard isMine(effect.budget) else { return }
