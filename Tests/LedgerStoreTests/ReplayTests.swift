@@ -286,6 +286,48 @@ import LedgerWorkload
         #expect(try test.ledger.replay().events == UInt64(events))
     }
 
+    /// No event has seq 0. An event stored there is named by replay, as one walk from the first
+    /// key names it (its id is indexed under seq 1, so that is the first fault), and nothing is
+    /// written; an effect stored there belongs to no event, so no
+    /// share folds it (verify names it), and replay rebuilds the same projections.
+    @Test(arguments: [6_000, 30_000])
+    func replayNamesAnEventStoredAtSeqZeroAndFoldsNoEffectStoredThere(events: Int) throws {
+        let test = try Self.postedWorkload(events: events)
+        let databases = test.ledger.databases
+        let dataFile = URL(fileURLWithPath: test.directory + "/data.mdb")
+        let zero = ByteWriter.key(seq: 0)
+        let first = ByteWriter.key(seq: 1)
+        var movement: [UInt8]?
+        try test.ledger.read { txn in
+            try txn.forEach(databases.effects) { _, value in
+                if value.count > 1 { movement = Array(value) }
+                return movement == nil
+            }
+        }
+        let effect = try #require(movement)
+
+        try test.ledger.write { txn in try txn.put(databases.effects, key: zero, value: effect) }
+        let withStrayEffect = try Data(contentsOf: dataFile)
+        #expect(try test.ledger.replay().events == UInt64(events))
+        #expect(try Data(contentsOf: dataFile) == withStrayEffect)  // every projection as it was
+        #expect(try !test.ledger.verify().isIntact)
+        try test.ledger.write { txn in _ = try txn.delete(databases.effects, key: zero) }
+
+        let event = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: first) })
+        try test.ledger.write { txn in try txn.put(databases.events, key: zero, value: event) }
+        let before = try Data(contentsOf: dataFile)
+        #expect(throws: StoreError.self) { try test.ledger.replay() }
+        do {
+            try test.ledger.replay()
+        } catch StoreError.damagedEvent(let seq, let detail) {
+            #expect(seq == 0)
+            #expect(detail.hasPrefix("event seq 0 (id "))  // its id is indexed at seq 1, where it is expected
+        }
+        #expect(try Data(contentsOf: dataFile) == before)
+        try test.ledger.write { txn in _ = try txn.delete(databases.events, key: zero) }
+        #expect(try test.ledger.verify().isIntact)
+    }
+
     /// A share of replay skips the other share's movements by the budget id read in place from
     /// each stored effect: it must be the id the whole decode gives, for every effect stored.
     @Test func theBudgetReadInPlaceFromAnEffectIsTheOneItsDecodeGives() throws {

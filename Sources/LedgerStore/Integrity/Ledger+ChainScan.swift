@@ -34,10 +34,13 @@ extension Ledger {
                     effects.keep(entry)
                     break
                 }
+                guard entry.seq > 0 else { continue }  // no event has seq 0: `verify` names such an effect
                 share.fold(entry.seq, effect: entry.value, stored: nil, lookup: lookup)
                 reached(entry.seq, bytes: 8 + entry.value.count)
             }
-            try txn.forEach(databases.events, from: ByteWriter.key(seq: share.checked.lowerBound)) { key, value in
+            // The lowest share walks from the first key, so that one stored below seq 1 is named.
+            let start = share.checked.lowerBound == 1 ? [] : ByteWriter.key(seq: share.checked.lowerBound)
+            try txn.forEach(databases.events, from: start) { key, value in
                 let seq = ByteReader.seq(key)
                 // Past the tip: an unfinished import's commits, not part of the chain yet.
                 guard seq <= tip.seq else { return false }
