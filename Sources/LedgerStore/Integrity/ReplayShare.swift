@@ -6,9 +6,10 @@ import LedgerDomain
 ///
 /// Hashing is most of replay's work, and each event's hash can be checked on its own from the
 /// stored hash before it, so two shares check the two halves of the chain at once, each folding
-/// half of the budgets from the stored effects (a few per event, in seq order) while it goes.
-/// Where the chain holds, that is the same check as one walk from the genesis hash; where it
-/// does not, the lower share's fault is the one a single walk meets first (see `Ledger.replayShare`).
+/// half of the budgets from the stored effects (a few dozen bytes an event, in seq order) while
+/// it goes. Where the chain holds, that is the same check as one walk from the genesis hash;
+/// where it does not, the lower share's fault is the one a single walk meets first (see
+/// `Ledger.walkReplayShare` and `Ledger.replayFault`).
 struct ReplayShare {
     let checked: ClosedRange<UInt64>
     let partition: Int
