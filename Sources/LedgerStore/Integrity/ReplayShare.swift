@@ -93,7 +93,7 @@ struct ReplayShare {
     }
 
     private func isMine(_ budget: UnsafeRawBufferPointer) -> Bool {
-        partitions == 1 || Int(FoldTable.hash(budget) % UInt64(partitions)) == partition
+        FoldTable.budget(budget, isIn: partition, of: partitions)
     }
 
     /// Encodes this share's folds as the entries the projection databases should hold, on the

@@ -144,7 +144,7 @@ struct VerifyPass {
     }
 
     private func owns(_ budget: UnsafeRawBufferPointer) -> Bool {
-        partitions == 1 || Int(FoldTable.hash(budget) % UInt64(partitions)) == partition
+        FoldTable.budget(budget, isIn: partition, of: partitions)
     }
 
     private static func decode(_ value: UnsafeRawBufferPointer) -> Result<StoredEvent, StoreError> {

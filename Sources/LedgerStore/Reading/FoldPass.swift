@@ -41,6 +41,6 @@ struct FoldPass {
     }
 
     private func isMine(_ budget: UnsafeRawBufferPointer) -> Bool {
-        partitions == 1 || Int(FoldTable.hash(budget) % UInt64(partitions)) == partition
+        FoldTable.budget(budget, isIn: partition, of: partitions)
     }
 }

@@ -56,6 +56,12 @@ struct FoldTable {
         }
     }
 
+    /// Whether `budget` falls in `partition` of `partitions`: the one split of the budgets that
+    /// the parallel folds, verify's walks and replay's shares all use.
+    static func budget(_ budget: UnsafeRawBufferPointer, isIn partition: Int, of partitions: Int) -> Bool {
+        partitions == 1 || Int(hash(budget) % UInt64(partitions)) == partition
+    }
+
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
