@@ -42,6 +42,9 @@ public final class Ledger: @unchecked Sendable {
     /// Whether an import grows the map ahead of its commits (see `reserveMapSpace`); the tests
     /// turn it off to rehearse a map that fills under a later commit.
     @_spi(Testing) public var reservesMapSpaceForImports = true
+    /// The projections the typed bulk path (`post(events:)`, `computeAndPost`) left at its last
+    /// commit, lent to its next (see `ProjectionCarry`).
+    let bulkCarry = ProjectionCarry()
 
     private init(directory: String, environment: Environment, databases: LedgerDatabases, currency: String) {
         self.directory = directory

@@ -41,7 +41,7 @@ extension Ledger {
         _ compute: (borrowing LedgerSnapshot) throws -> (events: [Event], computed: Computed)
     ) throws -> (report: PostReport, computed: Computed) {
         var computed: Computed?
-        let report = try postBatch(mode: mode) { poster, txn, report in
+        let report = try postBatch(mode: mode, carry: bulkCarry) { poster, txn, report in
             let (events, value) = try compute(LedgerSnapshot(ledger: self, transaction: txn))
             computed = value
             let pipeline = try DecodingPipeline(events: events)

@@ -1,0 +1,85 @@
+import Testing
+import LedgerDomain
+@testable import LedgerStore
+
+/// The typed bulk path (`post(events:)`) lends each batch the projections its last commit left
+/// (`Ledger.bulkCarry`), as the group committer does: only at the chain tip that commit left,
+/// and only what was committed.
+@Suite struct BulkCarryTests {
+    private static func typed(_ line: String) -> Event {
+        guard case .event(let event) = DecodedEvent.decode(Array(line.utf8)) else { preconditionFailure("not an event: \(line)") }
+        return event
+    }
+
+    private static let opening = typed(#"{"id":"o1","type":"budget_opened","budget":"PHB-1","date":"2025-04-01","person":"P-9","holding_model":"direct_payment","period_start":"2025-04-01","period_end":"2026-03-31"}"#)
+    private static let allocation = typed(#"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200"}"#)
+    private static let transfer = typed(#"{"id":"t1","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-02","amount":"400"}"#)
+
+    /// The fixture year and its care-plan layer (every event type), as typed events in batches
+    /// of 40: after each, what the carry holds is field for field what a read of the store gives,
+    /// and the chain and projections are those of posting the same lines as a file.
+    @Test func carriedProjectionsEqualWhatTheStoreReadsBack() throws {
+        let test = try TestLedger()
+        let lines = try [Fixtures.year, Fixtures.folder + "/care-plan-2025-26.jsonl"].flatMap { path in
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        var written = 0
+        for start in stride(from: 0, to: lines.count, by: 40) {
+            let batch = lines[start..<min(start + 40, lines.count)].map(Self.typed)
+            let report = try test.ledger.post(events: batch, mode: .partial, clock: TestLedger.fixedClock)
+            #expect(report.rejected == 0)
+            written += report.written
+            let carried = test.ledger.bulkCarry.states
+            let databases = test.ledger.databases
+            let stored = try test.ledger.read { txn in
+                try carried.keys.map { ($0, try ProjectionEntries.load($0, in: txn, databases: databases)) }
+            }
+            #expect(!stored.isEmpty)
+            for (budget, state) in stored { #expect(carried[budget] == state, "\(budget) after line \(start + 40)") }
+        }
+        #expect(written == 1167 + 108)
+        #expect(try test.ledger.verify().isIntact)
+        let asFile = try TestLedger()
+        #expect(try asFile.post(lines.joined(separator: "\n")).written == written)
+        #expect(try asFile.ledger.digest() == test.ledger.digest())
+        #expect(try asFile.balancesJSON() == test.balancesJSON())
+    }
+
+    /// A write by another path between two typed batches moves the chain tip and is checked
+    /// against: it spends the money, so the next typed payment is refused.
+    @Test func aWriteByAnotherPathBetweenTwoBatchesIsCheckedAgainst() throws {
+        let test = try TestLedger()
+        #expect(try test.ledger.post(events: [Self.opening, Self.allocation, Self.transfer], clock: TestLedger.fixedClock).written == 3)
+        #expect(try test.post(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"400"}"#).written == 1)
+        let overspend = Self.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"0.01"}"#)
+        let refused = try test.ledger.post(events: [overspend], clock: TestLedger.fixedClock)
+        #expect(refused.written == 0)
+        #expect(refused.results.first?.rejection?.code == .insufficientFunds)
+        let topUp = Self.typed(#"{"id":"t2","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-11","amount":"100"}"#)
+        #expect(try test.ledger.post(events: [topUp], clock: TestLedger.fixedClock).results.first?.seq == 5)
+        let state = try #require(try test.ledger.budgetState("PHB-1"))
+        #expect(state.version == 5)
+        #expect(state.pots[0].transferred == Money(pence: 500_00))
+        #expect(state.pots[0].spent == Money(pence: 400_00))
+        #expect(try test.ledger.verify().isIntact)
+    }
+
+    /// An all-or-nothing batch that is refused writes nothing, and what its accepted events did
+    /// to the projections in the transaction must not reach the carry: here a payment of £300 in
+    /// a refused batch would otherwise leave £100 where £400 is still there to pay.
+    @Test func aRefusedBatchLeavesTheCarryAsTheLastCommitLeftIt() throws {
+        let test = try TestLedger()
+        #expect(try test.ledger.post(events: [Self.opening, Self.allocation, Self.transfer], clock: TestLedger.fixedClock).written == 3)
+        let payment = Self.typed(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"300"}"#)
+        let unknownBudget = Self.typed(#"{"id":"a9","type":"allocation","budget":"PHB-9","date":"2025-04-09","amount":"5"}"#)
+        let refused = try test.ledger.post(events: [payment, unknownBudget], clock: TestLedger.fixedClock)
+        #expect(refused.written == 0 && refused.rejected == 1)
+        let whole = Self.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"400"}"#)
+        let report = try test.ledger.post(events: [whole], clock: TestLedger.fixedClock)
+        #expect(report.written == 1 && report.results.first?.seq == 4)
+        let state = try #require(try test.ledger.budgetState("PHB-1"))
+        #expect(state.version == 4)
+        #expect(state.pots[0].spent == Money(pence: 400_00))
+        #expect(try test.ledger.verify().isIntact)
+    }
+}
