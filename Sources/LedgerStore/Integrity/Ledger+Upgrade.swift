@@ -26,12 +26,13 @@ extension Ledger {
     /// commits added is nothing it reads) and which upgrades again, or in the new format whole.
     ///
     /// `entriesPerCommit` sizes those first commits (the crash harness makes them small, so that
-    /// its kills fall between them).
+    /// its kills fall between them); it must be at least 1.
     public static func upgrade(at directory: String, durable: Bool = true, maximumMapSize: Int? = nil,
                                entriesPerCommit: Int = defaultEntriesPerCommit,
                                progress: ((UInt64) -> Void)? = nil) throws -> UpgradeReport {
-        try upgrade(at: directory, durable: durable, maximumMapSize: maximumMapSize, progress: progress,
-                    entriesPerCommit: entriesPerCommit, afterEachCommit: {})
+        precondition(entriesPerCommit > 0, "an upgrade writes at least one entry per commit")
+        return try upgrade(at: directory, durable: durable, maximumMapSize: maximumMapSize, progress: progress,
+                           entriesPerCommit: entriesPerCommit, afterEachCommit: {})
     }
 
     /// Budget index entries, or money effects, per commit of `upgrade` before its last.
