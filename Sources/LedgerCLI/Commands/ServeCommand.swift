@@ -53,6 +53,7 @@ struct ServeCommand: ParsableCommand {
         // Refused outside the test build (SPEC 4.4), as for `post`.
         _ = try Clock.fromEnvironment()
         configuration.fixedNow = ProcessInfo.processInfo.environment["BUDGET_LEDGER_NOW"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.wholeLedgerWorkHold = TestSwitches.wholeLedgerWorkHold()
         let settings = configuration
         do {
             try waitForTask { try await LedgerServer.run(settings) }

@@ -33,4 +33,14 @@ enum TestSwitches {
         }
         ledger.importCommitObserver = { if $0 == commit { kill(getpid(), SIGKILL) } }
     }
+
+    /// In the test build, `$BUDGET_LEDGER_HOLD_WHOLE_LEDGER_WORK=DIR` makes `serve` hold each
+    /// whole-ledger job (a verify, a view as of an earlier state) at its start until the test
+    /// lets it go (see `WholeLedgerHold`): the tests of the server's lanes need jobs that stay
+    /// running, not ones that happen to be slow.
+    static func wholeLedgerWorkHold() -> String? {
+        guard areEnabled, let directory = ProcessInfo.processInfo.environment["BUDGET_LEDGER_HOLD_WHOLE_LEDGER_WORK"],
+              !directory.isEmpty else { return nil }
+        return directory
+    }
 }

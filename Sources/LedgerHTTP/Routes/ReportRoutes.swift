@@ -21,7 +21,8 @@ struct ReportRoutes {
             let view = try query.view()
             guard view.asOfDate == nil else { throw APIError.badRequest("report takes its dates from from and to, not as_of_date") }
             let weeks = try query.surplusWeeks() ?? Surplus.weeksDefault
-            let (report, seq) = try await service.read { snapshot in
+            // Every budget's held-elsewhere pots walked through their events.
+            let (report, seq) = try await service.read(wholeLedger: true) { snapshot in
                 try snapshot.commissionerReport(from: from, to: to, view: view, surplusWeeks: weeks)
             }
             return Answer.json(CommissionerReportOutput.json(report), seq: seq)

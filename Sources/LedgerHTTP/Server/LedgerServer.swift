@@ -63,7 +63,13 @@ public enum LedgerServer {
             logger: logger)
         // Stopped in reverse order: the stop signal first (streams end), then the server.
         let group = ServiceGroup(configuration: .init(services: [app, service.stop], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await service.shutDown()
+            throw error
+        }
+        try await service.shutDown()
         // `committer` drains what is queued when released; nothing is queued once the server stopped.
         withExtendedLifetime(committer) {}
     }

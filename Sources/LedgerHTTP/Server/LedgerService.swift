@@ -14,6 +14,11 @@ final class LedgerService: Sendable {
     /// The recorded time of what a route posts outside the group committer (a reconciliation).
     let clock: @Sendable () -> Timestamp
     let stop = StopSignal()
+    /// Work that may walk the whole chain (a verify; balances, a digest or a report as of an
+    /// earlier state, which fold every event up to it) runs here, one job at a time. On 10 million
+    /// events a verify takes ~25 s: on the shared pool (one thread per core) two of them would
+    /// hold every thread, and every read, sign-in and page would wait behind them.
+    private let wholeLedgerLane = NIOThreadPool(numberOfThreads: 1)
 
     init(ledger: Ledger, users: UserDirectory, committer: GroupCommitter, configuration: ServerConfiguration, metrics: LedgerMetrics,
          clock: @escaping @Sendable () -> Timestamp) {
@@ -23,13 +28,33 @@ final class LedgerService: Sendable {
         self.committer = committer
         self.configuration = configuration
         self.metrics = metrics
+        wholeLedgerLane.start()
+    }
+
+    /// Stops the whole-ledger lane once its jobs are done: after the server has stopped.
+    func shutDown() async throws {
+        try await wholeLedgerLane.shutdownGracefully()
     }
 
     /// Runs blocking ledger work (LMDB reads, folds) on NIO's thread pool, never on the
     /// cooperative pool that runs the event loops' tasks.
     func blocking<R: Sendable>(_ body: @escaping @Sendable () throws -> R) async throws -> R {
+        try await blocking(on: NIOThreadPool.singleton, body)
+    }
+
+    /// The same, for work that may walk the whole chain: on the lane of its own
+    /// (`wholeLedgerLane`), so that the shared pool stays free for everything else.
+    func wholeLedger<R: Sendable>(_ body: @escaping @Sendable () throws -> R) async throws -> R {
+        let hold = configuration.wholeLedgerWorkHold.map(WholeLedgerHold.init(directory:))
+        return try await blocking(on: wholeLedgerLane) {
+            try hold?.waitToBeReleased()
+            return try body()
+        }
+    }
+
+    private func blocking<R: Sendable>(on pool: NIOThreadPool, _ body: @escaping @Sendable () throws -> R) async throws -> R {
         do {
-            return try await NIOThreadPool.singleton.runIfActive(body)
+            return try await pool.runIfActive(body)
         } catch let error as StoreError {
             throw APIError(storeError: error)
         }
@@ -38,13 +63,16 @@ final class LedgerService: Sendable {
     /// Computes an answer from one read snapshot of the ledger, with the last seq of that
     /// snapshot (`X-Ledger-Seq`): both come from the same LMDB read transaction, so they
     /// describe one state however many events are committed meanwhile.
-    func read<R: Sendable>(_ body: @escaping @Sendable (borrowing LedgerSnapshot) throws -> R) async throws -> (answer: R, seq: UInt64) {
-        try await blocking { [ledger] in
+    /// `wholeLedger`: the answer may fold the whole chain (see `wholeLedger(_:)`).
+    func read<R: Sendable>(wholeLedger: Bool = false,
+                           _ body: @escaping @Sendable (borrowing LedgerSnapshot) throws -> R) async throws -> (answer: R, seq: UInt64) {
+        let work: @Sendable () throws -> (answer: R, seq: UInt64) = { [ledger] in
             try ledger.snapshot { snapshot in
                 let answer = try APIError.mappingApplicationErrors { try body(snapshot) }
                 return (answer, try snapshot.lastSeq())
             }
         }
+        return try await wholeLedger ? self.wholeLedger(work) : blocking(work)
     }
 }
 

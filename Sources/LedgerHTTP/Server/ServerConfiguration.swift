@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var maximumMapSize: Int?
     /// The time to record on events: `$BUDGET_LEDGER_NOW` in tests and demos.
     public var fixedNow: String?
+    /// The test build's hold on whole-ledger work (`$BUDGET_LEDGER_HOLD_WHOLE_LEDGER_WORK`, see
+    /// `WholeLedgerHold`): nil in real use.
+    public var wholeLedgerWorkHold: String?
 
     /// The longest line of a JSON Lines body (and element of a JSON array): SPEC 6 and 8.3.
     public static let lineBytesMax = 64 << 10

@@ -22,7 +22,7 @@ struct ReportPageRoutes {
                                            chrome: signedIn.chrome)
                 return WebFront.page(page, status: .badRequest)
             }
-            let (report, seq) = try await service.read { snapshot in try snapshot.commissionerReport(from: start, to: end) }
+            let (report, seq) = try await service.read(wholeLedger: true) { snapshot in try snapshot.commissionerReport(from: start, to: end) }
             return WebFront.page(ReportPage.page(report: report, from: fromText, to: toText, error: nil, chrome: signedIn.chrome), seq: seq)
         })
         router.get("/report.csv", use: front.signedInPage { request, _, signedIn in
@@ -31,7 +31,7 @@ struct ReportPageRoutes {
             guard let start = try query.date("from"), let end = try query.date("to"), start <= end else {
                 throw WebFailure.badRequest("The report needs two dates, the first on or before the second.", back: "/report")
             }
-            let (report, seq) = try await service.read { snapshot in try snapshot.commissionerReport(from: start, to: end) }
+            let (report, seq) = try await service.read(wholeLedger: true) { snapshot in try snapshot.commissionerReport(from: start, to: end) }
             return WebFront.file(CommissionerReportOutput.csv(report), contentType: "text/csv; charset=utf-8", seq: seq,
                                  downloadName: "report-\(start)-to-\(end).csv")
         })

@@ -15,10 +15,10 @@ final class ServerProcess {
     let port: Int
 
     /// Starts a server on `cli`'s ledger (created when missing).
-    init(_ cli: CLIRunner, arguments: [String] = []) throws {
+    init(_ cli: CLIRunner, arguments: [String] = [], environment: [String: String] = [:]) throws {
         if !FileManager.default.fileExists(atPath: cli.ledger + "/data.mdb") { try cli.run(["init"]) }
         self.cli = cli
-        child = try ChildProcess(cli, ["serve", "--port", "0"] + arguments)
+        child = try ChildProcess(cli, ["serve", "--port", "0"] + arguments, environment: environment)
         port = try ServerProcess.waitForPort(child)
     }
 
