@@ -36,6 +36,21 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
         try key.withLMDBBytes { key in try value.withLMDBBytes { try insertBytes(db, key: key, value: $0) } }
     }
 
+    /// Stores `value` under `key` if the key is absent (MDB_NOOVERWRITE) and returns nil; when it
+    /// is present, writes nothing and returns what `existing` makes of the value stored there
+    /// (valid only inside `existing`). One descent of the tree for a lookup and an insert:
+    /// mdb_put with MDB_NOOVERWRITE "will return MDB_KEYEXIST if the key already appears in the
+    /// database … The data parameter will be set to point to the existing item."
+    public func insertOrRead<R>(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
+                                existing: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        var key = MDB_val(key)
+        var data = MDB_val(value)
+        let rc = mdb_put(txn, db.dbi, &key, &data, PutFlags.noOverwrite.rawValue)
+        if rc == MDB_KEYEXIST { return try existing(data.bytes) }
+        try record(rc, "mdb_put")
+        return nil
+    }
+
     /// Removes `key`; returns false when it was not there.
     public func delete(_ db: Database, key: some Collection<UInt8>) throws -> Bool {
         try key.withLMDBBytes { try deleteBytes(db, key: $0) }

@@ -34,6 +34,52 @@ import LedgerDomain
         #expect(state.pots[0].available == Money(pence: 80_000))
     }
 
+    /// A line that is not accepted leaves its id unrecorded, in the same batch and after it:
+    /// here the refused overspend's id `p1` is taken by the next line, an allocation, which is
+    /// accepted (not an id conflict), and then the overspend as posted first is a conflict with
+    /// it; a repeat of the allocation is a duplicate of it. Every path: lines, and typed events.
+    @Test(arguments: [false, true])
+    func aRefusedLineLeavesItsIDFreeForTheNextLine(typed: Bool) throws {
+        let test = try TestLedger()
+        let reuse = #"{"id":"p1","type":"allocation","budget":"PHB-1","date":"2025-04-10","amount":"5"}"#
+        let lines = [Self.opening, Self.allocation, Self.transfer, Self.overspend, reuse, Self.overspend, reuse]
+        let report: PostReport
+        if typed {
+            let events = lines.map { line -> Event in
+                guard case .event(let event) = DecodedEvent.decode(Array(line.utf8)) else { preconditionFailure(line) }
+                return event
+            }
+            report = try test.ledger.post(events: events, mode: .partial, clock: TestLedger.fixedClock)
+        } else {
+            report = try test.post(lines.joined(separator: "\n"), mode: .partial)
+        }
+        #expect(report.results.map(\.status) == [.accepted, .accepted, .accepted, .rejected, .accepted, .rejected, .duplicate])
+        #expect(report.results.map(\.seq) == [1, 2, 3, nil, 4, nil, nil])
+        #expect(report.results[3].rejection?.code == .insufficientFunds)
+        #expect(report.results[5].rejection?.code == .idConflict)
+        let state = try #require(try test.ledger.budgetState("PHB-1"))
+        #expect(state.version == 4)
+        #expect(state.pots[0].allocated == Money(pence: 1_205_00))
+        // The id index lists exactly the four events recorded.
+        #expect(try test.ledger.verify().isIntact)
+        let again = try test.post(Self.overspend, mode: .partial)
+        #expect(again.results.first?.rejection?.code == .idConflict)
+        #expect(try test.ledger.eventCount() == 4)
+    }
+
+    /// Refused lines cost no room in a ledger with no events yet: an id is claimed before the
+    /// rules run only once the id index has an entry, because giving back the only entry of an
+    /// index frees its root page, a page for each refused line (claiming from the first line,
+    /// these 3,000 refused lines grew the map by 3,007 pages; with the rule, by 1).
+    @Test func refusedLinesOnAnEmptyLedgerTakeNoRoom() throws {
+        let test = try TestLedger()
+        let before = try test.ledger.usedMapBytes()
+        let refused = (1...3_000).map { #"{"id":"a\#($0)","type":"allocation","budget":"PHB-9","date":"2025-04-01","amount":"5"}"# }
+        let report = try test.post(refused.joined(separator: "\n"), mode: .partial)
+        #expect(report.rejected == 3_000 && report.written == 0)
+        #expect(try test.ledger.usedMapBytes() - before < 64 * 4_096)
+    }
+
     @Test func eachEventIsCheckedAgainstTheLedgerAsItStandsAfterTheEventsBeforeIt() throws {
         let test = try TestLedger()
         // The payment fits only because the transfer two lines earlier in the same file landed first.

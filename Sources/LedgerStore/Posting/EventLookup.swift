@@ -36,6 +36,11 @@ struct EventLookup {
 
     func storedEvent(id: String) throws -> StoredEvent? {
         guard let seq = try seq(ofID: id) else { return nil }
+        return try storedEvent(indexedAt: seq, id: id)
+    }
+
+    /// The event the id index names `id` at `seq`: it must be stored there.
+    private func storedEvent(indexedAt seq: UInt64, id: String) throws -> StoredEvent {
         guard let stored = try storedEvent(seq: seq) else { throw StoreError.damaged("event \"\(id)\" is indexed at seq \(seq) but not stored") }
         return stored
     }
@@ -46,7 +51,14 @@ struct EventLookup {
 
     /// An event as the posting rules see it: where it is and whether it was reversed.
     func recordedEvent(id: String) throws -> RecordedEvent? {
-        guard let stored = try storedEvent(id: id) else { return nil }
+        guard let seq = try seq(ofID: id) else { return nil }
+        return try recordedEvent(indexedAt: seq, id: id)
+    }
+
+    /// The same, for an id the index names at `seq` (read by the caller).
+    func recordedEvent(indexedAt seq: UInt64, id: String) throws -> RecordedEvent? {
+        guard seq <= visibleThrough else { return nil }
+        let stored = try storedEvent(indexedAt: seq, id: id)
         return RecordedEvent(seq: stored.envelope.seq, event: stored.event, isReversed: try isReversed(seq: stored.envelope.seq))
     }
 
