@@ -4,10 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// The test build's way to hold a whole-ledger job running (`$BUDGET_LEDGER_HOLD_WHOLE_LEDGER_WORK`
-/// names a directory; `TestSwitches` reads it only in `budget-ledger-testing`): as it starts, the job writes one byte to the FIFO `arrivals` there (which
-/// the test holds open, and reads to know the job has started), then waits to lock the file
-/// `hold` shared, which the test holds locked until it lets the job go. Never set in real use.
+/// The test build's way to hold a whole-ledger job running. `$BUDGET_LEDGER_HOLD_WHOLE_LEDGER_WORK`
+/// names a directory (`TestSwitches` reads it only in `budget-ledger-testing`): as it starts, the
+/// job writes one byte to the FIFO `arrivals` there (which the test holds open, and reads to know
+/// the job has started), then waits to lock the file `hold` shared, which the test holds locked
+/// until it lets the job go. Never set in real use.
 struct WholeLedgerHold: Sendable {
     let directory: String
 

@@ -41,25 +41,25 @@ struct BatchPoster {
         // the writer's instructions). A line whose id is recorded is judged from the seq the
         // claim met; a claim is given back when its line is not accepted. Not while the index is
         // empty: giving back its only entry would free its root page, a page per refused line.
-        let claimedID: String?
-        var recordedAtSeq: UInt64?
+        var claim: (id: String, recordedAt: UInt64?)?
         if case .event(let event) = decoded, try idIndexHasEntries || txn.count(databases.eventIDs) > 0 {
             idIndexHasEntries = true
             var id = event.id
-            recordedAtSeq = try withUnsafeBytes(of: seq.bigEndian) { seqKey in
-                try id.withUTF8 { try txn.insertOrRead(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey, existing: ByteReader.seq) }
+            let recordedAt = try withUnsafeBytes(of: seq.bigEndian) { seqKey in
+                try id.withUTF8 {
+                    try txn.insertOrRead(databases.eventIDs, key: UnsafeRawBufferPointer($0), value: seqKey, existing: ByteReader.seq)
+                }
             }
-            claimedID = recordedAtSeq == nil ? event.id : nil
-        } else {
-            claimedID = nil
+            claim = (event.id, recordedAt)
         }
-        let ownID = claimedID ?? (recordedAtSeq != nil ? decoded.id : nil)
+        // Claimed: the id was not recorded; met: it was, at the seq the claim met.
+        let claimedNew = claim.map { $0.recordedAt == nil } ?? false
         var slot: Int?
         let verdict = try PostingRules.post(
             decoded,
             recordedEvent: { id in
-                guard let ownID, id == ownID else { return try lookup.recordedEvent(id: id) }
-                return try recordedAtSeq.flatMap { try lookup.recordedEvent(indexedAt: $0, id: id) }
+                guard let claim, id == claim.id else { return try lookup.recordedEvent(id: id) }
+                return try claim.recordedAt.flatMap { try lookup.recordedEvent(indexedAt: $0, id: id) }
             },
             reconciledEventIDs: { try lookup.reconciledEventIDs(budget: $0) },
             updateBudget: { budget, body in
@@ -67,8 +67,8 @@ struct BatchPoster {
                 slot = found
                 return budgets.update(found, body)
             })
-        if case .accepted = verdict {} else if var claimedID {
-            let givenBack = try claimedID.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
+        if case .accepted = verdict {} else if claimedNew, var id = claim?.id {
+            let givenBack = try id.withUTF8 { try txn.delete(databases.eventIDs, key: UnsafeRawBufferPointer($0)) }
             precondition(givenBack, "a claimed id is in the index until given back")
         }
         switch verdict {
@@ -80,7 +80,7 @@ struct BatchPoster {
             guard case .event(let event) = decoded, let slot else { preconditionFailure("an accepted line is an event of a budget") }
             budgets.markChanged(slot)
             try append(event, openFields: line.openFields, effect: line.effect, version: budgets.version(slot), reversedSeq: reversedSeq,
-                       idClaimed: claimedID != nil, at: clock(), in: txn)
+                       idClaimed: claimedNew, at: clock(), in: txn)
             precondition(tip.seq == seq, "an accepted event is appended under the next seq")
             return LineResult(line: line.number, id: event.id, status: .accepted, seq: seq, rejection: nil)
         }

@@ -68,8 +68,14 @@ final class ServerProcess {
 struct HTTPConnection: Sendable {
     let client: TestClient
 
-    init(port: Int) {
-        client = TestClient(host: "127.0.0.1", port: port)
+    /// `timeout`: how long the connection may wait for a byte of an answer (the test client's
+    /// own default is 15 s).
+    init(port: Int, timeout: Duration? = nil) {
+        client = if let timeout {
+            TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: timeout))
+        } else {
+            TestClient(host: "127.0.0.1", port: port)
+        }
         client.connect()
     }
 
