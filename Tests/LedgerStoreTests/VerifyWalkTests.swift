@@ -155,6 +155,49 @@ import LedgerDomain
         #expect(try verifiedBothWays().isIntact)
     }
 
+    /// The middle seq of the log: the lower walk checks the chain through it, the upper after it.
+    private func middleSeq() throws -> UInt64 {
+        try test.ledger.read { txn in try Ledger.tip(in: txn, meta: databases.meta).seq } / 2
+    }
+
+    /// A changed event on either side of where the two walks split the chain is named as one walk
+    /// names it, with the same count of events checked.
+    @Test(arguments: [-1, 0, 1, 2] as [Int64])
+    func aChangedEventBesideTheMiddleOfTheChainIsNamedAsOneWalkNamesIt(offset: Int64) throws {
+        let seq = UInt64(Int64(try middleSeq()) + offset)
+        let value = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: ByteWriter.key(seq: seq)) })
+        try store(try Self.changing("version", in: value).value, at: seq)
+        let report = try verifiedBothWays()
+        let id = try StoredEvent(storedValue: value.withUnsafeBytes { $0 }).event.id
+        #expect(report.firstBadEvent == "event seq \(seq) (id \"\(id)\") stored bytes do not match its hash")
+        #expect(report.eventsChecked == seq - 1)
+    }
+
+    /// A missing event at the middle, or just after it: the next is named as out of place.
+    @Test(arguments: [0, 1] as [UInt64])
+    func aMissingEventAtTheMiddleOfTheChainIsNamedAtTheNextOne(offset: UInt64) throws {
+        let seq = try middleSeq() + offset
+        try test.ledger.write { txn in _ = try txn.delete(databases.events, key: ByteWriter.key(seq: seq)) }
+        let report = try verifiedBothWays()
+        let next = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: ByteWriter.key(seq: seq + 1)) })
+        let nextID = try StoredEvent(storedValue: next.withUnsafeBytes { $0 }).event.id
+        #expect(report.firstBadEvent == "event seq \(seq + 1) (id \"\(nextID)\") is stored at seq \(seq + 1) but seq \(seq) was expected")
+        #expect(report.eventsChecked == seq - 1)
+    }
+
+    /// The middle event's stored hash changed, its bytes not: the upper walk starts from that
+    /// hash, but the fault is the middle event's, as one walk names it.
+    @Test func aChangedHashOfTheMiddleEventIsNamedThere() throws {
+        let seq = try middleSeq()
+        var value = try #require(try test.ledger.read { txn in try txn.get(databases.events, key: ByteWriter.key(seq: seq)) })
+        value[0] ^= 0x01
+        try store(value, at: seq)
+        let report = try verifiedBothWays()
+        let id = try StoredEvent(storedValue: value.withUnsafeBytes { $0 }).event.id
+        #expect(report.firstBadEvent == "event seq \(seq) (id \"\(id)\") stored bytes do not match its hash")
+        #expect(report.eventsChecked == seq - 1)
+    }
+
     /// An event missing from the middle of the log: the next is named as out of place.
     @Test func aMissingEventIsNamedAtTheNextOne() throws {
         let event = try movement(from: Self.events / 2, inHalf: 1)

@@ -42,7 +42,13 @@ extension Ledger {
             let tip = try tip(in: txn)
             report.lastSeq = tip.seq
             let passes = try verifyWalks(through: tip.seq, twoFrom: minimum, in: txn, progress: progress)
-            let chain = passes[0]
+            // The walks check the chain in seq order: it held up to where the first walk that
+            // did not check the whole of its range stopped.
+            guard let chainEnd = passes.first(where: { !$0.checkedItsChainRange }) else {
+                preconditionFailure("the last walk checks the chain to the last key")
+            }
+            var idPrint = passes[0].idPrint
+            for pass in passes.dropFirst() { idPrint.add(pass.idPrint) }
             let fault = VerifyPass.firstFault(of: passes)
             var found: ChainBreak?
             switch fault?.problem {
@@ -54,10 +60,10 @@ extension Ledger {
             case nil:
                 break
             }
-            let chainBreak = try idIndexChecked(found: found, idPrint: chain.idPrint, tip: tip, in: txn)
-                ?? ChainBreak(tip: tip, lastSeq: chain.eventsWalked, lastHash: chain.previousHash)
+            let chainBreak = try idIndexChecked(found: found, idPrint: idPrint, tip: tip, in: txn)
+                ?? ChainBreak(tip: tip, lastSeq: chainEnd.eventsWalked, lastHash: chainEnd.previousHash)
             report.firstBadEvent = chainBreak?.description
-            report.eventsChecked = fault.map { min(chain.eventsWalked, $0.seq - 1) } ?? chain.eventsWalked
+            report.eventsChecked = fault.map { min(chainEnd.eventsWalked, $0.seq - 1) } ?? chainEnd.eventsWalked
             if let chainBreak, chainBreak.isUnindexedEvent { report.eventsChecked = chainBreak.seq - 1 }
             // Projections can only be replayed from an intact chain.
             if report.firstBadEvent == nil {
@@ -101,20 +107,28 @@ extension Ledger {
         guard lastSeq >= minimum else {
             return [try verifyWalk(VerifyPass(), through: lastSeq, in: txn, progress: progress)]
         }
+        // Each walk hashes half of the chain; the upper half starts from the middle event's
+        // stored hash (none stored there is the lower walk's fault, which comes first).
+        let middle = lastSeq / 2
+        let middleHash = try txn.withValue(databases.events, key: ByteWriter.key(seq: middle)) {
+            $0.count >= StoredEvent.hashLength ? Array($0[..<StoredEvent.hashLength]) : nil
+        } ?? nil
+        let lower = VerifyPass(partition: 0, of: 2, chainEnd: middle)
+        let upper = VerifyPass(partition: 1, of: 2, chainStart: middle + 1, previousHash: middleHash ?? ChainTip.genesisHash)
         let snapshot = txn.snapshotID
         let helper = try? SnapshotHelper(ledger: self) { [self] helperTxn -> VerifyPass? in
             guard helperTxn.snapshotID == snapshot else { return nil }
-            return try verifyWalk(VerifyPass(partition: 1, of: 2), through: lastSeq, in: helperTxn, progress: nil)
+            return try verifyWalk(upper, through: lastSeq, in: helperTxn, progress: nil)
         }
         let first: VerifyPass
         do {
-            first = try verifyWalk(VerifyPass(partition: 0, of: 2), through: lastSeq, in: txn, progress: progress)
+            first = try verifyWalk(lower, through: lastSeq, in: txn, progress: progress)
         } catch {
             _ = try? helper?.finish()
             throw error
         }
         let helped = try helper?.finish() ?? nil
-        return [first, try helped ?? verifyWalk(VerifyPass(partition: 1, of: 2), through: lastSeq, in: txn, progress: nil)]
+        return [first, try helped ?? verifyWalk(upper, through: lastSeq, in: txn, progress: nil)]
     }
 
     /// One walk of the events up to `lastSeq` (later ones are an unfinished import's), to the
@@ -131,7 +145,8 @@ extension Ledger {
             prefetcher.enter(value)
             guard seq <= lastSeq, try pass.visit(seq: seq, value: value, lookup: lookup) else { return false }
             steps.note(bytes: key.count + value.count)
-            if let progress, pass.eventsWalked % UInt64(Ledger.progressInterval) == 0 { progress(pass.eventsWalked) }
+            // By the seq walked: a walk that checks half of the chain still walks the whole log.
+            if let progress, seq % UInt64(Ledger.progressInterval) == 0 { progress(seq) }
             return true
         }
         return pass

@@ -2,11 +2,14 @@ import LMDB
 import LedgerDomain
 
 /// One walk of `verify` over the event log, answering for one partition of the budgets (split
-/// by a hash of their id, as the views' fold splits them: `FoldTable.hash`). Two walks on two
-/// threads share the work, each event decoded once:
+/// by a hash of their id, as the views' fold splits them: `FoldTable.hash`) and for one part of
+/// the chain. Two walks on two threads share the work, each event decoded once and hashed once:
 ///
-/// - the walk of partition 0 also checks the chain for every event: its place, its hash, its
-///   id for the id index (`EventIDIndexPrint`);
+/// - the walk of an event's seq range checks the chain there: its place, its hash, its id for
+///   the id index (`EventIDIndexPrint`). The lower walk checks from the first key until it has
+///   checked the middle seq (so a key past a gap at the middle is named out of place, as one
+///   walk names it); the upper walk from the seq after it, from the middle event's stored hash
+///   (a wrong one is the lower walk's fault at the middle, which comes first);
 /// - the walk of an event's budget checks the event itself (it decodes, its bytes say its seq,
 ///   it is the next version of its budget) and folds it, with its money effect and its place in
 ///   the budget index.
@@ -38,12 +41,16 @@ struct VerifyPass {
 
     let partition: Int
     let partitions: Int
-    var checksChain: Bool { partition == 0 }
     private(set) var fault: Fault?
 
-    // The chain (partition 0 only).
-    private(set) var previousHash = ChainTip.genesisHash
-    private(set) var expectedSeq: UInt64 = 1
+    // The chain, at the seqs this walk checks.
+    /// The first seq whose chain this walk checks; 1 for the lower (or only) walk, which checks
+    /// from the first key, whatever its seq.
+    private let chainStart: UInt64
+    /// The last seq whose chain this walk checks.
+    private let chainEnd: UInt64
+    private(set) var previousHash: [UInt8]
+    private(set) var expectedSeq: UInt64
     private(set) var idPrint = EventIDIndexPrint()
 
     // This partition's budgets.
@@ -54,13 +61,30 @@ struct VerifyPass {
     /// Reversed seq → the seq of its reversal.
     private(set) var reversals: [UInt64: UInt64] = [:]
 
-    init(partition: Int = 0, of partitions: Int = 1) {
+    /// A walk of budget partition `partition` of `partitions` that checks the chain from
+    /// `chainStart` (1: from the first key) through `chainEnd`, the event before `chainStart`
+    /// having the stored hash `previousHash`.
+    init(partition: Int = 0, of partitions: Int = 1, chainStart: UInt64 = 1, chainEnd: UInt64 = .max,
+         previousHash: [UInt8] = ChainTip.genesisHash) {
         self.partition = partition
         self.partitions = partitions
+        self.chainStart = chainStart
+        self.chainEnd = chainEnd
+        self.previousHash = previousHash
+        expectedSeq = chainStart
     }
 
-    /// Events whose chain checks held (partition 0): their seqs run from 1 without a gap.
+    /// The last seq whose chain checks held: in this walk's range, the seqs before it held too.
     var eventsWalked: UInt64 { expectedSeq - 1 }
+
+    /// Whether the chain held through the end of this walk's range (never for the upper walk,
+    /// whose range has no end).
+    var checkedItsChainRange: Bool { expectedSeq > chainEnd }
+
+    /// Whether this walk checks the chain at the key `seq`.
+    private func checksChain(at seq: UInt64) -> Bool {
+        (chainStart == 1 || seq >= chainStart) && expectedSeq <= chainEnd
+    }
 
     /// Checks (and, if its budget is this partition's, folds) the stored event at `seq`.
     /// Returns false at this walk's first fault, which `fault` then holds.
@@ -84,6 +108,7 @@ struct VerifyPass {
                 isMine = partition == 0
             }
         }
+        let checksChain = checksChain(at: seq)
         guard isMine || checksChain else { return true }
 
         var stored: StoredEvent?
