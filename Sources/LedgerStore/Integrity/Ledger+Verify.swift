@@ -29,8 +29,8 @@ extension Ledger {
     /// Every event is decoded in full and folded from its decoded form, independently of the
     /// money effects that `replay` folds. A large log (`Ledger.parallelFoldMinimum` events or
     /// more) is walked by two threads in the same snapshot, each decoding and folding half of
-    /// the budgets, one of them also checking the chain (`VerifyPass`); the report is the one a
-    /// single walk gives.
+    /// the budgets and checking half of the chain (`VerifyPass`); the report is the one a single
+    /// walk gives.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
         try verify(progress: progress, twoWalksFrom: Ledger.parallelFoldMinimum)
     }
