@@ -35,7 +35,7 @@ import Testing
     @Test func revokingOrRotatingTheTokenEndsTheSessionAtOnce() async throws {
         let fixture = try ServerFixture()
         defer { fixture.finish() }
-        let client = TestClient(host: "127.0.0.1", port: fixture.server.port)
+        let client = TestClient(host: "127.0.0.1", port: fixture.server.port, configuration: .init(timeout: HTTPConnection.answerTimeout))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         let auditor = try await signIn(client, token: try #require(fixture.tokens["auditor"]))
@@ -53,7 +53,7 @@ import Testing
     @Test func aBadTokenIsRefusedWithTheFormAgainAndNoCookie() async throws {
         let fixture = try ServerFixture()
         defer { fixture.finish() }
-        let client = TestClient(host: "127.0.0.1", port: fixture.server.port)
+        let client = TestClient(host: "127.0.0.1", port: fixture.server.port, configuration: .init(timeout: HTTPConnection.answerTimeout))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         let answer = try await send(client, .post, "/sign-in", form: "token=" + String(repeating: "0", count: 64))
