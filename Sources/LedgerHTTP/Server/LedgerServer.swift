@@ -36,6 +36,9 @@ public enum LedgerServer {
         let clock: @Sendable () -> Timestamp
         if let fixed = configuration.fixedNow.flatMap(Timestamp.init(rfc3339:)) { clock = { fixed } } else { clock = { Timestamp.now() } }
         let committer = try GroupCommitter(ledger: ledger, clock: clock)
+        // Before the service, whose whole-ledger lane must be shut down on every way out: from
+        // here on nothing throws until the services run.
+        let server = try serverBuilder(configuration)
         let service = LedgerService(ledger: ledger, users: users, committer: committer, configuration: configuration,
                                     metrics: LedgerMetrics(), clock: clock)
 
@@ -53,7 +56,7 @@ public enum LedgerServer {
 
         let app = Application(
             router: router,
-            server: try serverBuilder(configuration),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
