@@ -6,14 +6,10 @@ import LedgerDomain
 /// (`Ledger.bulkCarry`), as the group committer does: only at the chain tip that commit left,
 /// and only what was committed.
 @Suite struct BulkCarryTests {
-    private static func typed(_ line: String) -> Event {
-        guard case .event(let event) = DecodedEvent.decode(Array(line.utf8)) else { preconditionFailure("not an event: \(line)") }
-        return event
-    }
-
-    private static let opening = typed(#"{"id":"o1","type":"budget_opened","budget":"PHB-1","date":"2025-04-01","person":"P-9","holding_model":"direct_payment","period_start":"2025-04-01","period_end":"2026-03-31"}"#)
-    private static let allocation = typed(#"{"id":"a1","type":"allocation","budget":"PHB-1","date":"2025-04-01","amount":"1200"}"#)
-    private static let transfer = typed(#"{"id":"t1","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-02","amount":"400"}"#)
+    /// A direct-payment budget opened, allocated £1,200 and funded with £400 (`PostingTests`).
+    private static let opening = TestLedger.typed(PostingTests.opening)
+    private static let allocation = TestLedger.typed(PostingTests.allocation)
+    private static let transfer = TestLedger.typed(PostingTests.transfer)
 
     /// The fixture year and its care-plan layer (every event type), as typed events in batches
     /// of 40: after each, what the carry holds is field for field what a read of the store gives,
@@ -25,7 +21,7 @@ import LedgerDomain
         }
         var written = 0
         for start in stride(from: 0, to: lines.count, by: 40) {
-            let batch = lines[start..<min(start + 40, lines.count)].map(Self.typed)
+            let batch = lines[start..<min(start + 40, lines.count)].map(TestLedger.typed)
             let report = try test.ledger.post(events: batch, mode: .partial, clock: TestLedger.fixedClock)
             #expect(report.rejected == 0)
             written += report.written
@@ -51,11 +47,11 @@ import LedgerDomain
         let test = try TestLedger()
         #expect(try test.ledger.post(events: [Self.opening, Self.allocation, Self.transfer], clock: TestLedger.fixedClock).written == 3)
         #expect(try test.post(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"400"}"#).written == 1)
-        let overspend = Self.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"0.01"}"#)
+        let overspend = TestLedger.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"0.01"}"#)
         let refused = try test.ledger.post(events: [overspend], clock: TestLedger.fixedClock)
         #expect(refused.written == 0)
         #expect(refused.results.first?.rejection?.code == .insufficientFunds)
-        let topUp = Self.typed(#"{"id":"t2","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-11","amount":"100"}"#)
+        let topUp = TestLedger.typed(#"{"id":"t2","type":"direct_payment_transfer","budget":"PHB-1","date":"2025-04-11","amount":"100"}"#)
         #expect(try test.ledger.post(events: [topUp], clock: TestLedger.fixedClock).results.first?.seq == 5)
         let state = try #require(try test.ledger.budgetState("PHB-1"))
         #expect(state.version == 5)
@@ -70,11 +66,11 @@ import LedgerDomain
     @Test func aRefusedBatchLeavesTheCarryAsTheLastCommitLeftIt() throws {
         let test = try TestLedger()
         #expect(try test.ledger.post(events: [Self.opening, Self.allocation, Self.transfer], clock: TestLedger.fixedClock).written == 3)
-        let payment = Self.typed(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"300"}"#)
-        let unknownBudget = Self.typed(#"{"id":"a9","type":"allocation","budget":"PHB-9","date":"2025-04-09","amount":"5"}"#)
+        let payment = TestLedger.typed(#"{"id":"p1","type":"payment","budget":"PHB-1","date":"2025-04-09","payee":"PA","category":"personal_care","amount":"300"}"#)
+        let unknownBudget = TestLedger.typed(#"{"id":"a9","type":"allocation","budget":"PHB-9","date":"2025-04-09","amount":"5"}"#)
         let refused = try test.ledger.post(events: [payment, unknownBudget], clock: TestLedger.fixedClock)
         #expect(refused.written == 0 && refused.rejected == 1)
-        let whole = Self.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"400"}"#)
+        let whole = TestLedger.typed(#"{"id":"p2","type":"payment","budget":"PHB-1","date":"2025-04-10","payee":"PA","category":"personal_care","amount":"400"}"#)
         let report = try test.ledger.post(events: [whole], clock: TestLedger.fixedClock)
         #expect(report.written == 1 && report.results.first?.seq == 4)
         let state = try #require(try test.ledger.budgetState("PHB-1"))

@@ -45,11 +45,7 @@ import LedgerDomain
         let lines = [Self.opening, Self.allocation, Self.transfer, Self.overspend, reuse, Self.overspend, reuse]
         let report: PostReport
         if typed {
-            let events = lines.map { line -> Event in
-                guard case .event(let event) = DecodedEvent.decode(Array(line.utf8)) else { preconditionFailure(line) }
-                return event
-            }
-            report = try test.ledger.post(events: events, mode: .partial, clock: TestLedger.fixedClock)
+            report = try test.ledger.post(events: lines.map(TestLedger.typed), mode: .partial, clock: TestLedger.fixedClock)
         } else {
             report = try test.post(lines.joined(separator: "\n"), mode: .partial)
         }

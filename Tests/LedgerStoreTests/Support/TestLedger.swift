@@ -32,6 +32,12 @@ final class TestLedger {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// The typed event a valid JSON line decodes to, for the library's typed path.
+    static func typed(_ line: String) -> Event {
+        guard case .event(let event) = DecodedEvent.decode(Array(line.utf8)) else { preconditionFailure("not an event: \(line)") }
+        return event
+    }
+
     static func temporaryPath(_ label: String) -> String {
         FileManager.default.temporaryDirectory
             .appendingPathComponent("budget-ledger-tests-\(label)-\(UUID().uuidString)").path
