@@ -15,7 +15,16 @@ public enum PostOutput {
     /// One line's SPEC 6.1 object, without the line break. `includingMessage: false` drops the
     /// free-text message, for comparing codes with an expected file.
     public static func json(_ result: LineResult, includingMessage: Bool = true) -> [UInt8] {
-        var writer = JSONWriter()
+        var bytes: [UInt8] = []
+        appendJSON(result, includingMessage: includingMessage, to: &bytes)
+        return bytes
+    }
+
+    /// `json(_:includingMessage:)` appended to `bytes`: `post --json` writes a line's object for
+    /// every line of a file, into one buffer rather than an array each.
+    public static func appendJSON(_ result: LineResult, includingMessage: Bool = true, to bytes: inout [UInt8]) {
+        var writer = JSONWriter(appendingTo: bytes)
+        bytes = []
         writer.beginObject()
         writer.field("line", result.line)
         writer.key("id")
@@ -27,7 +36,7 @@ public enum PostOutput {
             if includingMessage { writer.field("message", rejection.message) }
         }
         writer.endObject()
-        return writer.bytes
+        bytes = writer.takeBytes()
     }
 
     /// An accepted line's object as `json` wrote it before its `seq` was known, with `seq`
@@ -35,8 +44,21 @@ public enum PostOutput {
     /// A caller that must hold results until a batch is written (`post --json` spools them)
     /// numbers them this way once it is.
     public static func json(unnumbered object: some BidirectionalCollection<UInt8>, seq: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendJSON(unnumbered: object, seq: seq, to: &bytes)
+        return bytes
+    }
+
+    /// `json(unnumbered:seq:)` appended to `bytes`.
+    public static func appendJSON(unnumbered object: some BidirectionalCollection<UInt8>, seq: UInt64, to bytes: inout [UInt8]) {
         precondition(object.last == UInt8(ascii: "}"), "a line's object")
-        return Array(object.dropLast()) + Array(",\"seq\":\(seq)}".utf8)
+        // Reopened as the object it was, with members: `seq` follows them after a comma.
+        bytes.append(contentsOf: object.dropLast())
+        var member = JSONWriter(appendingTo: bytes, insideObjectWithMembers: true)
+        bytes = []
+        member.field("seq", seq)
+        member.endObject()
+        bytes = member.takeBytes()
     }
 
     /// The SPEC 6.1 summary object, without the line break.
@@ -54,7 +76,10 @@ public enum PostOutput {
     /// `post --json`: every line's object, then the summary, each followed by `\n`.
     public static func jsonLines(_ report: PostReport) -> [UInt8] {
         var bytes: [UInt8] = []
-        for result in report.results { bytes += json(result); bytes.append(0x0A) }
+        for result in report.results {
+            appendJSON(result, to: &bytes)
+            bytes.append(0x0A)
+        }
         bytes += summaryJSON(report)
         bytes.append(0x0A)
         return bytes

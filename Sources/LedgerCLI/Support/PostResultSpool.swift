@@ -53,12 +53,16 @@ final class PostResultSpool {
         if json {
             // Record: the seq (0 if none), the length, then the line's SPEC 6.1 object without
             // its seq, which is added when printed if the batch was written.
+            // Written in place, the length filled in after: this runs on the writer's thread.
             var unnumbered = result
             unnumbered.seq = nil
-            let bytes = PostOutput.json(unnumbered)
             withUnsafeBytes(of: (result.seq ?? 0).littleEndian) { pending.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { pending.append(contentsOf: $0) }
-            pending.append(contentsOf: bytes)
+            let lengthAt = pending.count
+            pending.append(contentsOf: [0, 0, 0, 0])
+            PostOutput.appendJSON(unnumbered, to: &pending)
+            withUnsafeBytes(of: UInt32(pending.count - lengthAt - 4).littleEndian) {
+                pending.replaceSubrange(lengthAt..<(lengthAt + 4), with: $0)
+            }
             if pending.count >= PostResultSpool.chunkBytes { try flush() }
             return
         }
@@ -88,6 +92,8 @@ final class PostResultSpool {
         var buffer: [UInt8] = []
         var offset = 0
         var chunk = [UInt8](repeating: 0, count: PostResultSpool.chunkBytes)
+        var printed: [UInt8] = []
+        printed.reserveCapacity(PostResultSpool.chunkBytes + 4096)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 { if errno == EINTR { continue } else { throw spoolFailure() } }
@@ -101,13 +107,15 @@ final class PostResultSpool {
                 guard buffer.count - offset - 12 >= length else { break }
                 let object = buffer[(offset + 12)..<(offset + 12 + length)]
                 if isWritten && seq > 0 {
-                    Output.standard.bytes(PostOutput.json(unnumbered: object, seq: seq))
+                    PostOutput.appendJSON(unnumbered: object, seq: seq, to: &printed)
                 } else {
-                    Output.standard.bytes(Array(object))
+                    printed.append(contentsOf: object)
                 }
-                Output.standard.newline()
+                printed.append(0x0A)
                 offset += 12 + length
             }
+            Output.standard.bytes(printed)
+            printed.removeAll(keepingCapacity: true)
         }
         Output.standard.write(PostOutput.summaryJSON(report) + [0x0A])
     }

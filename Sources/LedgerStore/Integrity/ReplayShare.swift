@@ -56,7 +56,7 @@ struct ReplayShare {
             } else if let stored {
                 try foldDecoded(seq, stored: stored, lookup: lookup)
             } else {
-                let found = try lookup.reader.withValue(lookup.databases.events, key: ByteWriter.key(seq: seq)) {
+                let found: Void? = try lookup.reader.withValue(lookup.databases.events, key: ByteWriter.key(seq: seq)) {
                     try foldDecoded(seq, stored: $0, lookup: lookup)
                 }
                 if found == nil { throw StoreError.damagedEvent(seq: seq, detail: "event seq \(seq) is missing below the chain tip") }

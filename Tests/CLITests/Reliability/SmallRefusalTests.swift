@@ -103,6 +103,29 @@ import Testing
         #expect(partial.lines.last == #"{"accepted":1,"duplicates":0,"rejected":1,"written":1}"#)
     }
 
+    /// Results past the spool's 1 MB chunks (20,000 lines, ~1.6 MB spooled): every line's object
+    /// with its seq, in order, none cut or repeated where a chunk ends.
+    @Test func postJSONPrintsEveryResultOfAFileLargerThanTheSpoolsChunks() throws {
+        let cli = CLIRunner()
+        defer { cli.remove() }
+        try cli.run(["init"])
+        let count = 20_000
+        var input = SampleEvents.opening("B") + "\n"
+        for n in 2...count {
+            input += #"{"id":"allocation-\#(n)","type":"allocation","budget":"B","date":"2025-04-02","amount":"1.00"}"# + "\n"
+        }
+        let result = try cli.run(["post", "--json"], input: input)
+        #expect(result.status == 0)
+        let lines = result.lines  // split once: 20,001 lines
+        #expect(lines.count == count + 1)
+        #expect(lines.first == #"{"line":1,"id":"B","status":"accepted","seq":1}"#)
+        let unexpected = (2...count).first { n in
+            lines[n - 1] != #"{"line":\#(n),"id":"allocation-\#(n)","status":"accepted","seq":\#(n)}"#
+        }
+        #expect(unexpected == nil, "line \(unexpected ?? 0): \(unexpected.map { lines[$0 - 1] } ?? "")")
+        #expect(lines.last == #"{"accepted":20000,"duplicates":0,"rejected":0,"written":20000}"#)
+    }
+
     /// A second writer says on standard error that it waits for another: the first here is a
     /// post through the library whose input stays open until the second has said so.
     @Test func aSecondWriterSaysItIsWaiting() throws {
