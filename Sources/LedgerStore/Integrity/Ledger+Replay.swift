@@ -44,9 +44,7 @@ extension Ledger {
         var storedIndex: StoredBudgetIndex?
         if lastSeq >= Ledger.parallelFoldMinimum {
             let middle = lastSeq / 2
-            let upperStart = try txn.withValue(databases.events, key: ByteWriter.key(seq: middle)) { stored in
-                stored.count > StoredEvent.hashLength ? Array(stored[..<StoredEvent.hashLength]) : nil
-            } ?? nil
+            let upperStart = try storedHash(ofEvent: middle, in: txn)
             // A missing or short event `middle` is the lower share's fault, met before any of the upper's.
             let upper = ReplayShare(checking: (middle + 1)...lastSeq, previousHash: upperStart ?? ChainTip.genesisHash, partition: 1, of: 2)
             let helper = try? SnapshotHelper(ledger: self) { [self] snapshot in

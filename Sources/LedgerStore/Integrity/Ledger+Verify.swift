@@ -110,9 +110,7 @@ extension Ledger {
         // Each walk hashes half of the chain; the upper half starts from the middle event's
         // stored hash (none stored there is the lower walk's fault, which comes first).
         let middle = lastSeq / 2
-        let middleHash = try txn.withValue(databases.events, key: ByteWriter.key(seq: middle)) {
-            $0.count >= StoredEvent.hashLength ? Array($0[..<StoredEvent.hashLength]) : nil
-        } ?? nil
+        let middleHash = try storedHash(ofEvent: middle, in: txn)
         let lower = VerifyPass(partition: 0, of: 2, chainEnd: middle)
         let upper = VerifyPass(partition: 1, of: 2, chainStart: middle + 1, previousHash: middleHash ?? ChainTip.genesisHash)
         let snapshot = txn.snapshotID
