@@ -52,13 +52,13 @@ final class PostResultSpool {
     func add(_ result: LineResult) throws {
         if json {
             // Record: the seq (0 if none), the length, then the line's SPEC 6.1 object without
-            // its seq, which is added when printed if the batch was written.
-            // Written in place, the length filled in after: this runs on the writer's thread.
+            // its seq, which is added when printed if the batch was written. Written in place,
+            // the length filled in after: this runs on the writer's thread, once a line.
             var unnumbered = result
             unnumbered.seq = nil
             withUnsafeBytes(of: (result.seq ?? 0).littleEndian) { pending.append(contentsOf: $0) }
             let lengthAt = pending.count
-            pending.append(contentsOf: [0, 0, 0, 0])
+            pending.append(contentsOf: repeatElement(0, count: 4))
             PostOutput.appendJSON(unnumbered, to: &pending)
             withUnsafeBytes(of: UInt32(pending.count - lengthAt - 4).littleEndian) {
                 pending.replaceSubrange(lengthAt..<(lengthAt + 4), with: $0)
