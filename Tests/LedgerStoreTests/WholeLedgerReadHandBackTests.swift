@@ -6,8 +6,9 @@ import Testing
 
 /// Reading the whole ledger hands the map's pages back as it goes, as posting does: before,
 /// `verify` and `export` of a 2,000,000-event ledger ended with the whole 1 GB data file resident
-/// (README, "Memory of long reads"). The resident size is scripted here to grow with every
-/// reading of it, so the map is handed back only if each walk counts its steps.
+/// (Benchmarks/README, "History of the README's figures", "Memory of long reads"). The resident
+/// size is scripted here to grow with every reading of it, so the map is handed back only if
+/// each walk counts its steps.
 @Suite struct WholeLedgerReadHandBackTests {
     /// A resident size that grows by 1/32 of the allowance at each reading.
     private final class GrowingResidentSize: @unchecked Sendable {
