@@ -37,15 +37,24 @@ extension ReadableTransaction where Self: ~Copyable {
     func withValueBytes<R>(
         _ db: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
+        var result: R?
+        try visitValue(db, key: key) { result = try body($0) }
+        return result
+    }
+
+    /// Runs `body` over the value stored under `key`, if there is one. Not generic, so that the
+    /// inlinable overloads (`ConcreteOverloads`) keep their result in the caller's own code.
+    @usableFromInline
+    func visitValue(_ db: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var key = MDB_val(key)
         var value = MDB_val()
         let rc = mdb_get(handle.txn, db.dbi, &key, &value)
         // mdb_get: "MDB_NOTFOUND - the key was not in the database."
-        if rc == MDB_NOTFOUND { return nil }
+        if rc == MDB_NOTFOUND { return }
         try check(rc, "mdb_get")
         // "Values returned from the database are valid only until a subsequent update
         // operation, or the end of the transaction" — body runs before either.
-        return try body(value.bytes)
+        try body(value.bytes)
     }
 
     /// Visits entries in key order (or reverse order) until `body` returns false.
