@@ -43,10 +43,17 @@ import Testing
     @Test func swallowedMapFullStillGrowsAndRetries() throws {
         try withEnvironment(smallMap()) { env, _ throws in
             let db = try env.openDatabase("events", create: true)
-            try env.write { txn throws in
+            var runs = 0
+            let returned = try env.write { txn throws in
+                runs += 1
                 for n in UInt64(0)..<1_000 { try? txn.put(db, key: key(n), value: Self.value) }
+                return runs
             }
             #expect(try env.statistics(db).entries == 1_000)
+            // Each run returned, the first after swallowing MAP_FULL: the committed run's result
+            // is the one handed back.
+            #expect(runs > 1)
+            #expect(returned == runs)
         }
     }
 
