@@ -36,7 +36,7 @@ extension Environment {
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), maps) != nil {
             // "start-end perms offset dev inode    path"
-            let text = String(cString: line).trimmingTrailingNewline()
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingTrailingNewline()
             guard text.hasSuffix(" " + file), let dash = text.firstIndex(of: "-"), let space = text.firstIndex(of: " "),
                   let start = Int(text[..<dash], radix: 16), let end = Int(text[text.index(after: dash)..<space], radix: 16),
                   start < end else { continue }

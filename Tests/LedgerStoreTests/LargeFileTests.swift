@@ -11,7 +11,7 @@ import LedgerDomain
     /// one bad line at `badLine`.
     static func writeFile(badLine: Int? = nil) throws -> String {
         let path = TestLedger.temporaryPath("large") + ".jsonl"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         var chunk = ""
         var line = 0

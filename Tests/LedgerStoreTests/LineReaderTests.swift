@@ -5,7 +5,7 @@ import Testing
 @Suite struct LineReaderTests {
     private func lines(of content: [UInt8]) throws -> [InputLine] {
         let path = TestLedger.temporaryPath("lines")
-        FileManager.default.createFile(atPath: path, contents: Data(content))
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(content)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try LineReader(path: path)
         var lines: [InputLine] = []

@@ -79,7 +79,7 @@ import Testing
     @Test func theResidentFileBytesGrowWhenAMappedFileIsRead() throws {
         let path = TestLedger.temporaryPath("mapped")
         let size = 16 * Self.megabyte
-        FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: size))
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: size)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let descriptor = open(path, O_RDONLY)
         try #require(descriptor >= 0)

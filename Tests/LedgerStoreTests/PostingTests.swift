@@ -116,12 +116,12 @@ import LedgerDomain
     /// clock, a month behind included).
     @Test func recordedTimeNeverGoesBackwardsAlongTheChain() throws {
         let test = try TestLedger()
-        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T12:00:00Z")! }) { ArrayLineSource(text: Self.opening) }
+        #expect(try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T12:00:00Z")! }) { ArrayLineSource(text: Self.opening) }.written == 1)
         #expect(throws: StoreError.clockBehind(clock: Timestamp(rfc3339: "2026-04-01T12:00:00Z")!,
                                                latestRecorded: Timestamp(rfc3339: "2026-05-01T12:00:00Z")!)) {
             try test.ledger.post(clock: { Timestamp(rfc3339: "2026-04-01T12:00:00Z")! }) { ArrayLineSource(text: Self.allocation) }
         }
-        try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T11:55:00Z")! }) { ArrayLineSource(text: Self.allocation) }
+        #expect(try test.ledger.post(clock: { Timestamp(rfc3339: "2026-05-01T11:55:00Z")! }) { ArrayLineSource(text: Self.allocation) }.written == 1)
         var times: [String] = []
         try test.ledger.export { times.append($0.envelope.recordedAt.description) }
         #expect(times == ["2026-05-01T12:00:00.000Z", "2026-05-01T12:00:00.000Z"])

@@ -11,9 +11,13 @@ final class ResponseLog: @unchecked Sendable {
 
     private init() {
         if let path = ProcessInfo.processInfo.environment["BUDGET_LEDGER_HTTP_RESPONSE_LOG"], !path.isEmpty {
-            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
-            handle = FileHandle(forWritingAtPath: path)
-            handle?.seekToEndOfFile()
+            // Asked for and not writable: stop here, rather than leave the answers unchecked.
+            if !FileManager.default.fileExists(atPath: path) && !FileManager.default.createFile(atPath: path, contents: nil) {
+                preconditionFailure("cannot create the HTTP response log \(path)")
+            }
+            guard let opened = FileHandle(forWritingAtPath: path) else { preconditionFailure("cannot open the HTTP response log \(path)") }
+            opened.seekToEndOfFile()
+            handle = opened
         } else {
             handle = nil
         }

@@ -11,8 +11,8 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         let output = TemporaryFiles.path("tool-out"), error = TemporaryFiles.path("tool-err")
-        FileManager.default.createFile(atPath: output, contents: nil)
-        FileManager.default.createFile(atPath: error, contents: nil)
+        try #require(FileManager.default.createFile(atPath: output, contents: nil))
+        try #require(FileManager.default.createFile(atPath: error, contents: nil))
         defer { for file in [output, error] { try? FileManager.default.removeItem(atPath: file) } }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: error))

@@ -15,7 +15,7 @@ import Darwin
     /// disk and no time to write; it reads as zero bytes), then a good event on line 2.
     static func fileWithAGibibyteLine() throws -> String {
         let path = TemporaryFiles.path("huge") + ".jsonl"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.write(contentsOf: Data(#"{"id":"huge","note":""#.utf8))
         try handle.seek(toOffset: UInt64(gibibyte))

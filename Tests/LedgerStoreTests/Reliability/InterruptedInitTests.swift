@@ -11,7 +11,7 @@ import LMDB
         let directory = TestLedger.temporaryPath("empty-data-file")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        FileManager.default.createFile(atPath: directory + "/data.mdb", contents: nil)
+        try #require(FileManager.default.createFile(atPath: directory + "/data.mdb", contents: nil))
         #expect(throws: StoreError.notALedger(directory)) { try Ledger.open(at: directory, readOnly: true) }
         #expect(throws: StoreError.notALedger(directory)) { try Ledger.open(at: directory) }
         let ledger = try Ledger.create(at: directory)

@@ -23,7 +23,7 @@ import LedgerDomain
     /// A ledger holding budget B, opened by `opening`, with `allocated` pence already on each pot.
     static func ledgerNearTheLimit(_ opening: String, allocated: [Int64]) throws -> MemoryLedger {
         let empty = MemoryLedger()
-        try empty.post(opening)
+        #expect(try empty.post(opening).rejection == nil)
         var state = try #require(empty.states["B"])
         for (index, pence) in allocated.enumerated() { state.pots[index].allocated = Money(pence: pence) }
         return MemoryLedger(states: [state])
@@ -41,7 +41,7 @@ import LedgerDomain
 
     @Test func theLargestAmountIsAcceptedAndOneMoreDigitIsNot() throws {
         let ledger = MemoryLedger()
-        try ledger.post(Self.opening("direct_payment"))
+        #expect(try ledger.post(Self.opening("direct_payment")).rejection == nil)
         #expect(try ledger.post(Self.allocation(1)).rejection == nil)
         #expect(ledger.states["B"]?.pots[0].allocated == Money(pence: Self.largestPence))
         let elevenDigits = #"{"id":"a2","type":"allocation","budget":"B","date":"2025-04-02","amount":"10000000000"}"#
