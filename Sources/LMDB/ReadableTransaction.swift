@@ -28,22 +28,16 @@ extension ReadableTransaction where Self: ~Copyable {
     public func withValue<R>(
         _ db: Database, key: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
-        try key.withLMDBBytes { try withValueBytes(db, key: $0, body) }
-    }
-
-    /// The body of `withValue`, over bytes in place: not generic over the key's type, which the
-    /// callers in other modules (generic over the transaction) could not specialise — each read
-    /// went through `withContiguousStorageIfAvailable` by witness table (16% of a replay).
-    func withValueBytes<R>(
-        _ db: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R
-    ) throws -> R? {
         var result: R?
-        try visitValue(db, key: key) { result = try body($0) }
+        try key.withLMDBBytes { key in try visitValue(db, key: key) { result = try body($0) } }
         return result
     }
 
-    /// Runs `body` over the value stored under `key`, if there is one. Not generic, so that the
-    /// inlinable overloads (`ConcreteOverloads`) keep their result in the caller's own code.
+    /// Runs `body` over the value stored under `key`, if there is one: the body of every
+    /// `withValue`, over bytes in place. Generic over neither the key's type, which the callers
+    /// in other modules (generic over the transaction) could not specialise — each read went
+    /// through `withContiguousStorageIfAvailable` by witness table (16% of a replay) — nor the
+    /// result, so that the inlinable overloads (`ConcreteOverloads`) keep it in the caller's code.
     @usableFromInline
     func visitValue(_ db: Database, key: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         var key = MDB_val(key)

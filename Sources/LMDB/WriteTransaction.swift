@@ -81,7 +81,7 @@ public struct WriteTransaction: ~Copyable, ReadableTransaction {
     }
 
     // The bodies, over bytes in place and not generic, so that no caller reaches LMDB through a
-    // generic collection (see `withValueBytes`).
+    // generic collection (see `visitValue`).
 
     func putBytes(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags) throws {
         try record(rawPut(db, key: key, value: value, flags: flags), "mdb_put")
