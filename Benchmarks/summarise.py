@@ -55,7 +55,7 @@ def rate(run, key):
     return run[key]["events/s"][0]
 
 
-def thousands(value):
+def per_second(value):
     return f"{value / 1e6:.2f}M/s" if value >= 1e6 else f"{value / 1e3:,.0f}k/s" if value >= 1e4 else f"{value:,.0f}/s"
 
 
@@ -75,7 +75,7 @@ def main(paths):
         ("**ledger: one durable commit per event**", "single"),
     ]
     for label, key in rows:
-        print(f"| {label} | " + " | ".join(thousands(rate(run, key)) for run in runs) + " |")
+        print(f"| {label} | " + " | ".join(per_second(rate(run, key)) for run in runs) + " |")
     latency = [run["balance"]["Time"] for run in runs]
     print("| **ledger: balance read** p50 / p99 | "
           + " | ".join(f"{p50 / 1000:.1f} / {p99 / 1000:.1f} µs" for p50, p99 in latency) + " |")
@@ -84,8 +84,8 @@ def main(paths):
     print("|---|---|")
     print("| bulk ≥ 0.5 × raw LMDB | " + ", ".join(f"{rate(r, 'bulk') / rate(r, 'lmdb'):.3f} ×" for r in runs) + " |")
     print("| bulk ≥ 2 × SQLite | " + ", ".join(f"{rate(r, 'bulk') / rate(r, 'sqlite'):.2f} ×" for r in runs) + " |")
-    print("| JSONL `post` ≥ 200,000/s | " + ", ".join(thousands(rate(r, "jsonl")) for r in runs) + " |")
-    print("| replay ≥ 5,000,000/s | " + ", ".join(thousands(rate(r, "replay")) for r in runs) + " |")
+    print("| JSONL `post` ≥ 200,000/s | " + ", ".join(per_second(rate(r, "jsonl")) for r in runs) + " |")
+    print("| replay ≥ 5,000,000/s | " + ", ".join(per_second(rate(r, "replay")) for r in runs) + " |")
     print("| 64 posters ≥ 12 × one durable commit | "
           + ", ".join(f"{rate(r, 'posters') / rate(r, 'single'):.1f} ×" for r in runs) + " |")
     print("| balance read p99 ≤ 10 µs | " + ", ".join(f"{p99 / 1000:.1f} µs" for _, p99 in latency) + " |")

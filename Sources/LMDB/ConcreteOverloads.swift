@@ -41,9 +41,7 @@ extension ReadableTransaction where Self: ~Copyable {
     public func withValue<R>(
         _ db: Database, key: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> R
     ) throws -> R? {
-        var result: R?
-        try key.withUnsafeBytes { key in try visitValue(db, key: key) { result = try body($0) } }
-        return result
+        try key.withUnsafeBytes { try withValue(db, key: $0, body) }
     }
 
     @inlinable
