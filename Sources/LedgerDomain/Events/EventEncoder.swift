@@ -163,28 +163,39 @@ public struct Envelope: Equatable, Sendable {
         self.recordedAt = recordedAt
     }
 
+    private static let seqKey = Array(#","seq":"#.utf8)
+    private static let versionKey = Array(#","version":"#.utf8)
+    private static let recordedAtKey = Array(#","recorded_at":""#.utf8)
+
     /// Reads the envelope at the end of canonical bytes, exactly as `appendClosingEnvelope`
-    /// writes it (`,"seq":N,"version":V,"recorded_at":"…"}`); nil for anything else.
+    /// writes it (`,"seq":N,"version":V,"recorded_at":"…"}`); nil for anything else. Read in
+    /// place, with no `String` made: every stored event read goes through here.
     public init?(canonicalBytes bytes: UnsafeRawBufferPointer) {
-        let seqKey = Array(#","seq":"#.utf8), versionKey = Array(#","version":"#.utf8), recordedKey = Array(#","recorded_at":""#.utf8)
         let timeLength = 24  // 2026-03-31T09:15:02.481Z
         guard bytes.count > timeLength + 2, bytes[bytes.count - 1] == UInt8(ascii: "}"), bytes[bytes.count - 2] == UInt8(ascii: "\"") else { return nil }
         let timeStart = bytes.count - 2 - timeLength
+        let recordedKey = Self.recordedAtKey
         guard timeStart >= recordedKey.count,
               UnsafeRawBufferPointer(rebasing: bytes[(timeStart - recordedKey.count)..<timeStart]).hasSameBytes(as: recordedKey),
-              let recordedAt = Timestamp(rfc3339: String(decoding: bytes[timeStart..<(timeStart + timeLength)], as: UTF8.self)) else { return nil }
+              let recordedAt = Timestamp(rfc3339UTF8: UnsafeRawBufferPointer(rebasing: bytes[timeStart..<(timeStart + timeLength)])) else { return nil }
         // Backwards over the two numbers; each must be plain digits as the encoder writes them.
         var end = timeStart - recordedKey.count
         func number(after key: [UInt8]) -> UInt64? {
             var start = end
             while start > 0, bytes[start - 1] >= UInt8(ascii: "0"), bytes[start - 1] <= UInt8(ascii: "9") { start -= 1 }
             guard start < end, end - start <= 20, start >= key.count, UnsafeRawBufferPointer(rebasing: bytes[(start - key.count)..<start]).hasSameBytes(as: key),
-                  bytes[start] != UInt8(ascii: "0") || end - start == 1,
-                  let value = UInt64(String(decoding: bytes[start..<end], as: UTF8.self)) else { return nil }
+                  bytes[start] != UInt8(ascii: "0") || end - start == 1 else { return nil }
+            var value: UInt64 = 0
+            for index in start..<end {
+                let (times10, overflowed) = value.multipliedReportingOverflow(by: 10)
+                let (sum, carried) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                guard !overflowed, !carried else { return nil }
+                value = sum
+            }
             end = start - key.count
             return value
         }
-        guard let version = number(after: versionKey), let seq = number(after: seqKey) else { return nil }
+        guard let version = number(after: Self.versionKey), let seq = number(after: Self.seqKey) else { return nil }
         self.init(seq: seq, version: version, recordedAt: recordedAt)
     }
 }

@@ -29,12 +29,19 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses RFC 3339 (`2026-03-31T09:15:02Z`, fractions and `±HH:MM` offsets allowed), or a bare
     /// date `YYYY-MM-DD`, read as the end of that day in UTC so that "known at 31 March" includes it.
     public init?(rfc3339 text: String) {
-        if let date = CalendarDate(iso: text) {
+        var text = text
+        guard let parsed = text.withUTF8({ Timestamp(rfc3339UTF8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// The same, from UTF-8 bytes in place: `verify` and every read of a stored event take the
+    /// recorded time from the event's bytes, so no `String` is made for it.
+    public init?(rfc3339UTF8 bytes: UnsafeRawBufferPointer) {
+        if let date = CalendarDate(isoUTF8: bytes) {
             self.init(millisecondsSinceEpoch: (Int64(date.daysSinceEpoch) + 1) * Timestamp.millisecondsPerDay - 1)
             return
         }
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, let date = CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+        guard bytes.count >= 20, let date = CalendarDate(isoUTF8: UnsafeRawBufferPointer(rebasing: bytes[0..<10])),
               bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == UInt8(ascii: " "),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let hours = CalendarDate.number(bytes[11..<13]), hours < 24,

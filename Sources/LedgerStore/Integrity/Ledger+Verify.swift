@@ -138,14 +138,20 @@ extension Ledger {
         var steps = MapStepBatch(self)
         defer { steps.flush() }
         var prefetcher = PagePrefetcher()
-        try txn.forEach(databases.events) { key, value in
-            let seq = ByteReader.seq(key)
-            prefetcher.enter(value)
-            guard seq <= lastSeq, try pass.visit(seq: seq, value: value, lookup: lookup) else { return false }
-            steps.note(bytes: key.count + value.count)
-            // By the seq walked: a walk that checks half of the chain still walks the whole log.
-            if let progress, seq % UInt64(Ledger.progressInterval) == 0 { progress(seq) }
-            return true
+        // The stored effects are read in step with the events (a walk), not searched per event.
+        try txn.withKeyOrderWalk(databases.effects) { effectWalk in
+            var effects = EffectWalkPosition()
+            try txn.forEach(databases.events) { key, value in
+                let seq = ByteReader.seq(key)
+                prefetcher.enter(value)
+                guard seq <= lastSeq,
+                      try pass.visit(seq: seq, value: value, lookup: lookup, storedEffect: { try effects.effect(of: $0, in: &effectWalk) })
+                else { return false }
+                steps.note(bytes: key.count + value.count)
+                // By the seq walked: a walk that checks half of the chain still walks the whole log.
+                if let progress, seq % UInt64(Ledger.progressInterval) == 0 { progress(seq) }
+                return true
+            }
         }
         return pass
     }

@@ -87,8 +87,10 @@ struct VerifyPass {
     }
 
     /// Checks (and, if its budget is this partition's, folds) the stored event at `seq`.
-    /// Returns false at this walk's first fault, which `fault` then holds.
-    mutating func visit(seq: UInt64, value: UnsafeRawBufferPointer, lookup: EventLookup) throws -> Bool {
+    /// `storedEffect` gives the money effect stored for a seq (nil: none), asked in rising seq
+    /// order. Returns false at this walk's first fault, which `fault` then holds.
+    mutating func visit(seq: UInt64, value: UnsafeRawBufferPointer, lookup: EventLookup,
+                        storedEffect: (UInt64) throws -> UnsafeRawBufferPointer?) throws -> Bool {
         var decoded: Result<StoredEvent, StoreError>?
         let isMine: Bool
         if partitions == 1 {
@@ -145,7 +147,7 @@ struct VerifyPass {
         }
         versions[stored.event.budget] = version
         do {
-            try fold(stored, lookup: lookup)
+            try fold(stored, lookup: lookup, storedEffect: storedEffect)
         } catch {
             fault = Fault(seq: seq, check: .fold, problem: .thrown(error))
             return false
@@ -153,9 +155,10 @@ struct VerifyPass {
         return true
     }
 
-    private mutating func fold(_ stored: StoredEvent, lookup: EventLookup) throws {
+    private mutating func fold(_ stored: StoredEvent, lookup: EventLookup,
+                               storedEffect: (UInt64) throws -> UnsafeRawBufferPointer?) throws {
         let seq = stored.envelope.seq
-        try effects.check(stored, in: lookup)
+        try effects.check(stored, storedEffect: storedEffect(seq))
         indexPrints[stored.event.budget, default: BudgetIndexPrint()].add(seq)
         if case .reversal(let reverses, _) = stored.event.body, let target = try lookup.seq(ofID: reverses) {
             reversals[target] = seq
@@ -189,12 +192,10 @@ struct EffectCheck {
     private var differing = 0
     private var first: (seq: UInt64, text: String)?
 
-    mutating func check(_ stored: StoredEvent, in lookup: EventLookup) throws {
+    /// Holds the effect stored for `stored` (nil: none) against the one its bytes give.
+    mutating func check(_ stored: StoredEvent, storedEffect: UnsafeRawBufferPointer?) {
         stored.canonicalBytes.withUnsafeBytes { MoneyEffect.encode(canonical: $0, into: &derived) }
-        let matches = try lookup.reader.withValue(lookup.databases.effects, key: ByteWriter.key(seq: stored.envelope.seq)) {
-            $0.hasSameBytes(as: derived)
-        }
-        if matches != true {
+        if storedEffect?.hasSameBytes(as: derived) != true {
             differing += 1
             if first == nil { first = (stored.envelope.seq, "seq \(stored.envelope.seq) (id \"\(stored.event.id)\")") }
         }
