@@ -72,6 +72,35 @@ import LedgerWorkload
 }
 
 extension EventLineDecoderTests {
+    /// A quote, backslash, control character or byte of a multi-byte character is met wherever
+    /// it stands in a string (a scan that steps over several bytes at once must not skip one).
+    @Test func aSpecialByteAtEveryPlaceInAStringIsFound() throws {
+        let payee = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        func line(payee: [UInt8]) -> [UInt8] {
+            Array(#"{"id":"x1","type":"payment","budget":"B1","date":"2025-05-01","pot":"direct_payment","payee":""#.utf8) + payee
+                + Array(#"","category":"personal_care","amount":"1.00"}"#.utf8)
+        }
+        let plain = try #require(EventLineDecoder.decode(line(payee: Array(payee.utf8))))
+        #expect(Self.strict(line(payee: Array(payee.utf8))) == .success(plain))
+        for place in 0..<payee.utf8.count {
+            func replaced(with bytes: [UInt8]) -> [UInt8] {
+                var edited = Array(payee.utf8)
+                edited.replaceSubrange(place...place, with: bytes)
+                return line(payee: edited)
+            }
+            // A character of two bytes (é): decoded, and what the strict path decodes.
+            let accented = replaced(with: [0xC3, 0xA9])
+            let event = try #require(EventLineDecoder.decode(accented), "é at \(place)")
+            #expect(Self.strict(accented) == .success(event))
+            // Escapes, control characters and bytes that are not UTF-8 are the strict path's.
+            for bytes: [UInt8] in [[0x5C, 0x5C], [0x5C, 0x75, 0x30, 0x30, 0x34, 0x31], [0x00], [0x1F], [0x80], [0xFF], [0xC3]] {
+                #expect(EventLineDecoder.decode(replaced(with: bytes)) == nil, "\(bytes) at \(place)")
+            }
+            // A quote ends the string there: the rest of the payee is no field.
+            #expect(EventLineDecoder.decode(replaced(with: [0x22])) == nil, "a quote at \(place)")
+        }
+    }
+
     @Test func everyQuotedKeyIsItsKeyInQuotesWithAColon() {
         for field in FieldName.allCases {
             #expect(field.quotedKey.description == "\"\(field.key)\":")
