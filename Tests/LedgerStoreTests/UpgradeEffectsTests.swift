@@ -31,7 +31,7 @@ import Testing
             }
         }
         let report = try Ledger.upgrade(at: directory)
-        #expect(report == UpgradeReport(fromFormat: 2, toFormat: 3, events: 1167, budgets: 12))
+        #expect(report == UpgradeReport(fromFormat: 2, toFormat: Ledger.formatVersion, events: 1167, budgets: 12))
         let ledger = try Ledger.open(at: directory)
         #expect(try ledger.verify().isIntact)
         let stored = try ledger.read { txn in

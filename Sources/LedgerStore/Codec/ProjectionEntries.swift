@@ -4,11 +4,15 @@ import LedgerDomain
 /// The parts of a budget's projection that grow with its history, stored as small entries of
 /// their own (format 2) so that a batch writes only the few its events touched, never the whole:
 ///
-/// - `dated_totals`: budget id, 0, pot code, series (0 held changes, 1 payments), window (the
-///   date's days since 1970 divided by 32, as a sign-flipped big-endian u32, so windows sort) →
-///   the window's dates in order, each as days i32, count i64, amount i64. At most 32 dates a
-///   value (640 bytes, never an overflow page): a batch rewrites the few windows its events fell
-///   in, and a balance read gathers a year of dates from a dozen values per series, not hundreds;
+/// - `dated_totals`: budget id, 0, window (the date's days since 1970 divided by 32, as a
+///   sign-flipped big-endian u32, so windows sort), pot code, series (0 held changes, 1
+///   payments) → the window's dates in order, each as days i32, count i64, amount i64. At most
+///   32 dates a value (640 bytes, never an overflow page): a batch rewrites the few windows its
+///   events fell in, and a balance read gathers a year of dates from a dozen values per series,
+///   not hundreds. The window comes before pot and series (format 4) so that the values a
+///   commit rewrites (each pot's and series' latest window) lie side by side, mostly on one
+///   page: with pot and series first they lay a year of windows apart, on more pages (the
+///   bench's bulk run wrote 8.8 % more);
 /// - `commitments`: budget id, 0, commitment id → open amount i64.
 ///
 /// Every key starts with the budget id and a 0 byte (`LedgerDatabases.budgetEntryPrefix`), so
@@ -28,9 +32,9 @@ enum ProjectionEntries {
         var writer = ByteWriter(capacity: budget.utf8.count + 7)
         writer.raw(budget.utf8)
         writer.uint8(0)
+        writer.uint32(UInt32(bitPattern: window) ^ 0x8000_0000)
         writer.uint8(pot)
         writer.uint8(series)
-        writer.uint32(UInt32(bitPattern: window) ^ 0x8000_0000)
         return writer.bytes
     }
 
@@ -78,7 +82,8 @@ enum ProjectionEntries {
 
     // MARK: - Whole projections (replay, verify)
 
-    /// Every dated-totals value of `state`, by window, in key order.
+    /// Every dated-totals value of `state`, by pot, series and window (callers put them in key
+    /// order, window first).
     static func datedEntries(of state: BudgetState) -> [(key: [UInt8], value: [UInt8])] {
         var values: [(key: [UInt8], value: [UInt8])] = []
         for pot in state.pots {
@@ -127,7 +132,7 @@ enum ProjectionEntries {
             guard key.count == prefix.count + 6, value.count > 0, value.count % 20 == 0 else {
                 throw StoreError.damaged("dated totals of budget \(budget) are malformed")
             }
-            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: key[prefix.count...]))
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: key[(prefix.count + 4)...]))  // after the window
             let pot = try BudgetStateCodec.element(of: BudgetStateCodec.potOrder, at: reader.uint8())
             let code = try reader.uint8()
             guard let index = state.index(of: pot), code <= paymentSeries else {

@@ -11,11 +11,13 @@ import Darwin
 /// Writers are serialised by LMDB (across processes too); readers see consistent snapshots.
 public final class Ledger: @unchecked Sendable {
     /// The on-disk format this build writes and the newest it reads.
-    /// Format 3 keeps a budget's events as 8-byte seqs packed under its id (`budget_seqs`);
+    /// Format 4 keys a budget's dated totals by window before pot and series, so that the
+    /// windows a commit touches lie together (`ProjectionEntries`); format 3 put pot and series
+    /// first. Format 3 keeps a budget's events as 8-byte seqs packed under its id (`budget_seqs`);
     /// format 2 kept each as a key of its own (`budget_events`). Format 2 keeps each budget's
     /// projection as a fixed-size head plus small entries (see `ProjectionEntries`); format 1
-    /// kept it as one record that grew with the budget's history. `upgrade` rewrites both.
-    public static let formatVersion: UInt32 = 3
+    /// kept it as one record that grew with the budget's history. `upgrade` rewrites each of them.
+    public static let formatVersion: UInt32 = 4
 
     /// SPEC 4.4: a clock up to this far behind the latest `recorded_at` records that time again;
     /// further behind, a post is refused (`StoreError.clockBehind`).
