@@ -51,8 +51,8 @@ import Testing
         let report = try Ledger.upgrade(at: straight, durable: true, maximumMapSize: nil, progress: nil,
                                         entriesPerCommit: 300, afterEachCommit: { commits += 1 })
         #expect(report == UpgradeReport(fromFormat: UInt32(format), toFormat: Ledger.formatVersion, events: 1167, budgets: 12))
-        // 1,167 index entries (before format 3) and 1,167 effects (checked, written before
-        // format 2), 300 a commit.
+        // 300 entries a commit: from formats 1 and 2, 1,167 budget index entries copied and
+        // 1,167 money effects checked (and written where missing); from format 3, the effects.
         #expect(commits == (format < 3 ? 8 : 4))
         #expect(try Ledger.open(at: straight).verify().isIntact)
         let upgraded = try Self.contents(at: straight, of: LedgerDatabases.names + [LedgerDatabases.formerBudgetEventsName])
