@@ -219,12 +219,7 @@ import LedgerWorkload
             }
             #expect(report.rejected == 0)
             written += report.written
-            let databases = test.ledger.databases
-            let stored = try test.ledger.read { txn in
-                try carry.states.keys.map { ($0, try ProjectionEntries.load($0, in: txn, databases: databases)) }
-            }
-            #expect(!stored.isEmpty)
-            for (budget, state) in stored { #expect(carry.states[budget] == state, "\(budget) after line \(start + 40)") }
+            try BulkCarryTests.expectCarried(carry, isWhatTheStoreGives: test.ledger, after: start + 40)
         }
         #expect(written == 1167 + 108)
         #expect(try test.ledger.verify().isIntact)

@@ -40,20 +40,21 @@ import LedgerWorkload
         try test.ledger.replay()
         #expect(try test.ledger.verify().isIntact)
         #expect(try test.balancesJSON() == balances)
-        // Format 2 keeps dated totals and commitments as entries of their own: each is checked
-        // and repaired too, and named by its budget.
-        let (datedKey, datedValue) = try #require(try test.ledger.read { txn in try txn.first(databases.datedTotals) })
-        let (commitmentKey, _) = try #require(try test.ledger.read { txn in try txn.last(databases.commitments) })
+        // Format 2 keeps commitments as entries of their own: each is checked and repaired
+        // too, and named by its budget.
+        let (changedKey, changedValue) = try #require(try test.ledger.read { txn in try txn.first(databases.commitments) })
+        let (missingKey, _) = try #require(try test.ledger.read { txn in try txn.last(databases.commitments) })
+        #expect(ProjectionEntries.budget(ofKey: changedKey) != ProjectionEntries.budget(ofKey: missingKey))
         try test.ledger.write { txn in
-            try txn.put(databases.datedTotals, key: datedKey, value: datedValue.dropLast() + [datedValue.last! ^ 1])  // changed
-            _ = try txn.delete(databases.commitments, key: commitmentKey)                                              // missing
-            try txn.put(databases.datedTotals, key: Array("PHB-STALE".utf8) + [0, 0, 0, 0, 0, 0, 0], value: datedValue)  // stale
+            try txn.put(databases.commitments, key: changedKey, value: changedValue.dropLast() + [changedValue.last! ^ 1])  // changed
+            _ = try txn.delete(databases.commitments, key: missingKey)                                                       // missing
+            try txn.put(databases.commitments, key: Array("PHB-STALE".utf8) + [0] + Array("c-1".utf8), value: changedValue)  // stale
         }
         let report = try test.ledger.verify()
         #expect(report.projectionMismatches == Set([
             "budget PHB-STALE: a projection is stored but the budget has no events",
-            "budget \(ProjectionEntries.budget(ofKey: commitmentKey)): the stored projection differs from a replay of its events",
-            "budget \(ProjectionEntries.budget(ofKey: datedKey)): the stored projection differs from a replay of its events",
+            "budget \(ProjectionEntries.budget(ofKey: missingKey)): the stored projection differs from a replay of its events",
+            "budget \(ProjectionEntries.budget(ofKey: changedKey)): the stored projection differs from a replay of its events",
         ]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         try test.ledger.replay()
         #expect(try test.ledger.verify().isIntact)

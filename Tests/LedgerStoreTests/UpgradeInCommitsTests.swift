@@ -11,12 +11,12 @@ import Testing
 @Suite struct UpgradeInCommitsTests {
     private struct StoppedHere: Error {}
 
-    /// Every entry of the named databases, in key order (the former budget index as "budget_events").
+    /// Every entry of the named databases, in key order (the former budget index as
+    /// "budget_events", the former dated totals as "dated_totals").
     private static func contents(at directory: String, of names: [String]) throws -> [String: [[UInt8]]] {
         let (ledger, _) = try Ledger.open(at: directory, readOnly: false, durable: true, maximumMapSize: nil, upgrading: true)
-        let former = try ledger.formerBudgetEvents()
         var databases = Dictionary(uniqueKeysWithValues: zip(LedgerDatabases.names, ledger.databases.all))
-        databases[LedgerDatabases.formerBudgetEventsName] = former
+        for name in Self.formerNames { databases[name] = try ledger.formerDatabase(name) }
         return try ledger.read { txn in
             var contents: [String: [[UInt8]]] = [:]
             for name in names {
@@ -33,16 +33,18 @@ import Testing
         }
     }
 
+    private static let formerNames = [LedgerDatabases.formerBudgetEventsName, LedgerDatabases.formerDatedTotalsName]
+
     /// The databases each older format reads (`effects` from format 2 on: the commits write
-    /// there only what differs from the events, which in the fixture is nothing; format 3 reads
-    /// every database format 4 has, its dated totals keyed the other way).
+    /// there only what differs from the events, which in the fixture is nothing; formats 3 and
+    /// 4 read every database format 5 has, and their dated totals, keyed the other way in 3).
     private static func readByFormat(_ format: Int) -> [String] {
-        if format == 3 { return LedgerDatabases.names }
+        if format >= 3 { return LedgerDatabases.names + [LedgerDatabases.formerDatedTotalsName] }
         return ["meta", "events", "event_ids", "budgets", LedgerDatabases.formerBudgetEventsName]
             + (format >= 2 ? ["dated_totals", "commitments", "reversals", "effects"] : ["reversals"])
     }
 
-    @Test(arguments: [1, 2, 3])
+    @Test(arguments: [1, 2, 3, 4])
     func anUpgradeStoppedAfterAnyOfItsFirstCommitsLeavesTheOldFormatAndUpgradesAgain(format: Int) throws {
         let straight = try Fixtures.olderFormatYear(format: format)
         defer { try? FileManager.default.removeItem(atPath: straight) }
@@ -52,10 +54,10 @@ import Testing
                                         entriesPerCommit: 300, afterEachCommit: { commits += 1 })
         #expect(report == UpgradeReport(fromFormat: UInt32(format), toFormat: Ledger.formatVersion, events: 1167, budgets: 12))
         // 300 entries a commit: from formats 1 and 2, 1,167 budget index entries copied and
-        // 1,167 money effects checked (and written where missing); from format 3, the effects.
+        // 1,167 money effects checked (and written where missing); from formats 3 and 4, the effects.
         #expect(commits == (format < 3 ? 8 : 4))
         #expect(try Ledger.open(at: straight).verify().isIntact)
-        let upgraded = try Self.contents(at: straight, of: LedgerDatabases.names + [LedgerDatabases.formerBudgetEventsName])
+        let upgraded = try Self.contents(at: straight, of: LedgerDatabases.names + Self.formerNames)
 
         for stop in 1...commits {
             let directory = try Fixtures.olderFormatYear(format: format)
@@ -72,7 +74,7 @@ import Testing
 
             let again = try Ledger.upgrade(at: directory)
             #expect(again == report)
-            #expect(try Self.contents(at: directory, of: LedgerDatabases.names + [LedgerDatabases.formerBudgetEventsName]) == upgraded,
+            #expect(try Self.contents(at: directory, of: LedgerDatabases.names + Self.formerNames) == upgraded,
                     "stopped after commit \(stop)")
         }
     }
@@ -87,7 +89,7 @@ import Testing
         let budget: String
         do {
             let (ledger, _) = try Ledger.open(at: directory, readOnly: false, durable: true, maximumMapSize: nil, upgrading: true)
-            let former = try #require(try ledger.formerBudgetEvents())
+            let former = try #require(try ledger.formerDatabase(LedgerDatabases.formerBudgetEventsName))
             let databases = ledger.databases
             budget = try ledger.write { txn in
                 // Past the tip (1,167): a copy of the last event at seq 1,168, as an import's

@@ -29,9 +29,9 @@ import Testing
         return MappedPageBudget(residentFileBytes: { resident.read() })
     }
 
-    private static func postedLedger() throws -> TestLedger {
+    private static func postedLedger(budgets: Int = 40) throws -> TestLedger {
         let test = try TestLedger()
-        let report = try test.ledger.post(events: Array(Workload(events: 6_000, budgets: 40)), clock: TestLedger.fixedClock)
+        let report = try test.ledger.post(events: Array(Workload(events: 6_000, budgets: budgets)), clock: TestLedger.fixedClock)
         #expect(report.written == 6_000)
         test.ledger.mappedPages = growingBudget()
         return test
@@ -46,28 +46,29 @@ import Testing
     }
 
     /// Replay's writes count too: each put or delete reads the leaf it changes. Here every
-    /// dated total is dropped, so replay writes each back; the resident size grows by the whole
-    /// allowance at each reading, so that every reading hands the map back, and the writes must
-    /// add a reading for every `mostStepsBetweenChecks` of them. (An upgrade from format 3
-    /// rekeys every dated total: without this, ten million events peaked at up to 698 MB.)
+    /// projection head is dropped, so replay writes each back; the resident size grows by the
+    /// whole allowance at each reading, so that every reading hands the map back, and the writes
+    /// must add a reading for every `mostStepsBetweenChecks` of them. (An upgrade from format 3
+    /// rewrote every dated total: without this, ten million events peaked at up to 698 MB.)
     @Test func replayHandsTheMapBackAsItWritesProjectionsBack() throws {
-        let test = try Self.postedLedger()
+        let test = try Self.postedLedger(budgets: 750)
         let databases = test.ledger.databases
         func everyReadingHandsBack() -> MappedPageBudget { Self.growingBudget(growth: MappedPageBudget.mappedBytesAllowed) }
         test.ledger.mappedPages = everyReadingHandsBack()
         try test.ledger.replay()  // intact: walks only, nothing written
         let walksOnly = test.ledger.mappedPages.handBacks
-        let datedTotals = try test.ledger.read { txn in try txn.count(databases.datedTotals) }
-        try test.ledger.write { txn in try txn.dropAll(databases.datedTotals) }
+        let heads = try test.ledger.read { txn in try txn.count(databases.budgets) }
+        #expect(heads == 750)
+        try test.ledger.write { txn in try txn.dropAll(databases.budgets) }
         test.ledger.mappedPages = everyReadingHandsBack()
         try test.ledger.replay()
         let withWrites = test.ledger.mappedPages.handBacks
         #expect(try test.ledger.verify().isIntact)
-        #expect(try test.ledger.read { txn in try txn.count(databases.datedTotals) } == datedTotals)
+        #expect(try test.ledger.read { txn in try txn.count(databases.budgets) } == heads)
         // Half of the readings the writes make, at least, on top of the walks' (which read a
-        // little less now: the dated totals' walk finds nothing).
-        #expect(withWrites >= walksOnly + datedTotals / MappedPageBudget.mostStepsBetweenChecks / 2,
-                "\(datedTotals) values written back, \(walksOnly) hand-backs for the walks alone, \(withWrites) with the writes")
+        // little less now: the heads' walk finds nothing).
+        #expect(withWrites >= walksOnly + heads / MappedPageBudget.mostStepsBetweenChecks / 2,
+                "\(heads) heads written back, \(walksOnly) hand-backs for the walks alone, \(withWrites) with the writes")
     }
 
     @Test func exportHandsTheMapBack() throws {

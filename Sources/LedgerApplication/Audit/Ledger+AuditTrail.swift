@@ -30,7 +30,7 @@ extension LedgerSnapshot {
     /// ``LedgerStore/Ledger/auditTrail(of:view:)`` in this snapshot, beside other reads of the
     /// same state (the last seq an HTTP answer reports, say).
     public func auditTrail(of budget: String, view: ViewFilter = ViewFilter()) throws -> AuditTrail {
-        guard try budgetState(budget) != nil else { throw ApplicationError.noSuchBudget(budget, inView: false) }
+        guard try budgetBalances(budget) != nil else { throw ApplicationError.noSuchBudget(budget, inView: false) }
         var entries: [AuditEntry] = []
         try audit(budget, view: view) { entries.append($0) }
         return AuditTrail(budget: budget, entries: entries)

@@ -54,6 +54,7 @@ extension LedgerSnapshot {
     /// ``LedgerStore/Ledger/balanceSheet(view:surplusWeeks:)`` in this snapshot.
     public func balanceSheet(view: ViewFilter = ViewFilter(), surplusWeeks: Int? = nil) throws -> BalanceSheet {
         if let surplusWeeks { try ApplicationError.checkSurplusWeeks(surplusWeeks) }
-        return BalanceSheet(states: try budgetStates(view: view), surplusWeeks: surplusWeeks)
+        // Balance figures alone: in the current view one stored value a budget.
+        return BalanceSheet(states: try allBudgetBalances(view: view), surplusWeeks: surplusWeeks)
     }
 }

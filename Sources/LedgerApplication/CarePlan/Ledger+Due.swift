@@ -5,7 +5,8 @@ extension LedgerSnapshot {
     /// `due --to D [--budget B]` in this snapshot: each schedule's instalments dated on or before
     /// `date` whose derived id is not recorded yet (an unknown `budget` has nothing due).
     public func dueReport(to date: CalendarDate, budget: String? = nil) throws -> DueReport {
-        let states = try budget.map { try budgetState($0).map { [$0] } ?? [] } ?? budgetStates()
+        // The care plan is in each budget's stored head: one value a budget.
+        let states = try budget.map { try budgetBalances($0).map { [$0] } ?? [] } ?? allBudgetBalances()
         return try DueReport(to: date, budgets: states.map(CarePlanBudget.init(state:))) { try isRecorded(eventID: $0) }
     }
 }

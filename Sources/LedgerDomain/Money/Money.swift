@@ -9,6 +9,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// SPEC 2: at most 10 digits before the point.
     public static let wholeDigitsMax = 10
     public static let fractionDigitsMax = 2
+    /// The largest amount an event may carry under those limits: 9999999999.99.
+    public static let eventAmountMax = Money(pence: 999_999_999_999)
 
     public init(pence: Int64) { self.pence = pence }
 

@@ -21,6 +21,16 @@ public struct DatedTotals: Equatable, Sendable {
         self.entries = entries
     }
 
+    /// Whether some date's total could fail to fit 64-bit pence when an event is added to a
+    /// budget that holds `events` events: each event adds at most one event amount to a date's
+    /// total, so below about 9.2 million events (`Money.eventAmountMax` each) none can. A
+    /// projection kept without its dated totals (the ledger does not store them) takes any event
+    /// short of that exactly as the whole projection would: `canAdd` holds for both.
+    public static func addMayOverflow(afterEvents events: UInt64) -> Bool {
+        // With this event, at most events + 1 amounts are in any date's total.
+        events >= UInt64(Int64.max) / UInt64(Money.eventAmountMax.pence)
+    }
+
     /// Whether `add` of `amount` on `date` fits: that date's total stays within 64-bit pence.
     public func canAdd(_ amount: Money, on date: CalendarDate) -> Bool {
         let index = firstIndex(notBefore: date)

@@ -9,6 +9,16 @@ public enum Projector {
         return state
     }
 
+    /// Whether applying `event` to a budget that holds `eventsSoFar` events reads its dated
+    /// totals: a reconciliation does (its `expected`, and the payments after its `period_end`),
+    /// and any event might once a date's total could outgrow 64 bits
+    /// (`DatedTotals.addMayOverflow`). A projection kept without them must have them folded
+    /// from the budget's events first when this says so.
+    public static func readsDatedTotals(_ event: Event, eventsSoFar: UInt64) -> Bool {
+        if case .reconciliation = event.body { return true }
+        return DatedTotals.addMayOverflow(afterEvents: eventsSoFar)
+    }
+
     /// Applies `event` to `state`, in place. For a reversal, `reversed` is the event it undoes.
     /// Throws `.overflow`, changing nothing, when a total would not fit.
     /// - Parameter recorded: the budget as recorded just before the event, every event counted,

@@ -4,8 +4,9 @@ import LedgerDomain
 /// version, per pot the five amounts, the unreconciled payments and the latest reconciliation,
 /// and the number of open commitments: every figure a balance read shows, so that such a read
 /// is one LMDB get and one decode (`ProjectionEntries.loadHead`). Its size does not grow
-/// with the budget's history: the dated totals and the commitments are entries of their own
-/// (`ProjectionEntries`), so a batch rewrites only the few a change touched. Deterministic, so
+/// with the budget's history: the commitments are entries of their own (`ProjectionEntries`),
+/// so a batch rewrites only the few a change touched, and the dated totals are not stored
+/// (format 5: they are folded from the events when asked for). Deterministic, so
 /// that `verify` can compare a replayed projection with the stored one byte for byte.
 enum BudgetStateCodec {
     /// 1: the whole projection; 2: that with the `budget_opened` date (SPEC 4.4); 3: that with
@@ -57,8 +58,8 @@ enum BudgetStateCodec {
         return writer.bytes
     }
 
-    /// The head alone: the dated totals and commitments are empty until `ProjectionEntries`
-    /// reads them in.
+    /// The head alone: the commitments are empty until `ProjectionEntries` reads them in, and
+    /// the dated totals until a fold of the events gives them.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> BudgetState {
         var reader = ByteReader(bytes)
         let format = try reader.uint8()
@@ -101,15 +102,12 @@ enum BudgetStateCodec {
         return state
     }
 
-    /// `state` without what `ProjectionEntries` stores: what `decode` gives back (the balance
-    /// figures of the dated totals and commitments stay).
+    /// `state` without its commitments and dated totals: what `decode` gives back (their
+    /// balance figures stay).
     private static func head(of state: BudgetState) -> BudgetState {
         var head = state
         head.commitments = [:]
-        for index in head.pots.indices {
-            head.pots[index].heldChanges = DatedTotals()
-            head.pots[index].payments = DatedTotals()
-        }
+        head.removeDatedTotals()
         return head
     }
 

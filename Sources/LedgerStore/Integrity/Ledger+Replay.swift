@@ -21,7 +21,7 @@ extension Ledger {
         try write { txn in try rebuildProjections(progress: progress, in: txn) }
     }
 
-    /// Makes every stored projection (heads, dated totals, commitments, reversal marks) what a
+    /// Makes every stored projection (heads, commitments, reversal marks) what a
     /// fold of the events gives, writing only what differs.
     ///
     /// Each event is checked in the chain, its money effect derived from its hashed canonical
@@ -90,7 +90,6 @@ extension Ledger {
         for reversal in shares.flatMap(\.reversals).sorted(by: { $0.seq < $1.seq }) { reversals[reversal.target] = reversal.seq }
         let expected = StoredProjections(merging: shares.map(\.projections))
         try rewrite(databases.budgets, to: expected.heads, in: txn)
-        try rewrite(databases.datedTotals, to: expected.datedTotals, in: txn)
         try rewrite(databases.commitments, to: expected.commitments, in: txn)
         try rewrite(databases.reversals, to: StoredProjections.sorted(reversals.map { (ByteWriter.key(seq: $0.key), ByteWriter.key(seq: $0.value)) }), in: txn)
         let unlisted = try (storedIndex ?? storedBudgetIndex(through: lastSeq, in: txn)).mismatches(expected: expectedIndex)
@@ -195,7 +194,6 @@ enum EntryDifference {
 struct StoredProjections {
     typealias Entries = [(key: [UInt8], value: [UInt8])]
     var heads: Entries = []
-    var datedTotals: Entries = []
     var commitments: Entries = []
 
     init(folds: [String: BudgetFold]) {
@@ -204,11 +202,9 @@ struct StoredProjections {
         for budget in folds.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             guard let state = folds[budget]?.state else { continue }
             heads.append((Array(budget.utf8), BudgetStateCodec.encode(state)))
-            datedTotals.append(contentsOf: Self.sorted(ProjectionEntries.datedEntries(of: state)))
             commitments.append(contentsOf: Self.sorted(ProjectionEntries.commitmentEntries(of: state)))
         }
         heads = Self.sorted(heads)
-        datedTotals = Self.sorted(datedTotals)
         commitments = Self.sorted(commitments)
     }
 
@@ -216,7 +212,6 @@ struct StoredProjections {
     init(merging parts: [StoredProjections]) {
         for part in parts {
             heads = Self.merged(heads, part.heads)
-            datedTotals = Self.merged(datedTotals, part.datedTotals)
             commitments = Self.merged(commitments, part.commitments)
         }
     }

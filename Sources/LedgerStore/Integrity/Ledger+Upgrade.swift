@@ -20,10 +20,11 @@ extension Ledger {
     /// is left untouched.
     ///
     /// Memory does not grow with the ledger: the budget index and the money effects are written
-    /// first, in commits of 10,000 entries each, and the last commit empties the old index,
-    /// rebuilds the projections and records the new format. A crash at any instant leaves the
-    /// ledger in its old format, which a reader of that format reads as before (what the first
-    /// commits added is nothing it reads) and which upgrades again, or in the new format whole.
+    /// first, in commits of 10,000 entries each, and the last commit empties the old index and
+    /// the old dated totals, rebuilds the projections and records the new format. A crash at
+    /// any instant leaves the ledger in its old format, which a reader of that format reads as
+    /// before (what the first commits added is nothing it reads) and which upgrades again, or in
+    /// the new format whole.
     ///
     /// `entriesPerCommit` sizes those first commits (the crash harness makes them small, so that
     /// its kills fall between them); it must be at least 1.
@@ -46,7 +47,8 @@ extension Ledger {
         guard format < formatVersion else {
             return UpgradeReport(fromFormat: format, toFormat: format, events: try ledger.eventCount(), budgets: try ledger.budgetCount())
         }
-        let formerBudgetEvents = try ledger.formerBudgetEvents()
+        let formerBudgetEvents = try ledger.formerDatabase(LedgerDatabases.formerBudgetEventsName)
+        let formerDatedTotals = try ledger.formerDatabase(LedgerDatabases.formerDatedTotalsName)
         if let formerBudgetEvents {
             try ledger.copyBudgetEvents(from: formerBudgetEvents, entriesPerCommit: entriesPerCommit, afterEachCommit: afterEachCommit)
         }
@@ -57,6 +59,7 @@ extension Ledger {
         }
         let (events, budgets) = try ledger.write { txn in
             if let formerBudgetEvents { try txn.dropAll(formerBudgetEvents) }
+            if let formerDatedTotals { try txn.dropAll(formerDatedTotals) }
             // Events an older build posted since the commits above, if any: their effects here,
             // and rebuildProjections lists them in the budget index (it rebuilds a budget's
             // entries when they do not add up to its events).
@@ -71,10 +74,11 @@ extension Ledger {
         return UpgradeReport(fromFormat: format, toFormat: formatVersion, events: events, budgets: budgets)
     }
 
-    /// The budget index of formats 1 and 2 (`budget_events`); nil when the ledger has none.
-    func formerBudgetEvents() throws -> Database? {
+    /// A database of an older format that the current one does not use (`budget_events` of
+    /// formats 1 and 2, `dated_totals` of formats 2 to 4); nil when the ledger has none.
+    func formerDatabase(_ name: String) throws -> Database? {
         do {
-            return try environment.openDatabase(LedgerDatabases.formerBudgetEventsName, create: false)
+            return try environment.openDatabase(name, create: false)
         } catch let error as LMDBError where error.isNotFound {
             return nil
         } catch let error as LMDBError {

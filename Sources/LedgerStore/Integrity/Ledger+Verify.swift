@@ -157,7 +157,7 @@ extension Ledger {
     }
 
     /// Names every stored projection that differs from the replayed one, in budget id order:
-    /// its head, and any of its dated totals or commitments.
+    /// its head, and any of its commitments.
     private func projectionMismatches(folds: [String: BudgetFold], reversals: [UInt64: UInt64],
                                       in txn: borrowing some ReadableTransaction & ~Copyable) throws -> [String] {
         let expected = StoredProjections(folds: folds)
@@ -172,13 +172,11 @@ extension Ledger {
                 mismatches.insert("budget \(String(decoding: expected.heads[index].key, as: UTF8.self)): the stored projection differs from a replay of its events")
             }
         }
-        for (db, entries) in [(databases.datedTotals, expected.datedTotals), (databases.commitments, expected.commitments)] {
-            try differences(of: db, from: entries, in: txn) { difference in
-                switch difference {
-                case .onlyStored(let key): mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
-                case .onlyWanted(let index), .differs(let index):
-                    mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: entries[index].key), folds: folds))
-                }
+        try differences(of: databases.commitments, from: expected.commitments, in: txn) { difference in
+            switch difference {
+            case .onlyStored(let key): mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: key), folds: folds))
+            case .onlyWanted(let index), .differs(let index):
+                mismatches.insert(Self.entryMismatch(budget: ProjectionEntries.budget(ofKey: expected.commitments[index].key), folds: folds))
             }
         }
         var mismatchList = Array(mismatches)
@@ -196,7 +194,7 @@ extension Ledger {
         return mismatchList.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// A dated total or commitment that differs from a replay makes its budget's projection differ.
+    /// A commitment that differs from a replay makes its budget's projection differ.
     private static func entryMismatch(budget: String, folds: [String: BudgetFold]) -> String {
         folds[budget]?.state == nil
             ? "budget \(budget): a projection is stored but the budget has no events"

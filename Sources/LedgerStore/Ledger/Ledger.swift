@@ -11,13 +11,15 @@ import Darwin
 /// Writers are serialised by LMDB (across processes too); readers see consistent snapshots.
 public final class Ledger: @unchecked Sendable {
     /// The on-disk format this build writes and the newest it reads.
-    /// Format 4 keys a budget's dated totals by window before pot and series, so that the
-    /// windows a commit touches lie together (`ProjectionEntries`); format 3 put pot and series
+    /// Format 5 stores no dated totals: a budget's held changes and payments by date are needed
+    /// only by a reconciliation and by reports, which fold them from the budget's events, while
+    /// storing them made every commit rewrite each touched budget's latest windows. Format 4
+    /// keyed the dated totals by window before pot and series; format 3 put pot and series
     /// first. Format 3 keeps a budget's events as 8-byte seqs packed under its id (`budget_seqs`);
     /// format 2 kept each as a key of its own (`budget_events`). Format 2 keeps each budget's
     /// projection as a fixed-size head plus small entries (see `ProjectionEntries`); format 1
     /// kept it as one record that grew with the budget's history. `upgrade` rewrites each of them.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
 
     /// SPEC 4.4: a clock up to this far behind the latest `recorded_at` records that time again;
     /// further behind, a post is refused (`StoreError.clockBehind`).

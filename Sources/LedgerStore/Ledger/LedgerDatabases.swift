@@ -17,8 +17,6 @@ final class LedgerDatabases: Sendable {
     let budgetEvents: Database
     /// budget id → the head of its projection (`BudgetStateCodec`): fixed-size per budget.
     let budgets: Database
-    /// budget id + 0 + pot + series + date → count, amount (`ProjectionEntries`).
-    let datedTotals: Database
     /// budget id + 0 + commitment id → open amount (`ProjectionEntries`).
     let commitments: Database
     /// reversed seq → the seq of the reversal.
@@ -26,10 +24,10 @@ final class LedgerDatabases: Sendable {
     /// seq (u64 big-endian) → the event's money effect (`MoneyEffect`), written with the event.
     let effects: Database
 
-    static let names = ["meta", "events", "event_ids", "budget_seqs", "budgets", "dated_totals", "commitments", "reversals", "effects"]
+    static let names = ["meta", "events", "event_ids", "budget_seqs", "budgets", "commitments", "reversals", "effects"]
 
     /// Every database, in the order of `names`.
-    var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, datedTotals, commitments, reversals, effects] }
+    var all: [Database] { [meta, events, eventIDs, budgetEvents, budgets, commitments, reversals, effects] }
 
     init(environment: Environment, create: Bool) throws {
         meta = try environment.openDatabase("meta", create: create)
@@ -37,7 +35,6 @@ final class LedgerDatabases: Sendable {
         eventIDs = try environment.openDatabase("event_ids", create: create)
         budgetEvents = try environment.openFixedSizeDuplicatesDatabase("budget_seqs", create: create)
         budgets = try environment.openDatabase("budgets", create: create)
-        datedTotals = try environment.openDatabase("dated_totals", create: create)
         commitments = try environment.openDatabase("commitments", create: create)
         reversals = try environment.openDatabase("reversals", create: create)
         effects = try environment.openDatabase("effects", create: create)
@@ -47,7 +44,12 @@ final class LedgerDatabases: Sendable {
     /// `upgrade` moves them into `budget_seqs`.
     static let formerBudgetEventsName = "budget_events"
 
-    /// The start of every key of one budget's entries in `dated_totals` and `commitments`: the
-    /// budget id and a 0 byte, so that a budget id never prefixes another's.
+    /// Formats 2 to 4 stored each budget's dated totals (its held changes and payments by date)
+    /// here; format 5 derives them from the budget's events when they are asked for, and
+    /// `upgrade` empties this database.
+    static let formerDatedTotalsName = "dated_totals"
+
+    /// The start of every key of one budget's entries in `commitments`: the budget id and a 0
+    /// byte, so that a budget id never prefixes another's.
     static func budgetEntryPrefix(_ budget: String) -> [UInt8] { Array(budget.utf8) + [0] }
 }

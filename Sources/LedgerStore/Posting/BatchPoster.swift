@@ -20,7 +20,7 @@ struct BatchPoster {
     private var idIndexHasEntries = false
 
     /// `known`: projections known to be what the ledger stores at `tip` (`ProjectionCarry`).
-    init(databases: LedgerDatabases, tip: ChainTip, known: [String: BudgetState] = [:]) {
+    init(databases: LedgerDatabases, tip: ChainTip, known: [String: KeptProjection] = [:]) {
         self.databases = databases
         self.tip = tip
         budgets = BudgetStateCache(known: known)
@@ -65,6 +65,9 @@ struct BatchPoster {
             updateBudget: { budget, body in
                 let found = try budgets.slot(of: budget, in: txn, databases: databases)
                 slot = found
+                if case .event(let event) = decoded, Projector.readsDatedTotals(event, eventsSoFar: budgets.version(found)) {
+                    try budgets.completeDatedTotals(found) { try lookup.foldedState(of: budget) }
+                }
                 return budgets.update(found, body)
             })
         if case .accepted = verdict {} else if claimedNew, var id = claim?.id {
@@ -87,7 +90,7 @@ struct BatchPoster {
     }
 
     /// The projections the batch changed, as they stand now.
-    var changedProjections: [String: BudgetState] { budgets.changedStates }
+    var changedProjections: [String: KeptProjection] { budgets.changedStates }
 
     /// Writes the changed projections and the new chain tip: the end of a batch.
     /// `afterEachBudget` runs after each budget's projection is written (a step through the map).

@@ -3,8 +3,14 @@ import LedgerDomain
 
 /// The budget projections one write transaction works on. Each is read from LMDB the first
 /// time the batch names its budget, changed in place by the batch's events (never copied per
-/// event: a copy would duplicate its dated totals), and written back once when the batch ends:
-/// the head, and only the dated totals and commitments that differ from what was read.
+/// event), and written back once when the batch ends: the head, and only the commitments that
+/// differ from what was read.
+///
+/// The ledger does not store a budget's dated totals (format 5), so a projection read here has
+/// none, and the batch's events add to an incomplete set. Only a reconciliation reads them
+/// (`Projector.readsDatedTotals`): before one is applied, its budget's dated totals are folded
+/// from its events (`completeDatedTotals`), and kept whole from then on, across the commits of
+/// one writer too (`KeptProjection`, `ProjectionCarry`).
 struct BudgetStateCache {
     private var slots: [String: Int] = [:]
     /// nil: no such budget (yet); a `budget_opened` later in the batch fills it.
@@ -12,13 +18,16 @@ struct BudgetStateCache {
     /// As read at the start of the batch: what the writes are measured against.
     private var originals: [BudgetState?] = []
     private var changed: [Bool] = []
+    /// Whether the slot's dated totals count every event of its budget: a budget opened in this
+    /// batch, or one whose totals were folded here. Not one read or carried.
+    private var datedTotalsComplete: [Bool] = []
     /// The changed slots, in the order they first changed: what a write-back visits.
     private var changedSlots: [Int] = []
-    /// Projections known to be exactly what the ledger stores (`ProjectionCarry`): taken instead
-    /// of reading them.
-    private let known: [String: BudgetState]
+    /// Projections known to be what the ledger stores (`ProjectionCarry`): taken instead of
+    /// reading them.
+    private let known: [String: KeptProjection]
 
-    init(known: [String: BudgetState] = [:]) {
+    init(known: [String: KeptProjection] = [:]) {
         self.known = known
     }
 
@@ -26,10 +35,13 @@ struct BudgetStateCache {
     mutating func slot(of budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                        databases: LedgerDatabases) throws -> Int {
         if let slot = slots[budget] { return slot }
-        let stored = try known[budget] ?? ProjectionEntries.load(budget, in: txn, databases: databases)
+        let kept = known[budget]
+        let stored = try kept?.state ?? ProjectionEntries.loadStored(budget, in: txn, databases: databases)
         states.append(stored)
         originals.append(stored)
         changed.append(false)
+        // nil: any projection is opened in this batch, from no events.
+        datedTotalsComplete.append(stored == nil || kept?.datedTotalsComplete == true)
         slots[budget] = states.count - 1
         return states.count - 1
     }
@@ -42,18 +54,37 @@ struct BudgetStateCache {
     /// The number of events applied to the projection (the version of its latest event).
     func version(_ slot: Int) -> UInt64 { states[slot]?.version ?? 0 }
 
+    /// Gives the slot's projection its whole dated totals, from `fold` (the budget's projection
+    /// folded from all its events so far, this batch's included), unless it has them already.
+    mutating func completeDatedTotals(_ slot: Int, fold: () throws -> BudgetState?) throws {
+        guard !datedTotalsComplete[slot], var state = states[slot] else { return }
+        guard let folded = try fold(), folded.pots.count == state.pots.count else {
+            throw StoreError.damaged("budget \(state.budget)'s events do not fold to its stored projection")
+        }
+        for index in state.pots.indices {
+            state.pots[index].heldChanges = folded.pots[index].heldChanges
+            state.pots[index].payments = folded.pots[index].payments
+        }
+        // The fold and the stored projection count the same events: `verify` holds them equal.
+        assert(state == folded, "budget \(state.budget): its folded projection is its stored one")
+        states[slot] = state
+        datedTotalsComplete[slot] = true
+    }
+
     mutating func markChanged(_ slot: Int) {
         if !changed[slot] { changedSlots.append(slot) }
         changed[slot] = true
     }
 
-    /// The projections the batch changed, as they stand now: with the ones it only read, what
-    /// the ledger stores once the batch commits.
-    var changedStates: [String: BudgetState] {
-        var states: [String: BudgetState] = [:]
+    /// The projections the batch changed, as the ledger stores them once the batch commits,
+    /// with their dated totals where they are whole: with the ones it only read, what the
+    /// ledger stores.
+    var changedStates: [String: KeptProjection] {
+        var states: [String: KeptProjection] = [:]
         states.reserveCapacity(changedSlots.count)
         for slot in changedSlots {
-            if let state = self.states[slot] { states[state.budget] = state }
+            guard let state = self.states[slot] else { continue }
+            states[state.budget] = KeptProjection(state, datedTotalsComplete: datedTotalsComplete[slot])
         }
         return states
     }
@@ -65,5 +96,20 @@ struct BudgetStateCache {
             try ProjectionEntries.write(state, over: originals[slot], in: txn, databases: databases)
             afterEach()
         }
+    }
+}
+
+/// A budget's projection as a writer keeps it from one commit to its next (`ProjectionCarry`):
+/// what the ledger stores, and its dated totals when they count every event (folded, or from
+/// its opening), which the ledger does not store. Partial dated totals are not kept.
+struct KeptProjection: Equatable, Sendable {
+    let state: BudgetState
+    let datedTotalsComplete: Bool
+
+    init(_ state: BudgetState, datedTotalsComplete: Bool) {
+        var kept = state
+        if !datedTotalsComplete { kept.removeDatedTotals() }
+        self.state = kept
+        self.datedTotalsComplete = datedTotalsComplete
     }
 }

@@ -67,19 +67,66 @@ struct EventLookup {
     /// a few times a year per pot.
     func reconciledEventIDs(budget: String) throws -> [Pot?: Set<String>] {
         var ids: [Pot?: Set<String>] = [:]
-        try reader.forEachValue(databases.budgetEvents, key: Array(budget.utf8)) { value in
-            guard value.count == 8 else { throw StoreError.damaged("budget \(budget) has a malformed event index entry") }
-            let seq = ByteReader.seq(value)
-            guard seq <= visibleThrough else { return false }
-            guard let stored = try storedEvent(seq: seq) else {
-                throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
-            }
+        try forEachEvent(ofBudget: budget) { stored, _ in
             if case .reconciliation(let pot, _, _, _, let matched?) = stored.event.body {
                 ids[pot, default: []].formUnion(matched)
             }
             return true
         }
         return ids
+    }
+
+    /// A budget's whole projection, dated totals included, folded from every event of it this
+    /// lookup sees; nil when it has none. The writer asks when an event needs the dated totals,
+    /// which the ledger does not store (see `BudgetStateCache`): a budget's few hundred events,
+    /// each folded from its stored money effect as `replay` folds it (the events that move no
+    /// money, and any without an effect, decoded), so that no JSON is read for most of them.
+    func foldedState(of budget: String) throws -> BudgetState? {
+        var fold = BudgetFold()
+        try forEachSeq(ofBudget: budget) { seq in
+            let folded = try reader.withValue(databases.effects, key: ByteWriter.key(seq: seq)) { value -> Bool in
+                guard let effect = try MoneyEffect.decode(value) else { return false }
+                try fold.apply(effect.movement, seq: seq, date: effect.date)
+                return true
+            }
+            if folded == true { return true }
+            let stored = try indexedEvent(seq: seq, budget: budget)
+            try fold.apply(stored.event, stored.envelope, target: target(id:))
+            return true
+        }
+        return fold.state
+    }
+
+    /// Visits one budget's events that this lookup sees, in `seq` order, until `body` returns
+    /// false. The resolver finds a reversal's target among the budget's earlier events (a
+    /// reversal may only name an event of its own budget).
+    func forEachEvent(ofBudget budget: String,
+                      _ body: (StoredEvent, (String) throws -> (Event, Envelope)?) throws -> Bool) throws {
+        var reversible: [String: (Event, Envelope)] = [:]
+        let resolve: (String) throws -> (Event, Envelope)? = { reversible[$0] }
+        try forEachSeq(ofBudget: budget) { seq in
+            let stored = try indexedEvent(seq: seq, budget: budget)
+            if stored.event.kind.isReversible { reversible[stored.event.id] = (stored.event, stored.envelope) }
+            return try body(stored, resolve)
+        }
+    }
+
+    /// The seqs of one budget's events that this lookup sees, in order, until `body` returns false.
+    private func forEachSeq(ofBudget budget: String, _ body: (UInt64) throws -> Bool) throws {
+        try reader.forEachValue(databases.budgetEvents, key: Array(budget.utf8)) { value in
+            guard value.count == 8 else { throw StoreError.damaged("budget \(budget) has a malformed event index entry") }
+            let seq = ByteReader.seq(value)
+            guard seq <= visibleThrough else { return false }
+            return try body(seq)
+        }
+    }
+
+    /// The event the budget's index lists at `seq`: it must be stored.
+    private func indexedEvent(seq: UInt64, budget: String) throws -> StoredEvent {
+        guard let stored = try storedEvent(seq: seq) else {
+            throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
+        }
+        return stored
     }
 
     /// The event a reversal names, with its envelope, for the view folds.

@@ -136,7 +136,7 @@ extension Ledger {
     func postBatch(mode: PostMode, carry: ProjectionCarry? = nil,
                    _ body: (inout BatchPoster, borrowing WriteTransaction, inout PostReport) throws -> Void) throws -> PostReport {
         do {
-            var committed: (projections: [String: BudgetState], start: ChainTip, end: ChainTip)?
+            var committed: (projections: [String: KeptProjection], start: ChainTip, end: ChainTip)?
             let report = try write { txn in
                 let start = try tip(in: txn)
                 var poster = BatchPoster(databases: databases, tip: start, known: carry?.known(at: start) ?? [:])

@@ -17,19 +17,19 @@ final class ProjectionCarry: @unchecked Sendable {
 
     private let lock = ConditionLock()
     private var tip: ChainTip?
-    private var kept: [String: BudgetState] = [:]
+    private var kept: [String: KeptProjection] = [:]
 
     /// What it holds now, whatever the tip.
-    var states: [String: BudgetState] { lock.withLock { kept } }
+    var projections: [String: KeptProjection] { lock.withLock { kept } }
 
     /// The projections that may stand in for reads in a transaction whose chain tip is `tip`.
-    func known(at tip: ChainTip) -> [String: BudgetState] {
+    func known(at tip: ChainTip) -> [String: KeptProjection] {
         lock.withLock { self.tip == tip ? kept : [:] }
     }
 
     /// After a commit that began at `start` and left `end`: `committed` (the projections it
     /// changed) is now what the ledger stores for those budgets; the others kept are unchanged.
-    func keep(_ committed: [String: BudgetState], from start: ChainTip, to end: ChainTip) {
+    func keep(_ committed: [String: KeptProjection], from start: ChainTip, to end: ChainTip) {
         lock.withLock {
             if tip != start || kept.count + committed.count > Self.budgetsMax { kept = [:] }
             kept.merge(committed) { $1 }

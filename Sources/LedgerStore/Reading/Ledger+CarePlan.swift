@@ -2,14 +2,15 @@ import LMDB
 import LedgerDomain
 
 extension Ledger {
-    /// Every budget's care plan in the view, ordered by budget id in byte order.
+    /// Every budget's care plan in the view, ordered by budget id in byte order (in the current
+    /// view from the stored heads, which hold the care plan).
     public func carePlanBudgets(view: ViewFilter = ViewFilter()) throws -> [CarePlanBudget] {
-        try budgetStates(view: view).map(CarePlanBudget.init(state:))
+        try snapshot { try $0.allBudgetBalances(view: view) }.map(CarePlanBudget.init(state:))
     }
 
     /// One budget's care plan in the view; nil when the budget does not exist in it.
     public func carePlanBudget(_ budget: String, view: ViewFilter = ViewFilter()) throws -> CarePlanBudget? {
-        try budgetState(budget, view: view).map(CarePlanBudget.init(state:))
+        try budgetBalances(budget, view: view).map(CarePlanBudget.init(state:))
     }
 }
 

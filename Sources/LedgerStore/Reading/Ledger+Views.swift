@@ -44,23 +44,13 @@ extension Ledger {
         }
     }
 
-    /// Visits one budget's events in `seq` order. The resolver finds a reversal's target among
-    /// the budget's earlier events (a reversal may only name an event of its own budget).
+    /// Visits one budget's events in `seq` order (see `EventLookup.forEachEvent(ofBudget:_:)`).
     func forEachEvent(ofBudget budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
                       _ body: (StoredEvent, (String) throws -> (Event, Envelope)?) throws -> Bool) throws {
-        let lookup = try EventLookup(reader: TransactionReader(txn), databases: databases)
-        var reversible: [String: (Event, Envelope)] = [:]
-        let resolve: (String) throws -> (Event, Envelope)? = { reversible[$0] }
-        try txn.forEachValue(databases.budgetEvents, key: Array(budget.utf8)) { value in
-            guard value.count == 8 else { throw StoreError.damaged("budget \(budget) has a malformed event index entry") }
-            let seq = ByteReader.seq(value)
-            guard seq <= lookup.visibleThrough else { return false }
-            guard let stored = try lookup.storedEvent(seq: seq) else {
-                throw StoreError.damaged("budget \(budget) indexes seq \(seq), which is not stored")
-            }
-            if stored.event.kind.isReversible { reversible[stored.event.id] = (stored.event, stored.envelope) }
+        try EventLookup(reader: TransactionReader(txn), databases: databases).forEachEvent(ofBudget: budget) { stored, resolve in
             noteMapStep()
-            return try body(stored, resolve)
+            // Both closures are the caller's and live through this call only.
+            return try withoutActuallyEscaping(resolve) { try body(stored, $0) }
         }
     }
 

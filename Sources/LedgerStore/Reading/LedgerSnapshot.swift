@@ -49,14 +49,13 @@ public struct LedgerSnapshot: ~Copyable {
         return try EventLookup(reader: reader, databases: ledger.databases).seq(ofID: eventID) != nil
     }
 
-    /// One budget's projection in a view; nil when the budget does not exist in it.
-    /// The current view is read from the stored projection; any other is folded from events.
+    /// One budget's whole projection in a view, its dated totals and commitments included; nil
+    /// when the budget does not exist in it. Folded from the budget's events, in the current
+    /// view too (the ledger does not store the dated totals): a budget's few hundred events. For
+    /// the balance figures alone, ``budgetBalances(_:view:)`` reads one stored value.
     public func budgetState(_ budget: String, view: ViewFilter = ViewFilter()) throws -> BudgetState? {
         // Text that cannot be an id (empty, say, which LMDB refuses as a key) names no budget.
         guard EventDecoder.isIdentifier(budget) else { return nil }
-        if view.isEverything {
-            return try ProjectionEntries.load(budget, in: reader, databases: ledger.databases)
-        }
         var fold = BudgetFold(filter: view)
         try ledger.forEachEvent(ofBudget: budget, in: reader) { stored, resolve in
             try fold.apply(stored.event, stored.envelope, target: resolve)
@@ -88,20 +87,10 @@ public struct LedgerSnapshot: ~Copyable {
         return states
     }
 
-    /// Every budget in the view, ordered by budget id in byte order (SPEC 6.2).
+    /// Every budget's whole projection in the view, ordered by budget id in byte order (SPEC
+    /// 6.2): every event folded, in the current view too (see ``budgetState(_:view:)``). For the
+    /// balance figures alone, ``allBudgetBalances(view:)`` reads one stored value a budget.
     public func budgetStates(view: ViewFilter = ViewFilter()) throws -> [BudgetState] {
-        var states: [BudgetState] = []
-        if view.isEverything {
-            var budgets: [String] = []
-            try reader.forEach(ledger.databases.budgets) { key, _ in
-                budgets.append(String(decoding: key, as: UTF8.self))
-                return true
-            }
-            for budget in budgets {
-                if let state = try ProjectionEntries.load(budget, in: reader, databases: ledger.databases) { states.append(state) }
-            }
-            return states
-        }
         let folds = try ledger.foldAll(view: view, in: reader, progress: nil).folds
         return folds.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.compactMap { folds[$0]?.state }
     }

@@ -82,7 +82,7 @@ import Darwin
     /// Issue 13: `upgrade` writes the budget index and the money effects in commits of their own
     /// before its last commit records the new format. Killed at any instant (here with
     /// `--entries-per-commit 100`: 24 commits for the fixture year in format 1, so that many
-    /// kills fall between two), it leaves the ledger in format 1, refused as such, or in format 4
+    /// kills fall between two), it leaves the ledger in format 1, refused as such, or in format 5
     /// whole, with the model's balances; either way an upgrade then gives those balances and
     /// verify passes.
     @Test func anUpgradeKilledAtAnyInstantLeavesTheOldFormatOrTheNewWhole() throws {
@@ -108,7 +108,7 @@ import Darwin
             usleep(UInt32(Double.random(in: from...max(from, Double(span.microseconds) * 1.2), using: &random)))
             let killed = try upgrade.killNow().signal == SIGKILL
             let progress = try Ledger.upgradeProgress(at: cli.ledger)
-            let stage = progress.format == 4 ? "format 4"
+            let stage = progress.format == 5 ? "format 5"
                 : progress.indexEntries + progress.effects == 0 ? "format 1, nothing written"
                 : progress.indexEntries + progress.effects == 2 * 1_167 ? "format 1, index and effects written"
                 : "format 1, between two commits"

@@ -13,7 +13,7 @@ import Testing
         try #require(try cli.run(["post"], input: SampleEvents.opening("B")).status == 0)
         try Self.setFormat(Ledger.formatVersion + 1, at: cli.ledger)
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.ledger + "/data.mdb"))
-        let refusal = "error: the ledger was written in format 5 by a newer budget-ledger; this one reads format 4 at most\n"
+        let refusal = "error: the ledger was written in format 6 by a newer budget-ledger; this one reads format 5 at most\n"
         for command in [["post"], ["balances"], ["balance", "B"], ["audit", "B"], ["verify"], ["replay"], ["export"]] {
             let result = try cli.run(command, input: SampleEvents.opening("C"))
             #expect(result.status == 1, "\(command)")

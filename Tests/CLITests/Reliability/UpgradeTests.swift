@@ -8,7 +8,7 @@ import Testing
 /// The fixtures under `Fixtures/format-1/` are `data.mdb` files written by the format-1 build
 /// (commit 2246467), gzipped; see `Fixtures/README.md`.
 @Suite struct UpgradeTests {
-    static let refusal = "error: the ledger is in format 1, which this budget-ledger no longer reads: run `budget-ledger upgrade` to rewrite it in format 4 (in place; nothing is lost)\n"
+    static let refusal = "error: the ledger is in format 1, which this budget-ledger no longer reads: run `budget-ledger upgrade` to rewrite it in format 5 (in place; nothing is lost)\n"
 
     /// A runner whose ledger directory holds the named fixture of an older format.
     static func olderFormatLedger(_ name: String, format: Int = 1) throws -> CLIRunner {
@@ -41,7 +41,7 @@ import Testing
         defer { cli.remove() }
         let upgraded = try cli.run(["upgrade"])
         #expect(upgraded.status == 0)
-        #expect(upgraded.lines == ["upgraded from format 1 to format 4: 1167 events, 12 budget projections rebuilt"])
+        #expect(upgraded.lines == ["upgraded from format 1 to format 5: 1167 events, 12 budget projections rebuilt"])
         #expect(try cli.run(["verify"]).status == 0)
         let expected = try String(contentsOfFile: CLIRunner.fixture("expected/year-2025-26.balances.jsonl"), encoding: .utf8)
         #expect(try cli.run(["balances", "--json"]).standardOutput == expected)
@@ -53,10 +53,10 @@ import Testing
         #expect(try cli.run(["post"], input: SampleEvents.opening("PHB-NEW")).status == 0)
         let again = try cli.run(["upgrade", "--json"])
         #expect(again.status == 0)
-        #expect(again.lines == [#"{"from_format":4,"format":4,"events":1168,"budgets":13}"#])
+        #expect(again.lines == [#"{"from_format":5,"format":5,"events":1168,"budgets":13}"#])
     }
 
-    @Test(arguments: [1, 2, 3]) func upgradeKeepsEveryCanonicalByteAndHash(format: Int) throws {
+    @Test(arguments: [1, 2, 3, 4]) func upgradeKeepsEveryCanonicalByteAndHash(format: Int) throws {
         let cli = try Self.olderFormatLedger("escapes-and-every-type", format: format)
         defer { cli.remove() }
         #expect(try cli.run(["upgrade"]).status == 0)
@@ -66,11 +66,11 @@ import Testing
     }
 
     /// Format 2 kept a budget's events as keys of their own, which format 3 packs under the
-    /// budget; format 3 keyed the dated totals by pot before window, format 4 by window first.
-    /// The upgraded ledger answers exactly as one posted fresh in the current format from the
-    /// same file, the audit trails (which walk the budget index) and the as-of views (which read
-    /// the dated totals) included.
-    @Test(arguments: [2, 3]) func upgradeFromFormatTwoOrThreeAnswersAsAFreshLedger(format: Int) throws {
+    /// budget; formats 2 to 4 stored the dated totals (3 keyed by pot before window, 4 by window
+    /// first), which format 5 folds from the events. The upgraded ledger answers exactly as one
+    /// posted fresh in the current format from the same file, the audit trails (which walk the
+    /// budget index) and the as-of views included.
+    @Test(arguments: [2, 3, 4]) func upgradeFromAnOlderFormatAnswersAsAFreshLedger(format: Int) throws {
         let cli = try Self.olderFormatLedger("year-2025-26", format: format)
         defer { cli.remove() }
         let refused = try cli.run(["audit", "PHB-0005"])
@@ -78,7 +78,7 @@ import Testing
         #expect(refused.standardError == Self.refusal.replacingOccurrences(of: "format 1", with: "format \(format)"))
         let upgraded = try cli.run(["upgrade"])
         #expect(upgraded.status == 0)
-        #expect(upgraded.lines == ["upgraded from format \(format) to format 4: 1167 events, 12 budget projections rebuilt"])
+        #expect(upgraded.lines == ["upgraded from format \(format) to format 5: 1167 events, 12 budget projections rebuilt"])
         #expect(try cli.run(["verify"]).status == 0)
 
         let fresh = CLIRunner()
