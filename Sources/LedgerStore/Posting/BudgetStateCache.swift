@@ -58,15 +58,15 @@ struct BudgetStateCache {
     /// folded from all its events so far, this batch's included), unless it has them already.
     mutating func completeDatedTotals(_ slot: Int, fold: () throws -> BudgetState?) throws {
         guard !datedTotalsComplete[slot], var state = states[slot] else { return }
-        guard let folded = try fold(), folded.pots.count == state.pots.count else {
-            throw StoreError.damaged("budget \(state.budget)'s events do not fold to its stored projection")
-        }
+        let damaged = StoreError.damaged("budget \(state.budget): its stored projection differs from a fold of its events (`budget-ledger verify` names what differs, `replay` rebuilds it)")
+        guard let folded = try fold(), folded.pots.count == state.pots.count else { throw damaged }
         for index in state.pots.indices {
             state.pots[index].heldChanges = folded.pots[index].heldChanges
             state.pots[index].payments = folded.pots[index].payments
         }
-        // The fold and the stored projection count the same events: `verify` holds them equal.
-        assert(state == folded, "budget \(state.budget): its folded projection is its stored one")
+        // The fold and the stored projection count the same events, so they must agree in every
+        // other figure; a reconciliation is never recorded against a projection that does not.
+        guard state == folded else { throw damaged }
         states[slot] = state
         datedTotalsComplete[slot] = true
     }
