@@ -58,6 +58,9 @@ import Testing
         #expect(commits == (format < 3 ? 8 : 4))
         #expect(try Ledger.open(at: straight).verify().isIntact)
         let upgraded = try Self.contents(at: straight, of: LedgerDatabases.names + Self.formerNames)
+        // Format 5 stores no dated totals, and nothing of the old index stays.
+        #expect(upgraded[LedgerDatabases.formerDatedTotalsName] == [])
+        #expect(upgraded[LedgerDatabases.formerBudgetEventsName] == [])
 
         for stop in 1...commits {
             let directory = try Fixtures.olderFormatYear(format: format)
