@@ -54,7 +54,7 @@ enum ProjectionEntries {
     /// dated totals left empty (the writer's start: see `BudgetStateCache`). Nil when the budget
     /// does not exist.
     static func loadStored(_ budget: String, in txn: borrowing some ReadableTransaction & ~Copyable,
-                     databases: LedgerDatabases) throws -> BudgetState? {
+                           databases: LedgerDatabases) throws -> BudgetState? {
         guard var state = try txn.withValue(databases.budgets, key: Array(budget.utf8), { try BudgetStateCodec.decode($0) }) else {
             return nil
         }

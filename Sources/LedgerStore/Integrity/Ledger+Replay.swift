@@ -21,8 +21,8 @@ extension Ledger {
         try write { txn in try rebuildProjections(progress: progress, in: txn) }
     }
 
-    /// Makes every stored projection (heads, commitments, reversal marks) what a
-    /// fold of the events gives, writing only what differs.
+    /// Makes every stored projection (heads, commitments, reversal marks) what a fold of the
+    /// events gives, writing only what differs.
     ///
     /// Each event is checked in the chain, its money effect derived from its hashed canonical
     /// bytes (no JSON tree, `CanonicalMovementReader`) and held against the stored one
@@ -128,9 +128,9 @@ extension Ledger {
 
     /// Makes `db` hold exactly `wanted` (sorted by key bytes, as `db` is), writing and deleting
     /// only what differs. Each write or delete is a step through the map: it reads the leaf it
-    /// changes, and an upgrade that rekeys a whole database (format 3 to 4) would otherwise map
-    /// every page it touches, with the page cache's large folios around them (ten million
-    /// events: up to 698 MB).
+    /// changes, and a rewrite of a whole database would otherwise map every page it touches,
+    /// with the page cache's large folios around them (the format 3 → 4 upgrade, which rewrote
+    /// every dated total, peaked at up to 698 MB at ten million events before this).
     private func rewrite(_ db: Database, to wanted: [(key: [UInt8], value: [UInt8])], in txn: borrowing WriteTransaction) throws {
         var stale: [[UInt8]] = []
         var toWrite: [Int] = []
