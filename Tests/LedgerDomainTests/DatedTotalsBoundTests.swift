@@ -43,5 +43,22 @@ struct DatedTotalsBoundTests {
         #expect(Projector.readsDatedTotals(payment, eventsSoFar: 9_223_372))
     }
 
+    /// The writer holds a projection read without its dated totals as not kept: they take any
+    /// amount (short of the bound no date's total can overflow) and stay empty, where kept ones
+    /// refuse a date's total past 64 bits.
+    @Test func totalsThatAreNotKeptTakeAnyAmountAndStayEmpty() {
+        let date = CalendarDate(year: 2025, month: 6, day: 30)!
+        var kept = DatedTotals()
+        kept.add(count: 1, amount: Money(pence: Int64.max), on: date)
+        #expect(!kept.canAdd(Money(pence: 1), on: date))
+        #expect(kept.entries.count == 1)
+        var notKept = DatedTotals.notKept
+        #expect(!notKept.isKept && kept.isKept)
+        notKept.add(count: 1, amount: Money(pence: Int64.max), on: date)
+        #expect(notKept.canAdd(Money(pence: 1), on: date))
+        #expect(notKept.entries.isEmpty)
+        #expect(notKept == .notKept && notKept != DatedTotals())
+    }
+
     private struct DecodingFailed: Error {}
 }

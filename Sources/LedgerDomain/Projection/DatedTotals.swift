@@ -15,10 +15,22 @@ public struct DatedTotals: Equatable, Sendable {
     }
 
     public private(set) var entries: [Entry] = []
+    /// False for totals a projection does not keep (`notKept`): adding to them does nothing.
+    public private(set) var isKept = true
 
     public init(entries: [Entry] = []) {
         precondition(zip(entries, entries.dropFirst()).allSatisfy { $0.date < $1.date }, "entries must be sorted by date")
         self.entries = entries
+    }
+
+    /// Totals that are not kept: `add` does nothing and `canAdd` always holds, and nothing may
+    /// read them. A writer that holds a budget's projection without its dated totals (the
+    /// ledger does not store them) uses these until a reconciliation needs them whole, rather
+    /// than growing a partial set on every event that nobody reads.
+    public static var notKept: DatedTotals {
+        var totals = DatedTotals()
+        totals.isKept = false
+        return totals
     }
 
     /// Whether some date's total could fail to fit 64-bit pence when an event is added to a
@@ -33,6 +45,7 @@ public struct DatedTotals: Equatable, Sendable {
 
     /// Whether `add` of `amount` on `date` fits: that date's total stays within 64-bit pence.
     public func canAdd(_ amount: Money, on date: CalendarDate) -> Bool {
+        guard isKept else { return true }
         let index = firstIndex(notBefore: date)
         guard index < entries.count, entries[index].date == date else { return true }
         return entries[index].amount.adding(amount) != nil
@@ -42,6 +55,7 @@ public struct DatedTotals: Equatable, Sendable {
     /// projection of a history does not depend on what was later reversed. The caller has
     /// checked `canAdd`, so that a projection is changed only once every part of a change fits.
     public mutating func add(count: Int64, amount: Money, on date: CalendarDate) {
+        guard isKept else { return }
         let index = firstIndex(notBefore: date)
         if index < entries.count, entries[index].date == date {
             guard let sum = entries[index].amount.adding(amount) else { preconditionFailure("DatedTotals.add without canAdd") }
@@ -55,11 +69,13 @@ public struct DatedTotals: Equatable, Sendable {
 
     /// Totals of the entries dated on or before `date`.
     public func total(through date: CalendarDate) -> (count: Int64, amount: Money) {
-        sum(entries[..<firstIndex(notBefore: date.adding(days: 1))])
+        assert(isKept, "dated totals that are not kept are never read")
+        return sum(entries[..<firstIndex(notBefore: date.adding(days: 1))])
     }
 
     /// Totals of the entries dated after `date` (all of them when `date` is nil).
     public func total(after date: CalendarDate?) -> (count: Int64, amount: Money) {
+        assert(isKept, "dated totals that are not kept are never read")
         guard let date else { return sum(entries[...]) }
         return sum(entries[firstIndex(notBefore: date.adding(days: 1))...])
     }

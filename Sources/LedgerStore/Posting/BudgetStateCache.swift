@@ -7,10 +7,10 @@ import LedgerDomain
 /// differ from what was read.
 ///
 /// The ledger does not store a budget's dated totals (format 5), so a projection read here has
-/// none, and the batch's events add to an incomplete set. Only a reconciliation reads them
-/// (`Projector.readsDatedTotals`): before one is applied, its budget's dated totals are folded
-/// from its events (`completeDatedTotals`), and kept whole from then on, across the commits of
-/// one writer too (`KeptProjection`, `ProjectionCarry`).
+/// none, and holds them as not kept (`DatedTotals.notKept`) while the batch's events apply.
+/// Only a reconciliation reads them (`Projector.readsDatedTotals`): before one is applied, its
+/// budget's dated totals are folded from its events (`completeDatedTotals`), and kept whole
+/// from then on, across the commits of one writer too (`KeptProjection`, `ProjectionCarry`).
 struct BudgetStateCache {
     private var slots: [String: Int] = [:]
     /// nil: no such budget (yet); a `budget_opened` later in the batch fills it.
@@ -18,8 +18,8 @@ struct BudgetStateCache {
     /// As read at the start of the batch: what the writes are measured against.
     private var originals: [BudgetState?] = []
     private var changed: [Bool] = []
-    /// Whether the slot's dated totals count every event of its budget: a budget opened in this
-    /// batch, or one whose totals were folded here. Not one read or carried.
+    /// Whether the slot's dated totals count every event of its budget: folded here, or carried
+    /// from a commit that folded them. Not one read, opened or carried partial.
     private var datedTotalsComplete: [Bool] = []
     /// The changed slots, in the order they first changed: what a write-back visits.
     private var changedSlots: [Int] = []
@@ -37,18 +37,25 @@ struct BudgetStateCache {
         if let slot = slots[budget] { return slot }
         let kept = known[budget]
         let stored = try kept?.state ?? ProjectionEntries.loadStored(budget, in: txn, databases: databases)
-        states.append(stored)
+        let complete = kept?.datedTotalsComplete == true
+        var working = stored
+        if !complete { working?.stopKeepingDatedTotals() }
+        states.append(working)
         originals.append(stored)
         changed.append(false)
-        // nil: any projection is opened in this batch, from no events.
-        datedTotalsComplete.append(stored == nil || kept?.datedTotalsComplete == true)
+        datedTotalsComplete.append(complete)
         slots[budget] = states.count - 1
         return states.count - 1
     }
 
-    /// Runs `body` on the projection in place.
+    /// Runs `body` on the projection in place. A budget it opens holds its dated totals as not
+    /// kept too: a bulk load opens its budgets and posts a year into them, and keeping their
+    /// totals on every event cost more than folding them for a reconciliation.
     mutating func update<R>(_ slot: Int, _ body: (inout BudgetState?) throws -> R) rethrows -> R {
-        try body(&states[slot])
+        // Not `states[slot] == nil`, which copies the projection out to compare it.
+        let opens = version(slot) == 0
+        defer { if opens { states[slot]?.stopKeepingDatedTotals() } }
+        return try body(&states[slot])
     }
 
     /// The number of events applied to the projection (the version of its latest event).
