@@ -25,15 +25,25 @@ public enum PostOutput {
     public static func appendJSON(_ result: LineResult, includingMessage: Bool = true, to bytes: inout [UInt8]) {
         var writer = JSONWriter(appendingTo: bytes)
         bytes = []
+        // Keys as finished bytes: `post --json` writes this for every line, on the writer's thread.
         writer.beginObject()
-        writer.field("line", result.line)
-        writer.key("id")
+        writer.key(quoted: #""line":"#)
+        writer.integer(result.line)
+        writer.key(quoted: #""id":"#)
         if let id = result.id { writer.string(id) } else { writer.null() }
-        writer.field("status", result.status.rawValue)
-        if let seq = result.seq { writer.field("seq", seq) }
+        writer.key(quoted: #""status":"#)
+        writer.string(result.status.rawValue)
+        if let seq = result.seq {
+            writer.key(quoted: #""seq":"#)
+            writer.integer(seq)
+        }
         if let rejection = result.rejection {
-            writer.field("code", rejection.code.rawValue)
-            if includingMessage { writer.field("message", rejection.message) }
+            writer.key(quoted: #""code":"#)
+            writer.string(rejection.code.rawValue)
+            if includingMessage {
+                writer.key(quoted: #""message":"#)
+                writer.string(rejection.message)
+            }
         }
         writer.endObject()
         bytes = writer.takeBytes()
@@ -45,12 +55,13 @@ public enum PostOutput {
     /// numbers them this way once it is.
     public static func json(unnumbered object: some BidirectionalCollection<UInt8>, seq: UInt64) -> [UInt8] {
         var bytes: [UInt8] = []
-        appendJSON(unnumbered: object, seq: seq, to: &bytes)
+        appendJSON(unnumbered: ArraySlice(object), seq: seq, to: &bytes)
         return bytes
     }
 
-    /// `json(unnumbered:seq:)` appended to `bytes`.
-    public static func appendJSON(unnumbered object: some BidirectionalCollection<UInt8>, seq: UInt64, to bytes: inout [UInt8]) {
+    /// `json(unnumbered:seq:)` appended to `bytes`. A slice, not any collection: `post --json`
+    /// renders every line through here, and a generic body would run unspecialized.
+    public static func appendJSON(unnumbered object: ArraySlice<UInt8>, seq: UInt64, to bytes: inout [UInt8]) {
         precondition(object.last == UInt8(ascii: "}"), "a line's object")
         // Reopened as the object it was, with members: `seq` follows them after a comma.
         bytes.append(contentsOf: object.dropLast())

@@ -62,8 +62,15 @@ public struct JSONWriter: Sendable {
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
     public mutating func null() { raw("null") }
 
+    // Inlinable onto a concrete body: called unspecialized, the generic conversions cost a
+    // metadata lookup per number, several numbers per posted line.
+    @inlinable
     public mutating func integer<Number: BinaryInteger>(_ value: Number) {
-        guard let value = Int64(exactly: value) else { return raw(String(value)) }
+        if let value = Int64(exactly: value) { integer(int64: value) } else { raw(String(value)) }
+    }
+
+    @usableFromInline
+    mutating func integer(int64 value: Int64) {
         separate()
         appendFormatted { out in
             var at = 0
@@ -126,7 +133,7 @@ public struct JSONWriter: Sendable {
 
     public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     public mutating func field(_ name: String, _ value: Money) { key(name); money(value) }
-    public mutating func field<Number: BinaryInteger>(_ name: String, _ value: Number) { key(name); integer(value) }
+    @inlinable public mutating func field<Number: BinaryInteger>(_ name: String, _ value: Number) { key(name); integer(value) }
     public mutating func field(_ name: String, _ value: CalendarDate) { key(name); date(value) }
     public mutating func field(_ name: String, _ value: Timestamp) { key(name); timestamp(value) }
     public mutating func field(_ name: String, optional value: String?) { if let value { field(name, value) } }
