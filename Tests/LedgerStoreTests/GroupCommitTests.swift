@@ -210,7 +210,6 @@ import LedgerWorkload
             try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { Array($0.utf8) }
         }
         var written = 0
-        var carriedWhole = 0
         for start in stride(from: 0, to: lines.count, by: 40) {
             let report = try test.ledger.postBatch(mode: .partial, carry: carry) { poster, txn, report in
                 for (offset, line) in lines[start..<min(start + 40, lines.count)].enumerated() {
@@ -220,9 +219,8 @@ import LedgerWorkload
             }
             #expect(report.rejected == 0)
             written += report.written
-            carriedWhole += try BulkCarryTests.expectCarried(carry, isWhatTheStoreGives: test.ledger, after: start + 40)
+            try BulkCarryTests.expectCarried(carry, isWhatTheStoreGives: test.ledger, after: start + 40)
         }
-        #expect(carriedWhole > 0, "the year's reconciliations leave dated totals folded whole in the carry")
         #expect(written == 1167 + 108)
         #expect(try test.ledger.verify().isIntact)
     }
